@@ -1,0 +1,121 @@
+"""fastapi-users wiring: a Bearer JWT backend for API clients and a revocable cookie session
+for the browser, whose unsafe requests must carry a CSRF token.
+
+These objects are built once at import; everything that depends on settings is resolved per
+request (the strategies are dependencies), so one process can serve apps with other settings.
+"""
+
+import hashlib
+import hmac
+import uuid
+from typing import Annotated
+
+from fastapi import Depends, Request, Response
+from fastapi.security import APIKeyCookie
+from fastapi_users import FastAPIUsers
+from fastapi_users.authentication import (
+    AuthenticationBackend,
+    BearerTransport,
+    CookieTransport,
+    JWTStrategy,
+)
+from fastapi_users.authentication.strategy.db import DatabaseStrategy
+from starlette.requests import HTTPConnection
+
+from cashbook.config import Settings
+from cashbook.kit.deps import SessionDep, SettingsDep
+from cashbook.kit.errors import PermissionDenied
+from cashbook.models import SessionToken, User
+from cashbook.notifications.service import MailService
+from cashbook.users.repository import SessionTokenRepository, UserRepository
+from cashbook.users.service import UserManager
+
+SESSION_COOKIE = "cashbook_session"
+CSRF_COOKIE = "cashbook_csrf"
+CSRF_HEADER = "X-CSRF-Token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def csrf_token_for(settings: Settings, session_token: str) -> str:
+    """The CSRF token is derived from the session, so a cookie planted by another site
+    cannot be paired with a token of its choosing."""
+    key = settings.signing_key().encode()
+    return hmac.new(key, b"csrf:" + session_token.encode(), hashlib.sha256).hexdigest()
+
+
+class CsrfFailed(PermissionDenied):
+    code = "CSRF_FAILED"
+
+
+class CsrfCheckedCookie(APIKeyCookie):
+    """Reads the session cookie; an unsafe request authenticated by it needs the CSRF header."""
+
+    async def __call__(self, request: HTTPConnection) -> str | None:
+        token = request.cookies.get(SESSION_COOKIE)
+        if not token or not isinstance(request, Request) or request.method in SAFE_METHODS:
+            return token
+        if "authorization" in request.headers:
+            return None  # an API client authenticating with Bearer; the cookie plays no part
+        expected = csrf_token_for(request.app.state.settings, token)
+        if not hmac.compare_digest(request.headers.get(CSRF_HEADER, ""), expected):
+            raise CsrfFailed(f"This request needs the {CSRF_HEADER} header of the current session.")
+        return token
+
+
+class SessionCookieTransport(CookieTransport):
+    def __init__(self) -> None:
+        super().__init__(cookie_name=SESSION_COOKIE)
+        self.scheme = CsrfCheckedCookie(name=SESSION_COOKIE, auto_error=False)
+
+
+def set_session_cookies(response: Response, settings: Settings, token: str) -> None:
+    common = {"secure": settings.secure_cookies, "samesite": "lax", "path": "/"}
+    max_age = settings.session_lifetime_seconds
+    response.set_cookie(SESSION_COOKIE, token, max_age=max_age, httponly=True, **common)
+    # Readable by the web app, which echoes it in the CSRF header.
+    response.set_cookie(CSRF_COOKIE, csrf_token_for(settings, token), max_age=max_age, **common)
+
+
+def clear_session_cookies(response: Response, settings: Settings) -> None:
+    for name in (SESSION_COOKIE, CSRF_COOKIE):
+        response.delete_cookie(name, path="/", secure=settings.secure_cookies, samesite="lax")
+
+
+async def get_user_db(session: SessionDep) -> UserRepository:
+    return UserRepository(session, User)
+
+
+async def get_user_manager(
+    request: Request, user_db: Annotated[UserRepository, Depends(get_user_db)], settings: SettingsDep
+) -> UserManager:
+    return UserManager(user_db, settings, MailService(settings))
+
+
+async def get_session_token_db(session: SessionDep) -> SessionTokenRepository:
+    return SessionTokenRepository(session, SessionToken)
+
+
+def get_jwt_strategy(settings: SettingsDep) -> JWTStrategy[User, uuid.UUID]:
+    return JWTStrategy(settings.signing_key(), lifetime_seconds=settings.access_token_lifetime_seconds)
+
+
+def get_database_strategy(
+    settings: SettingsDep,
+    tokens: Annotated[SessionTokenRepository, Depends(get_session_token_db)],
+) -> DatabaseStrategy[User, uuid.UUID, SessionToken]:
+    return DatabaseStrategy(tokens, lifetime_seconds=settings.session_lifetime_seconds)
+
+
+jwt_backend = AuthenticationBackend(
+    name="jwt", transport=BearerTransport(tokenUrl="auth/jwt/login"), get_strategy=get_jwt_strategy
+)
+cookie_backend = AuthenticationBackend(
+    name="cookie", transport=SessionCookieTransport(), get_strategy=get_database_strategy
+)
+
+fastapi_users = FastAPIUsers[User, uuid.UUID](get_user_manager, [jwt_backend, cookie_backend])
+
+UserManagerDep = Annotated[UserManager, Depends(get_user_manager)]
+CurrentUser = Annotated[User, Depends(fastapi_users.current_user(active=True))]
+CurrentAdmin = Annotated[User, Depends(fastapi_users.current_user(active=True, superuser=True))]
+SessionCookie = Annotated[str | None, Depends(cookie_backend.transport.scheme)]

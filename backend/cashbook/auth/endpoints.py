@@ -1,0 +1,116 @@
+"""Sign-in routes, as the seed documents them: register, JWT and cookie login, verification and
+password reset (the last three from fastapi-users as they are)."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi.responses import JSONResponse
+from fastapi.security import OAuth2PasswordRequestForm
+from fastapi_users.authentication.transport.bearer import BearerResponse
+from fastapi_users.router.common import ErrorCode, ErrorModel
+
+from cashbook.auth.backends import (
+    CurrentUser,
+    SessionCookie,
+    UserManagerDep,
+    clear_session_cookies,
+    fastapi_users,
+    get_database_strategy,
+    get_jwt_strategy,
+    set_session_cookies,
+)
+from cashbook.auth.service import auth_service
+from cashbook.kit.deps import SessionDep, SettingsDep
+from cashbook.kit.errors import error_response
+from cashbook.models import User
+from cashbook.users.schemas import UserCreate, UserRead
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+Credentials = Annotated[OAuth2PasswordRequestForm, Depends()]
+LOGIN_RESPONSES: dict[int | str, dict] = {
+    status.HTTP_400_BAD_REQUEST: {"model": ErrorModel, "description": "Bad credentials."},
+    status.HTTP_429_TOO_MANY_REQUESTS: {"model": ErrorModel, "description": "Too many failures."},
+}
+
+
+async def _sign_in(
+    request: Request,
+    credentials: OAuth2PasswordRequestForm,
+    session: SessionDep,
+    settings: SettingsDep,
+    user_manager: UserManagerDep,
+) -> User | JSONResponse:
+    client_ip = request.client.host if request.client else "unknown"
+    user = await auth_service.authenticate(session, settings, user_manager, credentials, client_ip)
+    if user is None:
+        # Returned rather than raised: the failure just recorded must be committed.
+        return error_response(status.HTTP_400_BAD_REQUEST, ErrorCode.LOGIN_BAD_CREDENTIALS)
+    await user_manager.on_after_login(user, request)
+    return user
+
+
+@router.post(
+    "/jwt/login",
+    operation_id="auth:jwt.login",
+    response_model=BearerResponse,
+    responses=LOGIN_RESPONSES,
+)
+async def jwt_login(
+    request: Request,
+    credentials: Credentials,
+    session: SessionDep,
+    settings: SettingsDep,
+    user_manager: UserManagerDep,
+) -> BearerResponse | JSONResponse:
+    """Sign in with email and password; returns a Bearer access token."""
+    user = await _sign_in(request, credentials, session, settings, user_manager)
+    if isinstance(user, JSONResponse):
+        return user
+    token = await get_jwt_strategy(settings).write_token(user)
+    return BearerResponse(access_token=token, token_type="bearer")  # noqa: S106
+
+
+@router.post(
+    "/cookie/login",
+    operation_id="auth:cookie.login",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=LOGIN_RESPONSES,
+)
+async def cookie_login(
+    request: Request,
+    credentials: Credentials,
+    session: SessionDep,
+    settings: SettingsDep,
+    user_manager: UserManagerDep,
+    strategy=Depends(get_database_strategy),
+) -> Response:
+    """Sign the browser in: a revocable session cookie plus the CSRF cookie the app echoes."""
+    user = await _sign_in(request, credentials, session, settings, user_manager)
+    if isinstance(user, JSONResponse):
+        return user
+    response = Response(status_code=status.HTTP_204_NO_CONTENT)
+    set_session_cookies(response, settings, await strategy.write_token(user))
+    return response
+
+
+@router.post(
+    "/cookie/logout", operation_id="auth:cookie.logout", status_code=status.HTTP_204_NO_CONTENT
+)
+async def cookie_logout(
+    user: CurrentUser,
+    token: SessionCookie,
+    settings: SettingsDep,
+    strategy=Depends(get_database_strategy),
+) -> Response:
+    """Sign the browser out and revoke its session on the server."""
+    if token is not None:
+        await strategy.destroy_token(token, user)
+    response = Response(status_code=status.HTTP_204_NO_CONTENT)
+    clear_session_cookies(response, settings)
+    return response
+
+
+router.include_router(fastapi_users.get_register_router(UserRead, UserCreate))
+router.include_router(fastapi_users.get_verify_router(UserRead))
+router.include_router(fastapi_users.get_reset_password_router())

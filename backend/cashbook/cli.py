@@ -1,0 +1,85 @@
+"""The `cashbook` command line."""
+
+import asyncio
+import getpass
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from cashbook.config import get_settings
+from cashbook.kit import alembic
+from cashbook.kit.logging import configure_logging
+from cashbook.users.admin import create_admin as create
+
+app = typer.Typer(no_args_is_help=True, help="Cashbook: a self-hosted personal finance tracker.")
+db_app = typer.Typer(no_args_is_help=True, help="Database schema (Alembic migrations).")
+users_app = typer.Typer(no_args_is_help=True, help="Manage users.")
+app.add_typer(db_app, name="db")
+app.add_typer(users_app, name="users")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to bind (default CASHBOOK_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default CASHBOOK_PORT).")] = None,
+    reload: Annotated[bool, typer.Option(help="Restart on code changes (development).")] = False,
+) -> None:
+    """Serve the API."""
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format)
+    host, port = host or settings.host, port or settings.port
+    typer.echo(f"Cashbook is listening on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
+    uvicorn.run(
+        "cashbook.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        reload=reload,
+        proxy_headers=True,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
+        log_config=None,
+        server_header=False,
+    )
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: Annotated[str, typer.Argument()] = "head") -> None:
+    """Apply migrations up to REVISION (default: the newest)."""
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format)
+    alembic.upgrade(settings, revision)
+    typer.echo(f"database at {revision}")
+
+
+@db_app.command("downgrade")
+def db_downgrade(revision: Annotated[str, typer.Argument(help="Target, e.g. -1 or base.")]) -> None:
+    """Revert migrations down to REVISION."""
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format)
+    alembic.downgrade(settings, revision)
+    typer.echo(f"database at {revision}")
+
+
+@users_app.command("create-admin")
+def create_admin(
+    email: str,
+    first_name: Annotated[str, typer.Option()] = "Admin",
+    last_name: Annotated[str, typer.Option()] = "Cashbook",
+) -> None:
+    """Create a verified administrator (asks for the password)."""
+    password = getpass.getpass("Password: ")
+    if password != getpass.getpass("Repeat password: "):
+        raise typer.BadParameter("the passwords differ")
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format)
+    try:
+        user = asyncio.run(create(settings, email, password, first_name, last_name))
+    except ValueError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from error
+    typer.echo(f"administrator {user.email} created ({user.id})")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,185 @@
+"""Every setting Cashbook reads, in one place.
+
+The seed project's variable names are kept (`DATABASE_URL`, `MARIADB_*`, `SMTP_*`, ...); settings
+that are new in Cashbook carry the `CASHBOOK_` prefix. Nothing else reads the environment.
+"""
+
+import secrets
+from enum import StrEnum
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Self
+from urllib.parse import quote, urlsplit
+
+import structlog
+from pydantic import AliasChoices, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+log = structlog.get_logger(__name__)
+
+DEFAULT_SECRET = "change-me"  # noqa: S105 - the value production refuses
+
+
+class Environment(StrEnum):
+    development = "development"
+    test = "test"
+    production = "production"
+
+
+def _env(name: str, *, prefixed: bool = True):
+    """A field read from `CASHBOOK_<NAME>` (or the seed's bare `<NAME>` when not prefixed)."""
+    return AliasChoices(f"CASHBOOK_{name}" if prefixed else name)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(extra="ignore", populate_by_name=True)
+
+    env: Environment = Field(Environment.development, validation_alias=_env("ENV"))
+    data_dir: Path = Field(Path("data"), validation_alias=_env("DATA_DIR"))
+    host: str = Field("127.0.0.1", validation_alias=_env("HOST"))
+    port: int = Field(8000, validation_alias=_env("PORT"))
+    public_url: str = Field("", validation_alias=_env("PUBLIC_URL"))
+    web_url: str = Field("", validation_alias=_env("WEB_URL"))
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, validation_alias=_env("CORS_ORIGINS")
+    )
+    forwarded_allow_ips: str = Field("127.0.0.1", validation_alias=_env("FORWARDED_ALLOW_IPS"))
+    secret_key: SecretStr = Field(SecretStr(""), validation_alias=_env("SECRET_KEY"))
+    log_level: str = Field("INFO", validation_alias=_env("LOG_LEVEL"))
+    log_format: str = Field("console", validation_alias=_env("LOG_FORMAT"))
+    max_body_bytes: int = Field(1_048_576, validation_alias=_env("MAX_BODY_BYTES"))
+
+    # Database: a full URL, or the seed's MARIADB_* parts, or SQLite in the data folder.
+    database_url: SecretStr | None = Field(None, validation_alias=_env("DATABASE_URL", prefixed=False))
+    mariadb_host: str | None = Field(None, validation_alias=_env("MARIADB_HOST", prefixed=False))
+    mariadb_port: int = Field(3306, validation_alias=_env("MARIADB_PORT", prefixed=False))
+    mariadb_db: str = Field("cashbook", validation_alias=_env("MARIADB_DB", prefixed=False))
+    mariadb_user: str = Field("cashbook", validation_alias=_env("MARIADB_USER", prefixed=False))
+    mariadb_password: SecretStr = Field(
+        SecretStr(""), validation_alias=_env("MARIADB_PASSWORD", prefixed=False)
+    )
+    database_echo: bool = Field(False, validation_alias=_env("DATABASE_ECHO"))
+
+    # Field-level encryption keys (used by the ledger); kept here so production checks them.
+    db_encryption_key: SecretStr = Field(
+        SecretStr(""), validation_alias=_env("DB_ENCRYPTION_KEY", prefixed=False)
+    )
+
+    # Authentication
+    access_token_lifetime_seconds: int = Field(3600, validation_alias=_env("ACCESS_TOKEN_LIFETIME"))
+    session_lifetime_seconds: int = Field(14 * 24 * 3600, validation_alias=_env("SESSION_LIFETIME"))
+    cookie_secure: bool | None = Field(None, validation_alias=_env("COOKIE_SECURE"))
+    login_max_failures: int = Field(10, validation_alias=_env("LOGIN_MAX_FAILURES"))
+    login_max_failures_per_ip: int = Field(100, validation_alias=_env("LOGIN_MAX_FAILURES_PER_IP"))
+    login_window_seconds: int = Field(900, validation_alias=_env("LOGIN_WINDOW_SECONDS"))
+
+    # Mail
+    smtp_host: str | None = Field(None, validation_alias=_env("SMTP_HOST", prefixed=False))
+    smtp_port: int = Field(587, validation_alias=_env("SMTP_PORT", prefixed=False))
+    smtp_username: str | None = Field(None, validation_alias=_env("SMTP_USERNAME", prefixed=False))
+    smtp_password: SecretStr = Field(
+        SecretStr(""), validation_alias=_env("SMTP_PASSWORD", prefixed=False)
+    )
+    smtp_use_tls: bool = Field(False, validation_alias=_env("SMTP_USE_TLS", prefixed=False))
+    smtp_use_ssl: bool = Field(False, validation_alias=_env("SMTP_USE_SSL", prefixed=False))
+    smtp_from: str = Field(
+        "Cashbook <no-reply@cashbook.local>", validation_alias=_env("SMTP_FROM", prefixed=False)
+    )
+
+    sentry_dsn: SecretStr | None = Field(None, validation_alias=_env("SENTRY_DSN", prefixed=False))
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split_lists(cls, data: dict) -> dict:
+        for key in ("CASHBOOK_CORS_ORIGINS", "cors_origins"):
+            value = data.get(key)
+            if isinstance(value, str):
+                data[key] = [item.strip() for item in value.split(",") if item.strip()]
+        return data
+
+    @model_validator(mode="after")
+    def _defaults_and_production_secrets(self) -> Self:
+        if not self.public_url:
+            self.public_url = f"http://{self.host}:{self.port}"
+        self.public_url = self.public_url.rstrip("/")
+        if not self.web_url:
+            self.web_url = f"{self.public_url}/app"
+        self.web_url = self.web_url.rstrip("/")
+        if self.env is Environment.production:
+            self._enforce_non_default_secrets()
+        return self
+
+    def _enforce_non_default_secrets(self) -> None:
+        required: dict[str, SecretStr | None] = {
+            "CASHBOOK_SECRET_KEY": self.secret_key,
+            "DB_ENCRYPTION_KEY": self.db_encryption_key,
+        }
+        if self.database_url is None:
+            if self.mariadb_host is None:
+                raise ValueError(
+                    "production needs a database: set DATABASE_URL or MARIADB_HOST"
+                )
+            required["MARIADB_PASSWORD"] = self.mariadb_password
+        for name, value in required.items():
+            plain = value.get_secret_value() if value is not None else ""
+            if plain in ("", DEFAULT_SECRET):
+                raise ValueError(f"{name} must be set to a secret value in production")
+        if len(self.secret_key.get_secret_value()) < 32:
+            raise ValueError("CASHBOOK_SECRET_KEY must be at least 32 characters long")
+
+    @property
+    def is_production(self) -> bool:
+        return self.env is Environment.production
+
+    @cached_property
+    def sqlalchemy_url(self) -> str:
+        if self.database_url is not None:
+            return self.database_url.get_secret_value()
+        if self.mariadb_host is not None:
+            password = quote(self.mariadb_password.get_secret_value(), safe="")
+            user = quote(self.mariadb_user, safe="")
+            return (
+                f"mysql+aiomysql://{user}:{password}@{self.mariadb_host}:{self.mariadb_port}"
+                f"/{self.mariadb_db}?charset=utf8mb4"
+            )
+        return f"sqlite+aiosqlite:///{self.data_dir / 'cashbook.sqlite'}"
+
+    @property
+    def uses_sqlite(self) -> bool:
+        return self.sqlalchemy_url.startswith("sqlite")
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Secure cookies everywhere but plain-HTTP loopback, unless set explicitly."""
+        if self.cookie_secure is not None:
+            return self.cookie_secure
+        parts = urlsplit(self.public_url)
+        return not (parts.scheme == "http" and parts.hostname in ("localhost", "127.0.0.1"))
+
+    @property
+    def mail_dir(self) -> Path:
+        return self.data_dir / "mail"
+
+    def signing_key(self) -> str:
+        return self.secret_key.get_secret_value()
+
+
+def load_local_secret(settings: Settings) -> Settings:
+    """Give a development machine a signing key of its own, kept in the data folder.
+
+    Production never gets here without `CASHBOOK_SECRET_KEY` (the validator refuses to start).
+    """
+    if settings.secret_key.get_secret_value():
+        return settings
+    key_file = settings.data_dir / "secret.key"
+    if not key_file.exists():
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_urlsafe(48))
+        key_file.chmod(0o600)
+        log.warning("generated a signing key; back it up with the data folder", path=str(key_file))
+    settings.secret_key = SecretStr(key_file.read_text().strip())
+    return settings
+
+
+def get_settings() -> Settings:
+    return load_local_secret(Settings())

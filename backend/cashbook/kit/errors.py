@@ -1,0 +1,99 @@
+"""Domain errors carry their status and a stable code; one set of handlers renders every error.
+
+Every 4xx/5xx leaves as `{"detail": ...}` as fastapi-users does: a stable code string, or
+`{"code": ..., "reason": ...}` when a person needs an explanation, or (422) a list of field errors.
+"""
+
+from typing import Any
+
+import structlog
+from fastapi import FastAPI, Request, status
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = structlog.get_logger(__name__)
+
+
+class CashbookError(Exception):
+    status_code: int = status.HTTP_400_BAD_REQUEST
+    code: str = "BAD_REQUEST"
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        code: str | None = None,
+        status_code: int | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        if code is not None:
+            self.code = code
+        if status_code is not None:
+            self.status_code = status_code
+        self.headers = headers
+
+    @property
+    def detail(self) -> dict[str, str]:
+        return {"code": self.code, "reason": self.reason}
+
+
+class NotFound(CashbookError):
+    status_code = status.HTTP_404_NOT_FOUND
+    code = "NOT_FOUND"
+
+
+class Conflict(CashbookError):
+    status_code = status.HTTP_409_CONFLICT
+    code = "CONFLICT"
+
+
+class PermissionDenied(CashbookError):
+    status_code = status.HTTP_403_FORBIDDEN
+    code = "FORBIDDEN"
+
+
+class TooManyRequests(CashbookError):
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    code = "TOO_MANY_REQUESTS"
+
+
+def error_response(status_code: int, detail: Any, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"detail": detail}, status_code=status_code, headers=headers)
+
+
+def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+    # The offending input is left out on purpose: it may be a password or several megabytes.
+    return [
+        {"loc": list(error.get("loc", ())), "msg": error.get("msg", ""), "type": error.get("type", "")}
+        for error in exc.errors()
+    ]
+
+
+async def _cashbook_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, CashbookError)
+    return error_response(exc.status_code, exc.detail, exc.headers)
+
+
+async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    return error_response(exc.status_code, exc.detail, getattr(exc, "headers", None))
+
+
+async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    return error_response(status.HTTP_422_UNPROCESSABLE_CONTENT, _field_errors(exc))
+
+
+async def _unexpected_error(_request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled error", exc_info=exc)
+    return error_response(status.HTTP_500_INTERNAL_SERVER_ERROR, "INTERNAL_ERROR")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(CashbookError, _cashbook_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(Exception, _unexpected_error)

@@ -1,0 +1,8 @@
+"""Every table, one module each; importing this package registers them all with `Base`."""
+
+from cashbook.models.base import Base
+from cashbook.models.login_failure import LoginFailure
+from cashbook.models.session_token import SessionToken
+from cashbook.models.user import User
+
+__all__ = ["Base", "LoginFailure", "SessionToken", "User"]

@@ -1,0 +1,36 @@
+"""Operations on users from the command line, in their own unit of work."""
+
+from fastapi_users import exceptions
+
+from cashbook.config import Settings
+from cashbook.kit.db import create_engine, create_sessionmaker, session_scope
+from cashbook.models import User
+from cashbook.notifications.service import MailService
+from cashbook.users.repository import UserRepository
+from cashbook.users.schemas import UserCreate
+from cashbook.users.service import UserManager
+
+
+async def create_admin(
+    settings: Settings, email: str, password: str, first_name: str, last_name: str
+) -> User:
+    engine = create_engine(settings)
+    try:
+        async with session_scope(create_sessionmaker(engine)) as session:
+            manager = UserManager(UserRepository(session, User), settings, MailService(settings))
+            user_create = UserCreate(
+                email=email,
+                password=password,
+                first_name=first_name,
+                last_name=last_name,
+                is_superuser=True,
+                is_verified=True,
+            )
+            try:
+                return await manager.create(user_create, safe=False)
+            except exceptions.InvalidPasswordException as error:
+                raise ValueError(error.reason) from error
+            except exceptions.UserAlreadyExists as error:
+                raise ValueError(f"a user with the email {email} already exists") from error
+    finally:
+        await engine.dispose()

@@ -1,0 +1,137 @@
+"""The test harness every suite shares.
+
+Database-backed tests run once per database: SQLite always, MariaDB when
+`CASHBOOK_TEST_MARIADB_URL` is set (required when `CI=true`). Each database is migrated once
+per run with the real migrations; each test gets its own app and empty tables afterwards.
+"""
+
+import os
+import socket
+from collections import Counter
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import delete
+from sqlalchemy.engine import make_url
+
+from cashbook.app import create_app
+from cashbook.config import Settings
+from cashbook.kit import alembic
+from cashbook.models import Base
+from tests import databases
+
+# Settings come from the environment; keep the developer's own out of the tests.
+for name in list(os.environ):
+    if name.startswith(("CASHBOOK_", "MARIADB_", "SMTP_", "RABBITMQ_")) and name != databases.MARIADB_ENV:
+        del os.environ[name]
+for name in ("DATABASE_URL", "DB_ENCRYPTION_KEY", "SENTRY_DSN"):
+    os.environ.pop(name, None)
+
+TEST_SECRET = "test-signing-key-that-is-long-enough-0123456789"  # noqa: S105
+BACKENDS = databases.backends()
+_tests_per_backend: Counter[str] = Counter()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if os.environ.get("CI") == "true" and "mariadb" not in BACKENDS:
+        pytest.exit(f"CI requires the MariaDB suite: set {databases.MARIADB_ENV}", returncode=3)
+    if "mariadb" in BACKENDS:
+        problem = databases.mariadb_problem()
+        if problem is not None:
+            pytest.exit(f"MariaDB at {databases.mariadb_url_for_humans()} is unreachable: {problem}", returncode=3)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    callspec = getattr(item, "callspec", None)
+    if callspec is not None and "database_url" in callspec.params:
+        _tests_per_backend[callspec.params["database_url"]] += 1
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    exercised = ", ".join(f"{name} ({_tests_per_backend[name]} tests)" for name in BACKENDS)
+    terminalreporter.write_line(f"databases exercised: {exercised}")
+    if "mariadb" not in BACKENDS:
+        terminalreporter.write_line(
+            f"MariaDB suite not run: {databases.MARIADB_ENV} is not set", yellow=True
+        )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def make_settings(database_url: str, data_dir: Path, **overrides) -> Settings:
+    values = {
+        "env": "test",
+        "data_dir": data_dir,
+        "secret_key": TEST_SECRET,
+        "database_url": database_url,
+        "log_format": "json",
+        **overrides,
+    }
+    return Settings(**values)
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A database migrated to head, once per run and backend."""
+    if request.param == "sqlite":
+        url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('sqlite') / 'cashbook.sqlite'}"
+    else:
+        url = databases.fresh_mariadb_database("main")
+    alembic.upgrade(make_settings(url, tmp_path_factory.mktemp("migrate")))
+    return url
+
+
+@pytest.fixture
+def backend(database_url: str) -> str:
+    return make_url(database_url).get_backend_name()
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    return make_settings(database_url, tmp_path / "data")
+
+
+@pytest.fixture
+async def app(settings: Settings) -> AsyncIterator:
+    application = create_app(settings)
+    yield application
+    engine = application.state.engine
+    async with engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            await connection.execute(delete(table))
+    await engine.dispose()
+
+
+@pytest.fixture
+async def client(app) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1:8000") as http:
+        yield http
+
+
+class _Inbox:
+    def __init__(self) -> None:
+        self.messages: list = []
+
+    async def handle_DATA(self, _server, _session, envelope) -> str:  # noqa: N802 - aiosmtpd's name
+        self.messages.append(envelope)
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on loopback; `.messages` holds the envelopes it received."""
+    from aiosmtpd.controller import Controller
+
+    inbox = _Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    controller.messages = inbox.messages
+    yield controller
+    controller.stop()

@@ -1,0 +1,83 @@
+"""Users and signed-in clients for tests, built through the real code paths."""
+
+import email
+import re
+from dataclasses import dataclass
+from email.message import Message
+from functools import cache
+from pathlib import Path
+
+import httpx
+from fastapi import FastAPI
+from fastapi_users.password import PasswordHelper
+
+from cashbook.kit.db import session_scope
+from cashbook.models import User
+from cashbook.users.repository import UserRepository
+
+DEFAULT_PASSWORD = "a sturdy passphrase 42"  # noqa: S105
+
+
+@cache
+def _hash(password: str) -> str:
+    return PasswordHelper().hash(password)
+
+
+@dataclass
+class TestUser:
+    id: str
+    email: str
+    password: str
+    headers: dict[str, str]
+
+
+async def create_user(
+    app: FastAPI,
+    email_address: str,
+    *,
+    password: str = DEFAULT_PASSWORD,
+    verified: bool = False,
+    superuser: bool = False,
+) -> User:
+    """A user stored directly (hashing each password once per run keeps suites fast)."""
+    async with session_scope(app.state.sessionmaker) as session:
+        return await UserRepository(session, User).create(
+            {
+                "email": email_address,
+                "hashed_password": _hash(password),
+                "first_name": email_address.split("@")[0].title(),
+                "last_name": "Tester",
+                "is_verified": verified,
+                "is_superuser": superuser,
+            }
+        )
+
+
+async def bearer_headers(client: httpx.AsyncClient, email_address: str, password: str) -> dict[str, str]:
+    response = await client.post("/auth/jwt/login", data={"username": email_address, "password": password})
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+async def signed_in_user(
+    app: FastAPI, client: httpx.AsyncClient, email_address: str, **options
+) -> TestUser:
+    user = await create_user(app, email_address, **options)
+    password = options.get("password", DEFAULT_PASSWORD)
+    headers = await bearer_headers(client, email_address, password)
+    return TestUser(str(user.id), email_address, password, headers)
+
+
+def read_mail(data_dir: Path) -> list[Message]:
+    """The messages written to the mail folder, oldest first."""
+    folder = data_dir / "mail"
+    if not folder.exists():
+        return []
+    return [email.message_from_bytes(path.read_bytes()) for path in sorted(folder.glob("*.eml"))]
+
+
+def link_token(message: Message) -> str:
+    body = message.get_payload(decode=True).decode()
+    match = re.search(r"token=([A-Za-z0-9._\-]+)", body)
+    assert match, body
+    return match.group(1)
