@@ -1,11 +1,11 @@
 """The `cashbook` command line."""
 
 import asyncio
-import getpass
 from typing import Annotated
 
 import typer
 import uvicorn
+from pydantic import ValidationError
 
 from cashbook.config import get_settings
 from cashbook.kit import alembic
@@ -21,7 +21,9 @@ app.add_typer(users_app, name="users")
 
 @app.command()
 def serve(
-    host: Annotated[str | None, typer.Option(help="Address to bind (default CASHBOOK_HOST).")] = None,
+    host: Annotated[
+        str | None, typer.Option(help="Address to bind (default CASHBOOK_HOST).")
+    ] = None,
     port: Annotated[int | None, typer.Option(help="Port (default CASHBOOK_PORT).")] = None,
     reload: Annotated[bool, typer.Option(help="Restart on code changes (development).")] = False,
 ) -> None:
@@ -29,7 +31,9 @@ def serve(
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_format)
     host, port = host or settings.host, port or settings.port
-    typer.echo(f"Cashbook is listening on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
+    typer.echo(
+        f"Cashbook is listening on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)"
+    )
     uvicorn.run(
         "cashbook.app:create_app",
         factory=True,
@@ -64,13 +68,16 @@ def db_downgrade(revision: Annotated[str, typer.Argument(help="Target, e.g. -1 o
 @users_app.command("create-admin")
 def create_admin(
     email: str,
+    password: Annotated[
+        str,
+        typer.Option(
+            prompt=True, hide_input=True, confirmation_prompt=True, help="Asked for when omitted."
+        ),
+    ],
     first_name: Annotated[str, typer.Option()] = "Admin",
     last_name: Annotated[str, typer.Option()] = "Cashbook",
 ) -> None:
-    """Create a verified administrator (asks for the password)."""
-    password = getpass.getpass("Password: ")
-    if password != getpass.getpass("Repeat password: "):
-        raise typer.BadParameter("the passwords differ")
+    """Create a verified administrator."""
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_format)
     try:
@@ -82,4 +89,12 @@ def create_admin(
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except ValidationError as error:
+        # A configuration problem: say which variable, without a traceback.
+        for problem in error.errors():
+            typer.echo(
+                f"configuration error: {problem['msg'].removeprefix('Value error, ')}", err=True
+            )
+        raise SystemExit(2) from None

@@ -50,7 +50,9 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(1_048_576, validation_alias=_env("MAX_BODY_BYTES"))
 
     # Database: a full URL, or the seed's MARIADB_* parts, or SQLite in the data folder.
-    database_url: SecretStr | None = Field(None, validation_alias=_env("DATABASE_URL", prefixed=False))
+    database_url: SecretStr | None = Field(
+        None, validation_alias=_env("DATABASE_URL", prefixed=False)
+    )
     mariadb_host: str | None = Field(None, validation_alias=_env("MARIADB_HOST", prefixed=False))
     mariadb_port: int = Field(3306, validation_alias=_env("MARIADB_PORT", prefixed=False))
     mariadb_db: str = Field("cashbook", validation_alias=_env("MARIADB_DB", prefixed=False))
@@ -116,9 +118,7 @@ class Settings(BaseSettings):
         }
         if self.database_url is None:
             if self.mariadb_host is None:
-                raise ValueError(
-                    "production needs a database: set DATABASE_URL or MARIADB_HOST"
-                )
+                raise ValueError("production needs a database: set DATABASE_URL or MARIADB_HOST")
             required["MARIADB_PASSWORD"] = self.mariadb_password
         for name, value in required.items():
             plain = value.get_secret_value() if value is not None else ""

@@ -24,7 +24,10 @@ from tests import databases
 
 # Settings come from the environment; keep the developer's own out of the tests.
 for name in list(os.environ):
-    if name.startswith(("CASHBOOK_", "MARIADB_", "SMTP_", "RABBITMQ_")) and name != databases.MARIADB_ENV:
+    if (
+        name.startswith(("CASHBOOK_", "MARIADB_", "SMTP_", "RABBITMQ_"))
+        and name != databases.MARIADB_ENV
+    ):
         del os.environ[name]
 for name in ("DATABASE_URL", "DB_ENCRYPTION_KEY", "SENTRY_DSN"):
     os.environ.pop(name, None)
@@ -40,7 +43,10 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     if "mariadb" in BACKENDS:
         problem = databases.mariadb_problem()
         if problem is not None:
-            pytest.exit(f"MariaDB at {databases.mariadb_url_for_humans()} is unreachable: {problem}", returncode=3)
+            pytest.exit(
+                f"MariaDB at {databases.mariadb_url_for_humans()} is unreachable: {problem}",
+                returncode=3,
+            )
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:

@@ -46,9 +46,11 @@ def fresh_mariadb_database(suffix: str) -> str:
     try:
         with connection.cursor() as cursor:
             cursor.execute(f"DROP DATABASE IF EXISTS `{name}`")
-            cursor.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
+            cursor.execute(
+                f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+            )
     finally:
         connection.close()
-    return url.set(drivername="mysql+aiomysql", database=name, query={"charset": "utf8mb4"}).render_as_string(
-        hide_password=False
-    )
+    return url.set(
+        drivername="mysql+aiomysql", database=name, query={"charset": "utf8mb4"}
+    ).render_as_string(hide_password=False)

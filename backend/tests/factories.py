@@ -53,8 +53,12 @@ async def create_user(
         )
 
 
-async def bearer_headers(client: httpx.AsyncClient, email_address: str, password: str) -> dict[str, str]:
-    response = await client.post("/auth/jwt/login", data={"username": email_address, "password": password})
+async def bearer_headers(
+    client: httpx.AsyncClient, email_address: str, password: str
+) -> dict[str, str]:
+    response = await client.post(
+        "/auth/jwt/login", data={"username": email_address, "password": password}
+    )
     assert response.status_code == 200, response.text
     return {"Authorization": f"Bearer {response.json()['access_token']}"}
 

@@ -86,7 +86,9 @@ async def get_user_db(session: SessionDep) -> UserRepository:
 
 
 async def get_user_manager(
-    request: Request, user_db: Annotated[UserRepository, Depends(get_user_db)], settings: SettingsDep
+    request: Request,
+    user_db: Annotated[UserRepository, Depends(get_user_db)],
+    settings: SettingsDep,
 ) -> UserManager:
     return UserManager(user_db, settings, MailService(settings))
 
@@ -96,7 +98,9 @@ async def get_session_token_db(session: SessionDep) -> SessionTokenRepository:
 
 
 def get_jwt_strategy(settings: SettingsDep) -> JWTStrategy[User, uuid.UUID]:
-    return JWTStrategy(settings.signing_key(), lifetime_seconds=settings.access_token_lifetime_seconds)
+    return JWTStrategy(
+        settings.signing_key(), lifetime_seconds=settings.access_token_lifetime_seconds
+    )
 
 
 def get_database_strategy(

@@ -45,7 +45,10 @@ class AuthService:
         now = utcnow()
         account_key = throttle_key(settings, "account", credentials.username.strip().lower())
         ip_key = throttle_key(settings, "ip", client_ip)
-        limits = ((account_key, settings.login_max_failures), (ip_key, settings.login_max_failures_per_ip))
+        limits = (
+            (account_key, settings.login_max_failures),
+            (ip_key, settings.login_max_failures_per_ip),
+        )
         for key, limit in limits:
             count, oldest = await repository.count_since(key, now - window)
             if count >= limit and oldest is not None:

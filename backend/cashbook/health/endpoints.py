@@ -20,9 +20,13 @@ async def ready(session: SessionDep) -> JSONResponse:
     """The database answers and its schema is at the newest migration."""
     try:
         await session.execute(text("SELECT 1"))
-        rows = await session.execute(text("SELECT version_num FROM alembic_version"))
-    except Exception:  # noqa: BLE001 - any database failure means "not ready"
+    except Exception:  # noqa: BLE001 - any failure to reach the database means "not ready"
         return error_response(status.HTTP_503_SERVICE_UNAVAILABLE, "DATABASE_UNREACHABLE")
-    if frozenset(rows.scalars()) != alembic.script_heads():
+    try:
+        rows = await session.execute(text("SELECT version_num FROM alembic_version"))
+        current = frozenset(rows.scalars())
+    except Exception:  # noqa: BLE001 - no version table yet: never migrated
+        current = frozenset()
+    if current != alembic.script_heads():
         return error_response(status.HTTP_503_SERVICE_UNAVAILABLE, "MIGRATIONS_PENDING")
     return JSONResponse({"status": "ok"})

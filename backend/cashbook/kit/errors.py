@@ -60,14 +60,20 @@ class TooManyRequests(CashbookError):
     code = "TOO_MANY_REQUESTS"
 
 
-def error_response(status_code: int, detail: Any, headers: dict[str, str] | None = None) -> JSONResponse:
+def error_response(
+    status_code: int, detail: Any, headers: dict[str, str] | None = None
+) -> JSONResponse:
     return JSONResponse({"detail": detail}, status_code=status_code, headers=headers)
 
 
 def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     # The offending input is left out on purpose: it may be a password or several megabytes.
     return [
-        {"loc": list(error.get("loc", ())), "msg": error.get("msg", ""), "type": error.get("type", "")}
+        {
+            "loc": list(error.get("loc", ())),
+            "msg": error.get("msg", ""),
+            "type": error.get("type", ""),
+        }
         for error in exc.errors()
     ]
 

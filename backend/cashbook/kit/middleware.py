@@ -5,6 +5,7 @@ import uuid
 
 import structlog
 from fastapi.routing import _get_scope_effective_route_context
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from cashbook.kit.errors import error_response
@@ -35,7 +36,9 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send)
             return
         incoming = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
-        request_id = incoming if 8 <= len(incoming) <= 64 and incoming.isprintable() else uuid.uuid4().hex
+        request_id = (
+            incoming if 8 <= len(incoming) <= 64 and incoming.isprintable() else uuid.uuid4().hex
+        )
         structlog.contextvars.clear_contextvars()
         structlog.contextvars.bind_contextvars(request_id=request_id)
         started = time.perf_counter()
@@ -45,7 +48,10 @@ class RequestContextMiddleware:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
+                message["headers"] = [
+                    *message.get("headers", []),
+                    (b"x-request-id", request_id.encode()),
+                ]
             await send(message)
 
         try:
@@ -61,14 +67,12 @@ class RequestContextMiddleware:
             structlog.contextvars.clear_contextvars()
 
 
-class _BodyTooLarge(Exception):
-    pass
-
-
 class BodySizeLimitMiddleware:
     """Answers 413 as soon as a body is known to exceed the limit, before anything reads it all."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int, overrides: dict[str, int] | None = None) -> None:
+    def __init__(
+        self, app: ASGIApp, max_bytes: int, overrides: dict[str, int] | None = None
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.overrides = overrides or {}
@@ -86,10 +90,9 @@ class BodySizeLimitMiddleware:
         limit = self._limit_for(scope["path"])
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
-            await self._reject(limit, scope, receive, send)
+            await error_response(413, _too_large(limit))(scope, receive, send)
             return
         received = 0
-        started = False
 
         async def limited_receive() -> Message:
             nonlocal received
@@ -97,23 +100,14 @@ class BodySizeLimitMiddleware:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
-                    raise _BodyTooLarge
+                    # An HTTPException passes through FastAPI's body parsing (which turns
+                    # other errors into 400) to the error handlers.
+                    raise HTTPException(413, detail=_too_large(limit))
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
+        await self.app(scope, limited_receive, send)
 
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except _BodyTooLarge:
-            if started:
-                raise
-            await self._reject(limit, scope, receive, send)
 
-    @staticmethod
-    async def _reject(limit: int, scope: Scope, receive: Receive, send: Send) -> None:
-        reason = f"The request body is larger than the limit of {limit // 1024} KiB."
-        response = error_response(413, {"code": "REQUEST_TOO_LARGE", "reason": reason})
-        await response(scope, receive, send)
+def _too_large(limit: int) -> dict[str, str]:
+    reason = f"The request body is larger than the limit of {limit // 1024} KiB."
+    return {"code": "REQUEST_TOO_LARGE", "reason": reason}

@@ -13,5 +13,7 @@ class SessionToken(Base):
     __tablename__ = "session_tokens"
 
     token: Mapped[str] = mapped_column(String(43), primary_key=True)
-    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -25,14 +25,19 @@ async def read_me(user: CurrentUser) -> User:
 
 @router.patch("/me", operation_id="users:update_me", response_model=UserRead)
 async def update_me(
-    changes: UserUpdate, user: CurrentUser, user_manager: UserManagerDep, session_token: SessionCookie
+    changes: UserUpdate,
+    user: CurrentUser,
+    user_manager: UserManagerDep,
+    session_token: SessionCookie,
 ) -> User:
     """Change names, base currency or password (a new password needs `current_password`)."""
     return await user_manager.update_profile(user, changes, current_session=session_token)
 
 
 @router.delete("/me", operation_id="users:delete_me", status_code=status.HTTP_204_NO_CONTENT)
-async def delete_me(user: CurrentUser, user_manager: UserManagerDep, settings: SettingsDep) -> Response:
+async def delete_me(
+    user: CurrentUser, user_manager: UserManagerDep, settings: SettingsDep
+) -> Response:
     """Delete the account and every row it owns. This cannot be undone."""
     await user_manager.delete(user)
     response = Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -63,6 +68,8 @@ async def update_user(
 
 
 @router.delete("/{user_id}", operation_id="users:delete", status_code=status.HTTP_204_NO_CONTENT)
-async def delete_user(user_id: uuid.UUID, _admin: CurrentAdmin, user_manager: UserManagerDep) -> None:
+async def delete_user(
+    user_id: uuid.UUID, _admin: CurrentAdmin, user_manager: UserManagerDep
+) -> None:
     """Delete a user and everything they own (administrators only)."""
     await user_manager.delete(await _get_user(user_manager, user_id))

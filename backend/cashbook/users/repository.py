@@ -1,4 +1,4 @@
-"""Every query about users. The adapter flushes and never commits: the caller's unit of work does."""
+"""Every query about users. The adapters flush and never commit: the caller's unit of work does."""
 
 import uuid
 from typing import Any
@@ -43,7 +43,9 @@ class SessionTokenRepository(SQLAlchemyAccessTokenDatabase[SessionToken]):
         return access_token
 
     async def delete(self, access_token: SessionToken) -> None:
-        await self.session.execute(delete(SessionToken).where(SessionToken.token == access_token.token))
+        await self.session.execute(
+            delete(SessionToken).where(SessionToken.token == access_token.token)
+        )
         await self.session.flush()
 
     async def delete_for_user(self, user_id: uuid.UUID, *, keep: str | None = None) -> None:

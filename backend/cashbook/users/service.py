@@ -97,7 +97,9 @@ class UserManager(UUIDIDMixin, BaseUserManager[User, uuid.UUID]):
             try:
                 await self.validate_password(changes.password, user)
             except InvalidPasswordException as error:
-                raise CashbookError(str(error.reason), code=ErrorCode.UPDATE_USER_INVALID_PASSWORD) from error
+                raise CashbookError(
+                    str(error.reason), code=ErrorCode.UPDATE_USER_INVALID_PASSWORD
+                ) from error
             values["hashed_password"] = self.password_helper.hash(changes.password)
             await self._sessions().delete_for_user(user.id, keep=current_session)
         return await self.user_db.update(user, values)

@@ -68,7 +68,9 @@ async def test_password_policy(client, settings):
 
 async def test_wrong_password_is_bad_credentials(app, client):
     await create_user(app, "eva@example.com")
-    response = await client.post("/auth/jwt/login", data={"username": "eva@example.com", "password": "nope nope nope"})
+    response = await client.post(
+        "/auth/jwt/login", data={"username": "eva@example.com", "password": "nope nope nope"}
+    )
     assert response.status_code == 400
     assert response.json() == {"detail": "LOGIN_BAD_CREDENTIALS"}
 
@@ -76,10 +78,16 @@ async def test_wrong_password_is_bad_credentials(app, client):
 async def test_inactive_user_cannot_sign_in(app, client):
     user = await create_user(app, "gone@example.com")
     admin = await create_user(app, "root@example.com", superuser=True)
-    login = await client.post("/auth/jwt/login", data={"username": admin.email, "password": DEFAULT_PASSWORD})
+    login = await client.post(
+        "/auth/jwt/login", data={"username": admin.email, "password": DEFAULT_PASSWORD}
+    )
     headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
-    assert (await client.patch(f"/users/{user.id}", json={"is_active": False}, headers=headers)).status_code == 200
-    refused = await client.post("/auth/jwt/login", data={"username": user.email, "password": DEFAULT_PASSWORD})
+    assert (
+        await client.patch(f"/users/{user.id}", json={"is_active": False}, headers=headers)
+    ).status_code == 200
+    refused = await client.post(
+        "/auth/jwt/login", data={"username": user.email, "password": DEFAULT_PASSWORD}
+    )
     assert refused.json() == {"detail": "LOGIN_BAD_CREDENTIALS"}
 
 
@@ -91,7 +99,9 @@ async def test_bearer_token_is_required_and_checked(client):
 
 
 async def cookie_login(client, email: str, password: str = DEFAULT_PASSWORD):
-    response = await client.post("/auth/cookie/login", data={"username": email, "password": password})
+    response = await client.post(
+        "/auth/cookie/login", data={"username": email, "password": password}
+    )
     assert response.status_code == 204, response.text
     return response
 
@@ -110,11 +120,15 @@ async def test_cookie_session_is_httponly_lax_and_csrf_protected(app, client):
     unsafe = await client.patch("/users/me", json={"first_name": "Mallory"})
     assert unsafe.status_code == 403
     assert unsafe.json()["detail"]["code"] == "CSRF_FAILED"
-    wrong = await client.patch("/users/me", json={"first_name": "Mallory"}, headers={CSRF_HEADER: "0" * 64})
+    wrong = await client.patch(
+        "/users/me", json={"first_name": "Mallory"}, headers={CSRF_HEADER: "0" * 64}
+    )
     assert wrong.status_code == 403
 
     token = client.cookies[CSRF_COOKIE]
-    allowed = await client.patch("/users/me", json={"first_name": "Cora"}, headers={CSRF_HEADER: token})
+    allowed = await client.patch(
+        "/users/me", json={"first_name": "Cora"}, headers={CSRF_HEADER: token}
+    )
     assert allowed.status_code == 200
     assert allowed.json()["first_name"] == "Cora"
 
@@ -125,7 +139,9 @@ async def test_csrf_token_of_another_session_is_refused(app, client):
     await cookie_login(client, "two@example.com")
     other_token = client.cookies[CSRF_COOKIE]
     await cookie_login(client, "one@example.com")
-    response = await client.patch("/users/me", json={"first_name": "X"}, headers={CSRF_HEADER: other_token})
+    response = await client.patch(
+        "/users/me", json={"first_name": "X"}, headers={CSRF_HEADER: other_token}
+    )
     assert response.status_code == 403
 
 
@@ -155,7 +171,9 @@ async def test_logout_revokes_the_session_on_the_server(app, client):
 async def test_bearer_request_is_not_blocked_by_a_stale_cookie(app, client):
     await create_user(app, "both@example.com")
     await cookie_login(client, "both@example.com")
-    login = await client.post("/auth/jwt/login", data={"username": "both@example.com", "password": DEFAULT_PASSWORD})
+    login = await client.post(
+        "/auth/jwt/login", data={"username": "both@example.com", "password": DEFAULT_PASSWORD}
+    )
     headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
     response = await client.patch("/users/me", json={"last_name": "Api"}, headers=headers)
     assert response.status_code == 200

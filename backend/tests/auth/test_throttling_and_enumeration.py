@@ -17,12 +17,17 @@ async def age_failures(app, seconds: int) -> None:
     from datetime import timedelta
 
     async with session_scope(app.state.sessionmaker) as session:
-        await session.execute(update(LoginFailure).values(created_at=utcnow() - timedelta(seconds=seconds)))
+        await session.execute(
+            update(LoginFailure).values(created_at=utcnow() - timedelta(seconds=seconds))
+        )
 
 
 async def test_twelve_wrong_passwords_lock_the_account_until_the_window_passes(app, client):
     await create_user(app, "target@example.com")
-    statuses = [(await login(client, "target@example.com", f"wrong-guess-{i}")).status_code for i in range(12)]
+    statuses = [
+        (await login(client, "target@example.com", f"wrong-guess-{i}")).status_code
+        for i in range(12)
+    ]
     assert statuses[:10] == [400] * 10
     assert statuses[10:] == [429, 429]
 
@@ -73,7 +78,9 @@ async def test_login_answers_identically_for_known_and_unknown_emails(app, clien
     await create_user(app, "known@example.com")
     known = [await login(client, "known@example.com", "wrong password x") for _ in range(11)]
     unknown = [await login(client, "nobody@example.com", "wrong password x") for _ in range(11)]
-    assert [(r.status_code, r.json()) for r in known] == [(r.status_code, r.json()) for r in unknown]
+    assert [(r.status_code, r.json()) for r in known] == [
+        (r.status_code, r.json()) for r in unknown
+    ]
     assert known[-1].status_code == 429
 
 

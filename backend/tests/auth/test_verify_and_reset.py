@@ -3,7 +3,12 @@
 from cashbook.auth.backends import CSRF_COOKIE, CSRF_HEADER
 from tests.factories import DEFAULT_PASSWORD, create_user, link_token, read_mail
 
-NEW_USER = {"email": "karel@example.com", "password": "a long new password", "first_name": "Karel", "last_name": "Hora"}
+NEW_USER = {
+    "email": "karel@example.com",
+    "password": "a long new password",
+    "first_name": "Karel",
+    "last_name": "Hora",
+}
 
 
 async def test_registration_sends_a_verification_link_to_the_web_app(client, settings):
@@ -23,27 +28,40 @@ async def test_registration_sends_a_verification_link_to_the_web_app(client, set
 
 async def test_password_reset_changes_the_password_and_ends_sessions(app, client, settings):
     await create_user(app, "reset@example.com")
-    await client.post("/auth/cookie/login", data={"username": "reset@example.com", "password": DEFAULT_PASSWORD})
+    await client.post(
+        "/auth/cookie/login", data={"username": "reset@example.com", "password": DEFAULT_PASSWORD}
+    )
     assert (await client.get("/users/me")).status_code == 200
 
-    assert (await client.post("/auth/forgot-password", json={"email": "reset@example.com"})).status_code == 202
+    assert (
+        await client.post("/auth/forgot-password", json={"email": "reset@example.com"})
+    ).status_code == 202
     [message] = read_mail(settings.data_dir)
     assert "/app/reset-password?token=" in message.get_payload(decode=True).decode()
     token = link_token(message)
 
     weak = await client.post("/auth/reset-password", json={"token": token, "password": "short"})
     assert weak.status_code == 400
-    done = await client.post("/auth/reset-password", json={"token": token, "password": "brand new passphrase"})
+    done = await client.post(
+        "/auth/reset-password", json={"token": token, "password": "brand new passphrase"}
+    )
     assert done.status_code == 200
 
     # The browser session opened with the old password is gone.
     assert (await client.get("/users/me")).status_code == 401
-    old = await client.post("/auth/jwt/login", data={"username": "reset@example.com", "password": DEFAULT_PASSWORD})
+    old = await client.post(
+        "/auth/jwt/login", data={"username": "reset@example.com", "password": DEFAULT_PASSWORD}
+    )
     assert old.status_code == 400
-    new = await client.post("/auth/jwt/login", data={"username": "reset@example.com", "password": "brand new passphrase"})
+    new = await client.post(
+        "/auth/jwt/login",
+        data={"username": "reset@example.com", "password": "brand new passphrase"},
+    )
     assert new.status_code == 200
     # A reset link works once.
-    reused = await client.post("/auth/reset-password", json={"token": token, "password": "another passphrase"})
+    reused = await client.post(
+        "/auth/reset-password", json={"token": token, "password": "another passphrase"}
+    )
     assert reused.json() == {"detail": "RESET_PASSWORD_BAD_TOKEN"}
 
 
@@ -58,11 +76,17 @@ async def test_mail_goes_over_smtp_when_configured(app, client, settings, smtp_s
 
 async def test_cookie_user_changes_password_and_other_sessions_end(app, client):
     await create_user(app, "multi@example.com")
-    other = await client.post("/auth/jwt/login", data={"username": "multi@example.com", "password": DEFAULT_PASSWORD})
+    other = await client.post(
+        "/auth/jwt/login", data={"username": "multi@example.com", "password": DEFAULT_PASSWORD}
+    )
     assert other.status_code == 200
-    first = await client.post("/auth/cookie/login", data={"username": "multi@example.com", "password": DEFAULT_PASSWORD})
+    first = await client.post(
+        "/auth/cookie/login", data={"username": "multi@example.com", "password": DEFAULT_PASSWORD}
+    )
     old_cookie = first.cookies
-    await client.post("/auth/cookie/login", data={"username": "multi@example.com", "password": DEFAULT_PASSWORD})
+    await client.post(
+        "/auth/cookie/login", data={"username": "multi@example.com", "password": DEFAULT_PASSWORD}
+    )
     change = await client.patch(
         "/users/me",
         json={"password": "the next passphrase", "current_password": DEFAULT_PASSWORD},

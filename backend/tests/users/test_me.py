@@ -10,10 +10,16 @@ from tests.factories import DEFAULT_PASSWORD, signed_in_user
 async def test_update_names_and_base_currency(app, client):
     user = await signed_in_user(app, client, "me@example.com")
     response = await client.patch(
-        "/users/me", json={"first_name": "  Petra ", "last_name": "Malá", "base_currency": "EUR"}, headers=user.headers
+        "/users/me",
+        json={"first_name": "  Petra ", "last_name": "Malá", "base_currency": "EUR"},
+        headers=user.headers,
     )
     assert response.status_code == 200
-    assert (response.json()["first_name"], response.json()["last_name"], response.json()["base_currency"]) == (
+    assert (
+        response.json()["first_name"],
+        response.json()["last_name"],
+        response.json()["base_currency"],
+    ) == (
         "Petra",
         "Malá",
         "EUR",
@@ -38,24 +44,34 @@ async def test_invalid_profile_changes_are_refused_with_field_names(app, client)
 
 async def test_new_password_needs_the_current_one(app, client):
     user = await signed_in_user(app, client, "me@example.com")
-    missing = await client.patch("/users/me", json={"password": "fresh passphrase 1"}, headers=user.headers)
+    missing = await client.patch(
+        "/users/me", json={"password": "fresh passphrase 1"}, headers=user.headers
+    )
     assert missing.status_code == 400
     assert missing.json()["detail"]["code"] == "WRONG_CURRENT_PASSWORD"
     wrong = await client.patch(
-        "/users/me", json={"password": "fresh passphrase 1", "current_password": "not it at all"}, headers=user.headers
+        "/users/me",
+        json={"password": "fresh passphrase 1", "current_password": "not it at all"},
+        headers=user.headers,
     )
     assert wrong.status_code == 400
     weak = await client.patch(
-        "/users/me", json={"password": "short", "current_password": DEFAULT_PASSWORD}, headers=user.headers
+        "/users/me",
+        json={"password": "short", "current_password": DEFAULT_PASSWORD},
+        headers=user.headers,
     )
     assert weak.status_code == 400
     assert weak.json()["detail"]["code"] == "UPDATE_USER_INVALID_PASSWORD"
 
     ok = await client.patch(
-        "/users/me", json={"password": "fresh passphrase 1", "current_password": DEFAULT_PASSWORD}, headers=user.headers
+        "/users/me",
+        json={"password": "fresh passphrase 1", "current_password": DEFAULT_PASSWORD},
+        headers=user.headers,
     )
     assert ok.status_code == 200
-    login = await client.post("/auth/jwt/login", data={"username": user.email, "password": "fresh passphrase 1"})
+    login = await client.post(
+        "/auth/jwt/login", data={"username": user.email, "password": "fresh passphrase 1"}
+    )
     assert login.status_code == 200
 
 
@@ -67,9 +83,13 @@ async def count(app, model) -> int:
 async def test_delete_me_removes_the_user_and_what_they_own(app, client):
     user = await signed_in_user(app, client, "leaving@example.com")
     other = await signed_in_user(app, client, "staying@example.com")
-    await client.post("/auth/cookie/login", data={"username": user.email, "password": DEFAULT_PASSWORD})
+    await client.post(
+        "/auth/cookie/login", data={"username": user.email, "password": DEFAULT_PASSWORD}
+    )
     client.cookies.clear()
-    await client.post("/auth/cookie/login", data={"username": other.email, "password": DEFAULT_PASSWORD})
+    await client.post(
+        "/auth/cookie/login", data={"username": other.email, "password": DEFAULT_PASSWORD}
+    )
     client.cookies.clear()
     assert await count(app, SessionToken) == 2
 
@@ -78,5 +98,7 @@ async def test_delete_me_removes_the_user_and_what_they_own(app, client):
     assert await count(app, User) == 1
     assert await count(app, SessionToken) == 1
     assert (await client.get("/users/me", headers=other.headers)).status_code == 200
-    relogin = await client.post("/auth/jwt/login", data={"username": user.email, "password": DEFAULT_PASSWORD})
+    relogin = await client.post(
+        "/auth/jwt/login", data={"username": user.email, "password": DEFAULT_PASSWORD}
+    )
     assert relogin.status_code == 400

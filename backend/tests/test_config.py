@@ -1,0 +1,88 @@
+"""One Settings object; production refuses to start with missing or default secrets."""
+
+import pytest
+from pydantic import ValidationError
+
+from cashbook.config import Settings, load_local_secret
+
+PRODUCTION = {
+    "CASHBOOK_ENV": "production",
+    "CASHBOOK_SECRET_KEY": "s" * 48,
+    "DB_ENCRYPTION_KEY": "k" * 44,
+    "MARIADB_HOST": "db.internal",
+    "MARIADB_PASSWORD": "db-password",
+    "CASHBOOK_PUBLIC_URL": "https://cashbook.example.com",
+}
+
+
+def production(monkeypatch, **changes: str | None) -> Settings:
+    for name, value in {**PRODUCTION, **changes}.items():
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    return Settings()
+
+
+def test_production_starts_with_real_secrets(monkeypatch):
+    settings = production(monkeypatch)
+    assert settings.is_production
+    assert (
+        settings.sqlalchemy_url
+        == "mysql+aiomysql://cashbook:db-password@db.internal:3306/cashbook?charset=utf8mb4"
+    )
+    assert settings.secure_cookies is True
+    assert settings.web_url == "https://cashbook.example.com/app"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("CASHBOOK_SECRET_KEY", None),
+        ("CASHBOOK_SECRET_KEY", "change-me"),
+        ("DB_ENCRYPTION_KEY", None),
+        ("DB_ENCRYPTION_KEY", "change-me"),
+        ("MARIADB_PASSWORD", None),
+        ("MARIADB_PASSWORD", ""),
+    ],
+)
+def test_production_refuses_missing_or_default_secrets_and_names_them(monkeypatch, variable, value):
+    with pytest.raises(ValidationError, match=variable):
+        production(monkeypatch, **{variable: value})
+
+
+def test_production_refuses_a_short_signing_key(monkeypatch):
+    with pytest.raises(ValidationError, match="at least 32 characters"):
+        production(monkeypatch, CASHBOOK_SECRET_KEY="short")
+
+
+def test_production_needs_a_database(monkeypatch):
+    with pytest.raises(ValidationError, match="DATABASE_URL or MARIADB_HOST"):
+        production(monkeypatch, MARIADB_HOST=None)
+
+
+def test_database_url_wins_and_password_is_url_quoted(monkeypatch):
+    monkeypatch.setenv("MARIADB_HOST", "h")
+    monkeypatch.setenv("MARIADB_PASSWORD", "p@ss/word")
+    assert "p%40ss%2Fword@h:3306" in Settings().sqlalchemy_url
+    monkeypatch.setenv("DATABASE_URL", "sqlite+aiosqlite:///x.sqlite")
+    assert Settings().sqlalchemy_url == "sqlite+aiosqlite:///x.sqlite"
+
+
+def test_development_defaults_need_no_server(monkeypatch, tmp_path):
+    monkeypatch.setenv("CASHBOOK_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("CASHBOOK_CORS_ORIGINS", "https://a.example, https://b.example")
+    settings = Settings()
+    assert settings.uses_sqlite
+    assert settings.sqlalchemy_url.endswith("cashbook.sqlite")
+    assert settings.public_url == "http://127.0.0.1:8000"
+    assert settings.secure_cookies is False
+    assert settings.cors_origins == ["https://a.example", "https://b.example"]
+
+
+def test_local_signing_key_is_generated_once_and_kept(monkeypatch, tmp_path):
+    monkeypatch.setenv("CASHBOOK_DATA_DIR", str(tmp_path))
+    first = load_local_secret(Settings()).signing_key()
+    assert len(first) >= 32
+    assert (tmp_path / "secret.key").stat().st_mode & 0o777 == 0o600
+    assert load_local_secret(Settings()).signing_key() == first
