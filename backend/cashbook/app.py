@@ -8,6 +8,8 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import RedirectResponse
 
 from cashbook.auth.endpoints import router as auth_router
+from cashbook.auth.providers import endpoints as oidc
+from cashbook.auth.providers.registry import ProviderRegistry
 from cashbook.config import Settings, get_settings
 from cashbook.health.endpoints import router as health_router
 from cashbook.kit.db import create_engine, create_sessionmaker
@@ -38,6 +40,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = create_sessionmaker(engine)
+    # OpenID providers: built from settings only; discovery happens on first use.
+    app.state.oidc_providers = ProviderRegistry(settings)
 
     install_error_handlers(app)
     if settings.cors_origins:
@@ -53,6 +57,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(health_router)
     app.include_router(auth_router)
+    app.include_router(oidc.router)
+    app.include_router(oidc.identities_router)
     app.include_router(users_router)
 
     @app.get("/", include_in_schema=False)

@@ -31,6 +31,12 @@ def _env(name: str, *, prefixed: bool = True):
     return AliasChoices(f"CASHBOOK_{name}" if prefixed else name)
 
 
+def _blank(value: str | SecretStr | None) -> bool:
+    if isinstance(value, SecretStr):
+        value = value.get_secret_value()
+    return value is None or not value.strip()
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore", populate_by_name=True)
 
@@ -90,6 +96,50 @@ class Settings(BaseSettings):
 
     sentry_dsn: SecretStr | None = Field(None, validation_alias=_env("SENTRY_DSN", prefixed=False))
 
+    # Sign-in with OpenID Connect (auth/providers). A provider is enabled when its client id and
+    # secret are set. MojeID's test instance: https://mojeid.regtest.nic.cz/oidc/; Bank iD's
+    # sandbox: https://oidc.sandbox.bankid.cz/ (docs/oidc.md).
+    mojeid_client_id: str | None = Field(
+        None, validation_alias=_env("MOJEID_CLIENT_ID", prefixed=False)
+    )
+    mojeid_client_secret: SecretStr | None = Field(
+        None, validation_alias=_env("MOJEID_CLIENT_SECRET", prefixed=False)
+    )
+    mojeid_issuer_url: str = Field(
+        "https://mojeid.cz/oidc/", validation_alias=_env("MOJEID_ISSUER_URL", prefixed=False)
+    )
+    bankid_client_id: str | None = Field(
+        None, validation_alias=_env("BANKID_CLIENT_ID", prefixed=False)
+    )
+    bankid_client_secret: SecretStr | None = Field(
+        None, validation_alias=_env("BANKID_CLIENT_SECRET", prefixed=False)
+    )
+    bankid_issuer_url: str = Field(
+        "https://oidc.bankid.cz/", validation_alias=_env("BANKID_ISSUER_URL", prefixed=False)
+    )
+    oidc_issuer_url: str | None = Field(
+        None, validation_alias=_env("OIDC_ISSUER_URL", prefixed=False)
+    )
+    oidc_client_id: str | None = Field(
+        None, validation_alias=_env("OIDC_CLIENT_ID", prefixed=False)
+    )
+    oidc_client_secret: SecretStr | None = Field(
+        None, validation_alias=_env("OIDC_CLIENT_SECRET", prefixed=False)
+    )
+    oidc_name: str = Field(
+        "oidc",
+        pattern=r"^[a-z][a-z0-9-]{0,31}$",
+        validation_alias=_env("OIDC_NAME", prefixed=False),
+    )
+    oidc_display_name: str = Field(
+        "Single sign-on", validation_alias=_env("OIDC_DISPLAY_NAME", prefixed=False)
+    )
+    oidc_scopes: str = Field(
+        "openid email profile", validation_alias=_env("OIDC_SCOPES", prefixed=False)
+    )
+    oidc_http_timeout_seconds: float = Field(5.0, validation_alias=_env("OIDC_HTTP_TIMEOUT"))
+    oidc_discovery_ttl_seconds: int = Field(3600, validation_alias=_env("OIDC_DISCOVERY_TTL"))
+
     @model_validator(mode="before")
     @classmethod
     def _split_lists(cls, data: dict) -> dict:
@@ -107,9 +157,36 @@ class Settings(BaseSettings):
         if not self.web_url:
             self.web_url = f"{self.public_url}/app"
         self.web_url = self.web_url.rstrip("/")
+        self._check_sign_in_providers()
         if self.env is Environment.production:
             self._enforce_non_default_secrets()
         return self
+
+    def _check_sign_in_providers(self) -> None:
+        """A provider is configured fully or not at all: half a configuration is a mistake."""
+        groups = {
+            "MOJEID": {
+                "MOJEID_CLIENT_ID": self.mojeid_client_id,
+                "MOJEID_CLIENT_SECRET": self.mojeid_client_secret,
+            },
+            "BANKID": {
+                "BANKID_CLIENT_ID": self.bankid_client_id,
+                "BANKID_CLIENT_SECRET": self.bankid_client_secret,
+            },
+            "OIDC": {
+                "OIDC_ISSUER_URL": self.oidc_issuer_url,
+                "OIDC_CLIENT_ID": self.oidc_client_id,
+                "OIDC_CLIENT_SECRET": self.oidc_client_secret,
+            },
+        }
+        for prefix, values in groups.items():
+            missing = [name for name, value in values.items() if _blank(value)]
+            if 0 < len(missing) < len(values):
+                raise ValueError(
+                    f"{', '.join(missing)} must be set too, or none of the {prefix}_* settings"
+                )
+        if self.oidc_name in ("mojeid", "bankid"):
+            raise ValueError("OIDC_NAME must differ from the built-in providers mojeid and bankid")
 
     def _enforce_non_default_secrets(self) -> None:
         required: dict[str, SecretStr | None] = {

@@ -2,7 +2,8 @@
 
 from cashbook.models.base import Base
 from cashbook.models.login_failure import LoginFailure
+from cashbook.models.oauth_identity import OAuthIdentity
 from cashbook.models.session_token import SessionToken
 from cashbook.models.user import User
 
-__all__ = ["Base", "LoginFailure", "SessionToken", "User"]
+__all__ = ["Base", "LoginFailure", "OAuthIdentity", "SessionToken", "User"]

@@ -79,6 +79,8 @@ class UserManager(UUIDIDMixin, BaseUserManager[User, uuid.UUID]):
 
     async def on_after_reset_password(self, user: User, request: Request | None = None) -> None:
         await self._sessions().delete_for_user(user.id)
+        if not user.has_password:  # an account made by an OpenID sign-in now has a password
+            await self.user_db.update(user, {"has_password": True})
 
     async def update_profile(
         self, user: User, changes: UserUpdate, *, current_session: str | None
