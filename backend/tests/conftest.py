@@ -141,3 +141,24 @@ def smtp_server():
     controller.messages = inbox.messages
     yield controller
     controller.stop()
+
+
+# OpenID Connect sign-in (auth/providers): the developer's provider settings stay out too.
+for name in list(os.environ):
+    if name.startswith(("MOJEID_", "BANKID_", "OIDC_")):
+        del os.environ[name]
+
+
+@pytest.fixture(scope="session")
+def oidc_provider(tmp_path_factory: pytest.TempPathFactory):
+    """npm oidc-provider on loopback, one per run, with Cashbook's test clients registered
+    (tests/oidc/provider.py). Skipped without Node.js or its install; required in CI."""
+    from tests.oidc import provider
+
+    provider.require_provider()
+    public_url = make_settings("sqlite://", tmp_path_factory.mktemp("oidc")).public_url
+    process = provider.start(
+        free_port(), provider.session_config(public_url), tmp_path_factory.mktemp("oidc")
+    )
+    yield process
+    process.stop()

@@ -7,7 +7,7 @@
 // OIDC_CLIENT_ID (cashbook), OIDC_CLIENT_SECRET (cashbook-secret) and OIDC_REDIRECT_URIS
 // (comma separated; default: Cashbook's sign-in and link callbacks on 127.0.0.1:8000 for the
 // client name "oidc"). The login page accepts any login and password; the login becomes the
-// account's `sub`, and its email is `<login>@example.test`, verified.
+// account's `sub`, and its email is `<login>@example.com`, verified.
 //
 // The config file (used by the tests) is JSON: {"port", "clients": [...], "accounts": {login:
 // claims}}. A client may carry "tamper": the token endpoint then re-signs that client's ID
@@ -47,7 +47,7 @@ const privateJwk = { ...(await jose.exportJWK(signingKey.privateKey)), kid, use:
 function claimsFor(login) {
   const name = login.charAt(0).toUpperCase() + login.slice(1);
   return {
-    email: `${login}@example.test`,
+    email: `${login}@example.com`,
     email_verified: true,
     given_name: name,
     family_name: 'Tester',

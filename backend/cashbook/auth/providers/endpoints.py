@@ -131,11 +131,11 @@ async def callback(
     request: Request,
     provider: ProviderDep,
     params: Callback,
-    csrf_cookie: CsrfCookie,
     session: SessionDep,
     settings: SettingsDep,
     user_manager: UserManagerDep,
     strategy=Depends(get_database_strategy),
+    csrf_cookie: CsrfCookie = None,
 ) -> Response:
     """Finish signing in: a session cookie and a redirect for the browser, or a Bearer token."""
     as_json = wants_json(request, params)
@@ -185,11 +185,11 @@ async def associate_callback(
     request: Request,
     provider: ProviderDep,
     params: Callback,
-    csrf_cookie: CsrfCookie,
     session: SessionDep,
     settings: SettingsDep,
     registry: RegistryDep,
     user: OptionalUser,
+    csrf_cookie: CsrfCookie = None,
 ) -> Response:
     """Finish linking: back to the web app's settings, or the linked identity as JSON."""
     as_json = wants_json(request, params)
