@@ -44,10 +44,13 @@ def query_of(url: str) -> dict[str, str]:
 
 
 class Browser:
-    def __init__(self, cashbook: httpx.AsyncClient, issuer: str) -> None:
+    def __init__(
+        self, cashbook: httpx.AsyncClient, issuer: str, provider: httpx.AsyncClient | None = None
+    ) -> None:
         self.cashbook = cashbook
         self.issuer = issuer
-        self.provider = httpx.AsyncClient(timeout=10)
+        # One client for both is a browser whose cookie jar holds both sites' cookies.
+        self.provider = provider or httpx.AsyncClient(timeout=10)
 
     async def __aenter__(self) -> "Browser":
         return self
