@@ -22,38 +22,28 @@ class ProviderConfig:
 
 def configured_providers(settings: Settings) -> dict[str, ProviderConfig]:
     """The enabled providers by name, in the order the sign-in page shows them."""
-    providers: list[ProviderConfig] = []
-    if settings.mojeid_client_id and settings.mojeid_client_secret:
-        providers.append(
-            ProviderConfig(
-                name="mojeid",
-                display_name="MojeID",
-                issuer=settings.mojeid_issuer_url,
-                client_id=settings.mojeid_client_id,
-                client_secret=settings.mojeid_client_secret,
-                scopes=MOJEID_SCOPES,
-            )
+    s = settings
+    candidates = (
+        ("mojeid", "MojeID", s.mojeid_issuer_url, s.mojeid_client_id, s.mojeid_client_secret),
+        ("bankid", "Bank iD", s.bankid_issuer_url, s.bankid_client_id, s.bankid_client_secret),
+        (
+            s.oidc_name,
+            s.oidc_display_name,
+            s.oidc_issuer_url,
+            s.oidc_client_id,
+            s.oidc_client_secret,
+        ),
+    )
+    scopes = {"mojeid": MOJEID_SCOPES, "bankid": BANKID_SCOPES}
+    return {
+        name: ProviderConfig(
+            name=name,
+            display_name=display_name,
+            issuer=issuer,
+            client_id=client_id,
+            client_secret=secret,
+            scopes=scopes.get(name) or tuple(s.oidc_scopes.split()),
         )
-    if settings.bankid_client_id and settings.bankid_client_secret:
-        providers.append(
-            ProviderConfig(
-                name="bankid",
-                display_name="Bank iD",
-                issuer=settings.bankid_issuer_url,
-                client_id=settings.bankid_client_id,
-                client_secret=settings.bankid_client_secret,
-                scopes=BANKID_SCOPES,
-            )
-        )
-    if settings.oidc_issuer_url and settings.oidc_client_id and settings.oidc_client_secret:
-        providers.append(
-            ProviderConfig(
-                name=settings.oidc_name,
-                display_name=settings.oidc_display_name,
-                issuer=settings.oidc_issuer_url,
-                client_id=settings.oidc_client_id,
-                client_secret=settings.oidc_client_secret,
-                scopes=tuple(settings.oidc_scopes.split()),
-            )
-        )
-    return {provider.name: provider for provider in providers}
+        for name, display_name, issuer, client_id, secret in candidates
+        if issuer and client_id and secret
+    }

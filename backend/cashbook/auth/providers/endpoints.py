@@ -8,6 +8,7 @@ A callback answers the browser with a redirect into the web app (an error lands 
 """
 
 import uuid
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -17,6 +18,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi_users.authentication.transport.bearer import BearerResponse
 from fastapi_users.router.common import ErrorModel
 from fastapi_users.router.oauth import OAuth2AuthorizeResponse
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from cashbook.auth.backends import (
     CurrentUser,
@@ -72,15 +74,33 @@ def wants_json(request: Request, params: CallbackParams) -> bool:
     return "application/json" in accept and "text/html" not in accept
 
 
-def _refused(
-    error: CashbookError, settings: Settings, as_json: bool, page: str, provider: str
+def _see_other(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=status.HTTP_303_SEE_OTHER)
+
+
+async def _answer(
+    request: Request,
+    params: CallbackParams,
+    session: AsyncSession,
+    settings: Settings,
+    provider: str,
+    refused_page: str,
+    work: Callable[[bool], Awaitable[Response]],
 ) -> Response:
-    log.info("oidc refused", provider=provider, code=error.code)
-    if as_json:
-        response: Response = error_response(error.status_code, error.detail, error.headers)
-    else:
-        query = urlencode({"error": error.code, "provider": provider})
-        response = RedirectResponse(f"{page}?{query}", status_code=status.HTTP_303_SEE_OTHER)
+    """Run a callback's work, answering JSON or a redirect. Nothing of a refused attempt is
+    kept, and the state's cookie is spent either way."""
+    as_json = wants_json(request, params)
+    try:
+        response = await work(as_json)
+    except CashbookError as error:
+        await session.rollback()
+        log.info("oidc refused", provider=provider, code=error.code)
+        if as_json:
+            response = error_response(error.status_code, error.detail, error.headers)
+        else:
+            response = _see_other(
+                f"{refused_page}?{urlencode({'error': error.code, 'provider': provider})}"
+            )
     flow.clear_cookie(response, settings)
     return response
 
@@ -138,24 +158,22 @@ async def callback(
     csrf_cookie: CsrfCookie = None,
 ) -> Response:
     """Finish signing in: a session cookie and a redirect for the browser, or a Bearer token."""
-    as_json = wants_json(request, params)
-    try:
+
+    async def sign_in(as_json: bool) -> Response:
         linked = await oidc_service.sign_in(
             session, settings, provider, user_manager, params, csrf_cookie, request
         )
-    except CashbookError as error:
-        await session.rollback()  # nothing of a refused sign-in is kept
-        return _refused(error, settings, as_json, f"{settings.web_url}/sign-in", provider.name)
-    await user_manager.on_after_login(linked.user, request)
-    if as_json:
-        token = await get_jwt_strategy(settings).write_token(linked.user)
-        bearer = BearerResponse(access_token=token, token_type="bearer")  # noqa: S106
-        response: Response = JSONResponse(bearer.model_dump())
-    else:
-        response = RedirectResponse(f"{settings.web_url}/", status_code=status.HTTP_303_SEE_OTHER)
+        await user_manager.on_after_login(linked.user, request)
+        if as_json:
+            token = await get_jwt_strategy(settings).write_token(linked.user)
+            bearer = BearerResponse(access_token=token, token_type="bearer")  # noqa: S106
+            return JSONResponse(bearer.model_dump())
+        response = _see_other(f"{settings.web_url}/")
         set_session_cookies(response, settings, await strategy.write_token(linked.user))
-    flow.clear_cookie(response, settings)
-    return response
+        return response
+
+    page = f"{settings.web_url}/sign-in"
+    return await _answer(request, params, session, settings, provider.name, page, sign_in)
 
 
 @router.get(
@@ -192,26 +210,17 @@ async def associate_callback(
     csrf_cookie: CsrfCookie = None,
 ) -> Response:
     """Finish linking: back to the web app's settings, or the linked identity as JSON."""
-    as_json = wants_json(request, params)
-    settings_page = f"{settings.web_url}/settings"
-    try:
+
+    async def link(as_json: bool) -> Response:
         if user is None:
             raise NotSignedIn("Sign in first, then link the provider from Settings.")
         identity = await oidc_service.link(session, settings, provider, user, params, csrf_cookie)
-    except CashbookError as error:
-        await session.rollback()
-        page = f"{settings.web_url}/sign-in" if user is None else settings_page
-        return _refused(error, settings, as_json, page, provider.name)
-    if as_json:
-        body = _identity_read(identity, registry).model_dump(mode="json")
-        response: Response = JSONResponse(body)
-    else:
-        query = urlencode({"linked": provider.name})
-        response = RedirectResponse(
-            f"{settings_page}?{query}", status_code=status.HTTP_303_SEE_OTHER
-        )
-    flow.clear_cookie(response, settings)
-    return response
+        if as_json:
+            return JSONResponse(_identity_read(identity, registry).model_dump(mode="json"))
+        return _see_other(f"{settings.web_url}/settings?{urlencode({'linked': provider.name})}")
+
+    page = f"{settings.web_url}/{'sign-in' if user is None else 'settings'}"
+    return await _answer(request, params, session, settings, provider.name, page, link)
 
 
 @identities_router.get("", operation_id="users:identities.list", response_model=list[IdentityRead])
