@@ -92,7 +92,7 @@ def test_committed_patches_match_the_schema() -> None:
     assert {p.name for p in patches} >= {"common.yaml", "longhorn.yaml", "control-plane.yaml"}
     result = validate(*patches)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(f"ok: ")
+    assert result.stdout.startswith("ok: ")
 
 
 def test_longhorn_mount_is_rshared() -> None:
