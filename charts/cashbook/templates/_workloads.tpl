@@ -12,6 +12,10 @@ metadata:
   namespace: {{ $ctx.Release.Namespace }}
   labels:
     {{- include "cashbook.componentLabels" . | nindent 4 }}
+  {{- with include "cashbook.checkovSkips" (dict "digest" $ctx.Values.image.digest "envSecrets" true) | trim }}
+  annotations:
+    {{- . | nindent 4 }}
+  {{- end }}
 spec:
   {{- if .singleton }}
   replicas: 1
