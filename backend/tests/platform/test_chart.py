@@ -140,7 +140,7 @@ def test_cashbook_containers_get_a_writable_tmp_and_data_dir():
         if owner["kind"] == "CronJob":
             continue
         mounts = {m["mountPath"] for m in spec["containers"][0]["volumeMounts"]}
-        assert {"/tmp", config["CASHBOOK_DATA_DIR"]} <= mounts, owner["metadata"]["name"]
+        assert {"/tmp", config["CASHBOOK_DATA_DIR"]} <= mounts, owner["metadata"]["name"]  # noqa: S108
         volumes = {v["name"]: v for v in spec["volumes"]}
         assert "emptyDir" in volumes["tmp"] and "emptyDir" in volumes["data"]
 
@@ -163,7 +163,7 @@ def test_api_probes_and_spread():
 
 def test_config_map_carries_the_contract_variables():
     data = by_kind(docs("prod"), "ConfigMap")["cashbook"]["data"]
-    assert data["CASHBOOK_HOST"] == "0.0.0.0"
+    assert data["CASHBOOK_HOST"] == "0.0.0.0"  # noqa: S104 (inside the pod)
     assert data["CASHBOOK_ENV"] == "production"
     assert data["MARIADB_HOST"].startswith("mariadb-maxscale.")
     assert data["RABBITMQ_VHOST"] == "cashbook"
@@ -177,9 +177,13 @@ def test_secret_groups_from_values_use_the_variable_names_as_keys():
     documents = docs("default", extra=extra)
     secrets = by_kind(documents, "Secret")
     assert set(secrets) == {"demo-cashbook-database", "demo-cashbook-oauth", "demo-cashbook-cron"}
-    decoded = {k: base64.b64decode(v).decode() for k, v in secrets["demo-cashbook-oauth"]["data"].items()}
+    decoded = {
+        k: base64.b64decode(v).decode() for k, v in secrets["demo-cashbook-oauth"]["data"].items()
+    }
     assert decoded == {"CSAS_CLIENT_ID": "cid"}
-    assert base64.b64decode(secrets["demo-cashbook-database"]["data"]["MARIADB_PASSWORD"]) == b"p4ss"
+    assert (
+        base64.b64decode(secrets["demo-cashbook-database"]["data"]["MARIADB_PASSWORD"]) == b"p4ss"
+    )
     for secret in secrets.values():
         assert secret["metadata"]["annotations"]["helm.sh/hook"] == "pre-install,pre-upgrade"
     env_from = by_kind(documents, "Deployment")["demo-cashbook-api"]["spec"]["template"]["spec"][
@@ -193,11 +197,21 @@ def test_existing_secrets_replace_the_charts_own():
     env_from = by_kind(documents, "Deployment")["cashbook-api"]["spec"]["template"]["spec"][
         "containers"][0]["envFrom"]  # fmt: skip
     names = {e["secretRef"]["name"] for e in env_from if "secretRef" in e}
-    groups = ["database", "rabbitmq", "encryption", "smtp", "oauth", "sentry", "unirate", "cron", "metrics"]
+    groups = [
+        "database",
+        "rabbitmq",
+        "encryption",
+        "smtp",
+        "oauth",
+        "sentry",
+        "unirate",
+        "cron",
+        "metrics",
+    ]
     assert names == {f"cashbook-{g}" for g in groups}
     # Preview groups share one Secret, referenced once.
-    preview_env = by_kind(docs("preview"), "Deployment")["cashbook-api"]["spec"]["template"]["spec"][
-        "containers"][0]["envFrom"]  # fmt: skip
+    preview = by_kind(docs("preview"), "Deployment")["cashbook-api"]
+    preview_env = preview["spec"]["template"]["spec"]["containers"][0]["envFrom"]
     assert [e["secretRef"]["name"] for e in preview_env if "secretRef" in e] == ["cashbook-preview"]
 
 
@@ -282,12 +296,19 @@ def test_preview_declares_its_own_database_user_and_grant():
     assert set(kinds) == {"Database", "User", "Grant"}
     for d in kinds.values():
         assert d["metadata"]["namespace"] == "pr-7"
-        assert d["spec"]["mariaDbRef"] == {"name": "mariadb", "namespace": "mariadb", "waitForIt": True}
+        assert d["spec"]["mariaDbRef"] == {
+            "name": "mariadb",
+            "namespace": "mariadb",
+            "waitForIt": True,
+        }
         assert d["metadata"]["annotations"]["helm.sh/hook"] == "pre-install"
         assert d["spec"]["cleanupPolicy"] == "Delete"
     assert kinds["Database"]["spec"]["name"] == "cashbook_pr_7"
     assert kinds["User"]["spec"]["name"] == "cashbook_pr_7"
-    assert kinds["User"]["spec"]["passwordSecretKeyRef"] == {"name": "cashbook-preview", "key": "MARIADB_PASSWORD"}
+    assert kinds["User"]["spec"]["passwordSecretKeyRef"] == {
+        "name": "cashbook-preview",
+        "key": "MARIADB_PASSWORD",
+    }
     assert kinds["Grant"]["spec"]["database"] == "cashbook_pr_7"
     assert kinds["Grant"]["spec"]["username"] == "cashbook_pr_7"
     config = by_kind(documents, "ConfigMap")["cashbook"]["data"]
@@ -321,7 +342,9 @@ def tunnel_route(ingress: list[dict], host: str, path: str) -> str:
 @pytest.mark.parametrize("flavour", ["preview", "prod"])
 def test_tunnel_routes_the_public_host_to_the_api_but_not_metrics(flavour):
     documents = docs(flavour)
-    config = yaml.safe_load(by_kind(documents, "ConfigMap")["cashbook-cloudflared"]["data"]["config.yaml"])
+    config = yaml.safe_load(
+        by_kind(documents, "ConfigMap")["cashbook-cloudflared"]["data"]["config.yaml"]
+    )
     host = "pr-7.example.org" if flavour == "preview" else "api.example.org"
     namespace = "pr-7" if flavour == "preview" else "cashbook"
     api = f"http://cashbook-api.{namespace}.svc:8000"
@@ -339,10 +362,17 @@ def test_network_policy_lets_only_the_tunnel_cron_and_monitoring_reach_the_api()
     policies = by_kind(docs("prod"), "NetworkPolicy")
     assert policies["cashbook-default-deny"]["spec"]["policyTypes"] == ["Ingress", "Egress"]
     sources = policies["cashbook-api"]["spec"]["ingress"][0]["from"]
-    components = {s["podSelector"]["matchLabels"]["app.kubernetes.io/component"] for s in sources if "podSelector" in s}
+    components = {
+        s["podSelector"]["matchLabels"]["app.kubernetes.io/component"]
+        for s in sources
+        if "podSelector" in s
+    }
     assert components == {"cloudflared", "cron"}
     cron_egress = policies["cashbook-cron"]["spec"]["egress"]
-    assert any(rule.get("to") and rule["ports"] == [{"port": 8000, "protocol": "TCP"}] for rule in cron_egress)
+    assert any(
+        rule.get("to") and rule["ports"] == [{"port": 8000, "protocol": "TCP"}]
+        for rule in cron_egress
+    )
 
 
 # --- monitoring -------------------------------------------------------------------------------
@@ -373,7 +403,9 @@ def test_monitoring_reads_the_alert_and_dashboard_files(tmp_path):
 
 
 def checkov_summary(*args: str) -> dict:
-    result = run(tool(TOOLS_VENV_BIN / "checkov"), *args, "--skip-download", "--output", "json", timeout=600)
+    result = run(
+        tool(TOOLS_VENV_BIN / "checkov"), *args, "--skip-download", "--output", "json", timeout=600
+    )
     assert result.returncode in (0, 1), result.stderr
     report = json.loads(result.stdout)
     reports = report if isinstance(report, list) else [report]
@@ -381,7 +413,9 @@ def checkov_summary(*args: str) -> dict:
     for r in reports:
         for key in summary:
             summary[key] += r["summary"][key]
-    failed = [(c["check_id"], c["resource"]) for r in reports for c in r["results"]["failed_checks"]]
+    failed = [
+        (c["check_id"], c["resource"]) for r in reports for c in r["results"]["failed_checks"]
+    ]
     return {**summary, "failed_checks": failed}
 
 
@@ -446,8 +480,9 @@ def test_readme_names_every_secret_key_the_templates_know():
     block = helpers.split('define "cashbook.secretKeys"')[1].split("{{- end }}")[0]
     keys = re.findall(r"^\s+([A-Z_]+):", block, re.M)
     # The backend contract's secret variables, every one in exactly one group.
-    contract = """CASHBOOK_SECRET_KEY DATABASE_URL MARIADB_PASSWORD RABBITMQ_PASSWORD DB_ENCRYPTION_KEY
-    DB_ENCRYPTION_RETIRED_KEYS DB_BLIND_INDEX_KEY SMTP_PASSWORD SENTRY_DSN UNIRATE_API_KEY
+    contract = """CASHBOOK_SECRET_KEY DATABASE_URL MARIADB_PASSWORD RABBITMQ_PASSWORD
+    DB_ENCRYPTION_KEY DB_ENCRYPTION_RETIRED_KEYS DB_BLIND_INDEX_KEY SMTP_PASSWORD SENTRY_DSN
+    UNIRATE_API_KEY
     MOJEID_CLIENT_ID MOJEID_CLIENT_SECRET BANKID_CLIENT_ID BANKID_CLIENT_SECRET OIDC_CLIENT_ID
     OIDC_CLIENT_SECRET CSAS_API_KEY CSAS_CLIENT_ID CSAS_CLIENT_SECRET CRON_TOKEN METRICS_TOKEN"""
     assert sorted(keys) == sorted(contract.split())

@@ -1,4 +1,4 @@
-"""The developer stack: docker-compose.yml is valid and wires every service the way the cluster does."""
+"""The developer stack: docker-compose.yml is valid and wired the way the cluster is."""
 
 import json
 
@@ -31,12 +31,19 @@ def test_every_service_is_there(compose):
 def test_cashbook_processes_share_one_image_and_run_read_only(compose):
     services = compose["services"]
     commands = {name: services[name]["command"] for name in ("api", "worker", "beat", "migrate")}
-    assert commands == {"api": ["serve"], "worker": ["worker"], "beat": ["beat"], "migrate": ["db", "upgrade"]}
+    assert commands == {
+        "api": ["serve"],
+        "worker": ["worker"],
+        "beat": ["beat"],
+        "migrate": ["db", "upgrade"],
+    }
     for name in commands:
         service = services[name]
         assert service["image"] == "cashbook:dev"
         assert service["read_only"] is True
-        assert service["environment"]["MARIADB_HOST"] == "maxscale"  # through MaxScale, as in the cluster
+        assert (
+            service["environment"]["MARIADB_HOST"] == "maxscale"
+        )  # through MaxScale, as in the cluster
         assert service["environment"]["SMTP_HOST"] == "mailpit"
         assert service["environment"]["CASHBOOK_ENV"] == "development"
     assert services["api"]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
@@ -51,15 +58,24 @@ def test_ports_stay_on_loopback(compose):
 
 def test_config_files_exist_and_parse():
     prometheus = yaml.safe_load((REPO / "deploy/prometheus/prometheus.yml").read_text())
-    targets = {t for job in prometheus["scrape_configs"] for c in job["static_configs"] for t in c["targets"]}
+    targets = {
+        t
+        for job in prometheus["scrape_configs"]
+        for c in job["static_configs"]
+        for t in c["targets"]
+    }
     assert {"api:8000", "worker:9100"} <= targets
     api_job = next(j for j in prometheus["scrape_configs"] if j["job_name"] == "cashbook-api")
     compose_file = yaml.safe_load((REPO / "docker-compose.yml").read_text())
     token = compose_file["x-cashbook"]["environment"]["METRICS_TOKEN"]
     assert api_job["authorization"]["credentials"] == token
-    sources = yaml.safe_load((REPO / "deploy/grafana/provisioning/datasources/datasources.yaml").read_text())
+    sources = yaml.safe_load(
+        (REPO / "deploy/grafana/provisioning/datasources/datasources.yaml").read_text()
+    )
     assert {d["type"] for d in sources["datasources"]} == {"prometheus", "loki"}
-    boards = yaml.safe_load((REPO / "deploy/grafana/provisioning/dashboards/dashboards.yaml").read_text())
+    boards = yaml.safe_load(
+        (REPO / "deploy/grafana/provisioning/dashboards/dashboards.yaml").read_text()
+    )
     assert boards["providers"][0]["options"]["path"] == "/var/lib/grafana/dashboards/cashbook"
     loki = yaml.safe_load((REPO / "deploy/loki/config.yaml").read_text())
     assert loki["server"]["http_listen_port"] == 3100

@@ -98,8 +98,8 @@ def test_secrets_and_variables_keep_the_seed_names():
     text = "\n".join(p.read_text() for p in WORKFLOWS)
     used_secrets = set(re.findall(r"secrets\.([A-Z_]+)", text))
     used_vars = set(re.findall(r"vars\.([A-Z_]+)", text))
-    assert used_secrets == {"KUBE_CONFIG", "DOCKER_USER", "DOCKER_PASSWORD", "CLOUDFLARE_ACCOUNT_ID",
-                            "CLOUDFLARE_API_TOKEN", "PROD_DB_PASSWORD"}  # fmt: skip
+    seed = "KUBE_CONFIG DOCKER_USER DOCKER_PASSWORD CLOUDFLARE_ACCOUNT_ID CLOUDFLARE_API_TOKEN"
+    assert used_secrets == {*seed.split(), "PROD_DB_PASSWORD"}
     assert used_vars == {"PROD_DOMAIN", "DEV_FRONTEND_BASE_DOMAIN"}
 
 
@@ -135,14 +135,23 @@ def test_preview_lifecycle():
     text = (REPO / ".github/workflows/deploy-pr.yml").read_text()
     assert "NAMESPACE: pr-${{ github.event.pull_request.number }}" in text
     assert "charts/cashbook/values-preview.yaml" in text
-    assert "image.tag=\"pr-$PR_NUMBER\"" in text
+    assert 'image.tag="pr-$PR_NUMBER"' in text
     assert "VITE_BACKEND_URL: https://${{ env.API_HOST }}" in text
     cleanup = json.dumps(workflow["jobs"]["cleanup"])
-    for needed in ("helm uninstall", "databases.k8s.mariadb.com", "kubectl delete namespace", "preview_tunnel.py down"):
+    for needed in (
+        "helm uninstall",
+        "databases.k8s.mariadb.com",
+        "kubectl delete namespace",
+        "preview_tunnel.py down",
+    ):
         assert needed in cleanup
     assert workflow["jobs"]["comment"]["permissions"] == {"pull-requests": "write"}
     prod = load(REPO / ".github/workflows/deploy-prod.yml")
-    assert prod["on"]["workflow_run"] == {"workflows": ["CI"], "types": ["completed"], "branches": ["main"]}
+    assert prod["on"]["workflow_run"] == {
+        "workflows": ["CI"],
+        "types": ["completed"],
+        "branches": ["main"],
+    }
     assert "image.digest" in json.dumps(prod["jobs"]["api"])
 
 
@@ -174,7 +183,9 @@ class FakeCloudflare(http.server.BaseHTTPRequestHandler):
             return self.reply([{"id": "zone1"}] if query["name"] == "example.org" else [])
         if parts[:3] == ["accounts", "acc1", "cfd_tunnel"]:
             if len(parts) == 3 and self.command == "GET":
-                return self.reply([{"id": i} for i, n in self.tunnels.items() if n == query["name"]])
+                return self.reply(
+                    [{"id": i} for i, n in self.tunnels.items() if n == query["name"]]
+                )
             if len(parts) == 3 and self.command == "POST":
                 assert body["config_src"] == "local"
                 self.tunnels[f"t{len(self.tunnels) + 1}"] = body["name"]
@@ -187,7 +198,9 @@ class FakeCloudflare(http.server.BaseHTTPRequestHandler):
             return self.reply(None)
         if parts[:3] == ["zones", "zone1", "dns_records"]:
             if len(parts) == 3 and self.command == "GET":
-                return self.reply([{"id": i} for i, r in self.records.items() if r["name"] == query["name"]])
+                return self.reply(
+                    [{"id": i} for i, r in self.records.items() if r["name"] == query["name"]]
+                )
             if self.command in ("POST", "PUT"):
                 self.records[parts[3] if len(parts) > 3 else f"r{len(self.records) + 1}"] = body
                 return self.reply({})
@@ -222,8 +235,13 @@ def test_preview_tunnel_helper_creates_reuses_and_deletes():
         assert call("up", "cashbook-pr-7", "pr-7.example.org") == "token-of-t1"  # reused
         assert FakeCloudflare.tunnels == {"t1": "cashbook-pr-7"}
         (record,) = FakeCloudflare.records.values()
-        assert record == {"type": "CNAME", "name": "pr-7.example.org", "content": "t1.cfargotunnel.com",
-                          "proxied": True, "comment": "cashbook preview cashbook-pr-7"}  # fmt: skip
+        assert record == {
+            "type": "CNAME",
+            "name": "pr-7.example.org",
+            "content": "t1.cfargotunnel.com",
+            "proxied": True,
+            "comment": "cashbook preview cashbook-pr-7",
+        }
         call("down", "cashbook-pr-7", "pr-7.example.org")
         assert FakeCloudflare.tunnels == {} and FakeCloudflare.records == {}
         assert ("DELETE", "/accounts/acc1/cfd_tunnel/t1/connections") in FakeCloudflare.calls
