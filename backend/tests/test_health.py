@@ -45,5 +45,6 @@ async def test_ready_when_a_newer_release_already_migrated(app, client):
     finally:
         async with app.state.engine.begin() as connection:
             [head] = alembic.script_heads()
-            await connection.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": head})
-
+            await connection.execute(
+                text("UPDATE alembic_version SET version_num = :v"), {"v": head}
+            )

@@ -121,7 +121,14 @@ def test_schematic_carries_the_longhorn_extensions() -> None:
         ("machine:\n  install:\n    wipe: 'no'\n", "wipe"),
         ("apiVersion: v1alpha1\nkind: NoSuchConfig\nname: x\n", "NoSuchConfig"),
     ],
-    ids=["nested-key", "top-level-key", "cluster-key", "kind-document-key", "wrong-type", "unknown-kind"],
+    ids=[
+        "nested-key",
+        "top-level-key",
+        "cluster-key",
+        "kind-document-key",
+        "wrong-type",
+        "unknown-kind",
+    ],
 )
 def test_a_wrong_patch_is_rejected(tmp_path: Path, patch: str, culprit: str) -> None:
     """The check can fail: misspelt keys, wrong types and unknown kinds are errors."""
@@ -204,7 +211,10 @@ def test_gen_config_uses_every_patch_and_the_factory_installer(tmp_path: Path) -
         f"image: factory.talos.dev/metal-installer/{SCHEMATIC_ID}:{pinned['TALOS_VERSION']}"
         in install
     )
-    assert "- url: http://cache.example.test:5000" in (out / "patches" / "registry-mirror.yaml").read_text()
+    assert (
+        "- url: http://cache.example.test:5000"
+        in (out / "patches" / "registry-mirror.yaml").read_text()
+    )
     assert "address: 192.0.2.12/24" in (out / "patches" / "node-worker-2.yaml").read_text()
     nodes = sorted(p.name for p in (out / "nodes").iterdir())
     assert nodes == ["controlplane.yaml", "worker-1.yaml", "worker-2.yaml", "worker-3.yaml"]
@@ -220,7 +230,13 @@ def test_gen_config_refuses_another_talosctl(tmp_path: Path) -> None:
 
 
 def test_no_generated_config_or_secret_is_committed() -> None:
-    forbidden_names = {"secrets.yaml", "talosconfig", "kubeconfig", "controlplane.yaml", "worker.yaml"}
+    forbidden_names = {
+        "secrets.yaml",
+        "talosconfig",
+        "kubeconfig",
+        "controlplane.yaml",
+        "worker.yaml",
+    }
     secret_patterns = [
         re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----"),
         re.compile(r"\bkey: LS0t"),  # base64 of a PEM block, as in machine.ca.key
@@ -233,6 +249,8 @@ def test_no_generated_config_or_secret_is_committed() -> None:
         assert path.name not in forbidden_names, path
         text = path.read_text(errors="replace")
         for pattern in secret_patterns:
-            assert not pattern.search(text), f"{path} looks like generated config: {pattern.pattern}"
+            assert not pattern.search(text), (
+                f"{path} looks like generated config: {pattern.pattern}"
+            )
     ignored = (TALOS / ".gitignore").read_text().split()
     assert "/_out/" in ignored and "/secrets.yaml" in ignored

@@ -33,22 +33,50 @@ ENV = TOFU / "envs" / "prod"
 ROOTS = [*MODULES, ENV]
 REQUIRED_FILES = ("main.tf", "variables.tf", "outputs.tf", "versions.tf", "README.md")
 COMPONENTS = {
-    "metallb", "cert-manager", "longhorn", "mariadb", "rabbitmq",
-    "monitoring", "logging", "cloudflare", "cashbook",
+    "metallb",
+    "cert-manager",
+    "longhorn",
+    "mariadb",
+    "rabbitmq",
+    "monitoring",
+    "logging",
+    "cloudflare",
+    "cashbook",
 }
 SEED_VARIABLES = [
-    "metallb_ip_range", "mariadb_password", "mariadb_root_password", "mariadb_user_name",
-    "mariadb_user_host", "mariadb_user_password", "metallb_maxscale_ip", "metallb_service_ip",
-    "metallb_primary_ip", "metallb_secondary_ip", "s3_enabled", "s3_bucket", "s3_region",
-    "s3_endpoint", "s3_key_id", "s3_key_secret", "phpmyadmin_enabled", "rabbitmq_password",
-    "cloudflare_account_id", "cloudflare_api_token", "cloudflare_email",
-    "cloudflare_tunnel_name", "cloudflare_domain",
+    "metallb_ip_range",
+    "mariadb_password",
+    "mariadb_root_password",
+    "mariadb_user_name",
+    "mariadb_user_host",
+    "mariadb_user_password",
+    "metallb_maxscale_ip",
+    "metallb_service_ip",
+    "metallb_primary_ip",
+    "metallb_secondary_ip",
+    "s3_enabled",
+    "s3_bucket",
+    "s3_region",
+    "s3_endpoint",
+    "s3_key_id",
+    "s3_key_secret",
+    "phpmyadmin_enabled",
+    "rabbitmq_password",
+    "cloudflare_account_id",
+    "cloudflare_api_token",
+    "cloudflare_email",
+    "cloudflare_tunnel_name",
+    "cloudflare_domain",
 ]
 SECRET_NAME = re.compile(r"password|secret|token|_key_|_keys?$|credentials|dsn")
 META_ARGUMENTS = {"source", "version", "count", "for_each", "depends_on", "providers"}
 PROVIDER_OF_PREFIX = {
-    "helm": "helm", "kubernetes": "kubernetes", "kubectl": "kubectl",
-    "cloudflare": "cloudflare", "random": "random", "http": "http",
+    "helm": "helm",
+    "kubernetes": "kubernetes",
+    "kubectl": "kubectl",
+    "cloudflare": "cloudflare",
+    "random": "random",
+    "http": "http",
 }
 
 PARSE_SCRIPT = """
@@ -181,13 +209,17 @@ def test_provider_versions_agree_everywhere() -> None:
 def test_helm_charts_are_pinned_and_use_value_templates(directory: Path) -> None:
     releases = resources(directory).get("helm_release", {})
     templates = {p.name for p in directory.glob("*.tftpl")}
-    used_templates = set(re.findall(r'templatefile\("\$\{path\.module\}/([^"]+)"', text_of(directory)))
+    used_templates = set(
+        re.findall(r'templatefile\("\$\{path\.module\}/([^"]+)"', text_of(directory))
+    )
     assert used_templates == templates, "every values template is used, and exists"
     for name, release in releases.items():
         values = " ".join(release.get("values", []))
         if not release["chart"].endswith("-crds"):  # a CRD chart takes no values
             assert "templatefile(" in values, f"{name}: values not from a template"
-        if str(release["chart"]).startswith("${path.module}") or "chart_path" in str(release["chart"]):
+        if str(release["chart"]).startswith("${path.module}") or "chart_path" in str(
+            release["chart"]
+        ):
             continue  # the local Cashbook chart: its version is the repository's
         assert release["repository"].startswith("https://"), name
         version = var_default(directory, release["version"])
@@ -202,7 +234,17 @@ def test_cashbook_release_installs_the_local_chart() -> None:
     release = resources(module)["helm_release"]["cashbook"]
     assert release["chart"] == "${local.chart_path}"
     template = (module / "values.yaml.tftpl").read_text()
-    groups = ["database", "rabbitmq", "encryption", "smtp", "oauth", "sentry", "unirate", "cron", "metrics"]
+    groups = [
+        "database",
+        "rabbitmq",
+        "encryption",
+        "smtp",
+        "oauth",
+        "sentry",
+        "unirate",
+        "cron",
+        "metrics",
+    ]
     for group in groups:
         assert f"existingSecret: ${{secret.{group}}}" in template, group
     assert re.search(r"password:|token:|Key:", template) is None, "no secret value in the values"
@@ -217,9 +259,7 @@ def references(text: str, kind: str) -> set[str]:
 
 @pytest.mark.parametrize("directory", ROOTS, ids=lambda d: d.name)
 def test_variables_locals_and_outputs_are_consistent(directory: Path) -> None:
-    text = "\n".join(
-        p.read_text() for p in [*directory.glob("*.tf"), *directory.glob("*.tftpl")]
-    )
+    text = "\n".join(p.read_text() for p in [*directory.glob("*.tf"), *directory.glob("*.tftpl")])
     variables = set(blocks(directory, "variable"))
     assert references(text, "var") == variables, "every variable used, every use declared"
     declared_locals = set(blocks(directory, "locals"))
@@ -305,7 +345,9 @@ def test_terraform_fmt_check_passes(tmp_path: Path) -> None:
 
 def test_terraform_fmt_check_catches_bad_formatting(tmp_path: Path) -> None:
     source = (TOFU / "modules" / "metallb" / "variables.tf").read_text()
-    (tmp_path / "variables.tf").write_text(source.replace("  type        = string", "  type = string", 1))
+    (tmp_path / "variables.tf").write_text(
+        source.replace("  type        = string", "  type = string", 1)
+    )
     result = fmt_check(tmp_path)
     assert result.returncode != 0
     assert "variables.tf" in result.stdout
@@ -318,8 +360,14 @@ def test_terraform_fmt_check_catches_bad_formatting(tmp_path: Path) -> None:
 def checkov_report() -> dict:
     result = subprocess.run(
         [
-            str(tool(CHECKOV)), "-d", str(TOFU), "--framework", "terraform",
-            "--skip-download", "--output", "json",
+            str(tool(CHECKOV)),
+            "-d",
+            str(TOFU),
+            "--framework",
+            "terraform",
+            "--skip-download",
+            "--output",
+            "json",
         ],
         capture_output=True,
         text=True,
@@ -345,7 +393,9 @@ def test_checkov_finds_no_failed_check() -> None:
 
 
 def test_every_checkov_skip_says_why() -> None:
-    skips = re.findall(r"checkov:skip=([^\n]*)", "\n".join(p.read_text() for p in TOFU.rglob("*.tf")))
+    skips = re.findall(
+        r"checkov:skip=([^\n]*)", "\n".join(p.read_text() for p in TOFU.rglob("*.tf"))
+    )
     for skip in skips:
         assert re.fullmatch(r"CKV2?_[A-Z0-9]+_\d+:\S.{15,}", skip.strip()), skip
     recorded = checkov_report()["results"].get("skipped_checks", [])
