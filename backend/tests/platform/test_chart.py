@@ -165,7 +165,7 @@ def test_config_map_carries_the_contract_variables():
     data = by_kind(docs("prod"), "ConfigMap")["cashbook"]["data"]
     assert data["CASHBOOK_HOST"] == "0.0.0.0"  # noqa: S104 (inside the pod)
     assert data["CASHBOOK_ENV"] == "production"
-    assert data["MARIADB_HOST"].startswith("mariadb-maxscale.")
+    assert data["MARIADB_HOST"] == "maxscale.mariadb.svc.cluster.local"  # tofu/modules/mariadb
     assert data["RABBITMQ_VHOST"] == "cashbook"
     # Nothing secret ever lands in the ConfigMap.
     assert not {"MARIADB_PASSWORD", "CRON_TOKEN", "DB_ENCRYPTION_KEY"} & data.keys()
