@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from cashbook.app import create_app
+from cashbook.kit import alembic
 from tests.conftest import make_settings
 
 
@@ -31,3 +32,19 @@ async def test_not_ready_before_migrations(tmp_path: Path):
 async def test_not_ready_without_a_database(tmp_path: Path):
     settings = make_settings("mysql+aiomysql://nobody:x@127.0.0.1:1/none", tmp_path)
     assert await _ready(settings) == (503, {"detail": "DATABASE_UNREACHABLE"})
+
+
+async def test_ready_when_a_newer_release_already_migrated(app, client):
+    # During a rolling upgrade the migration job runs first; old pods must stay in service.
+    from sqlalchemy import text
+
+    async with app.state.engine.begin() as connection:
+        await connection.execute(text("UPDATE alembic_version SET version_num = 'future9999'"))
+    try:
+        assert (await client.get("/readyz")).status_code == 200
+    finally:
+        async with app.state.engine.begin() as connection:
+            [head] = alembic.script_heads()
+            await connection.execute(
+                text("UPDATE alembic_version SET version_num = :v"), {"v": head}
+            )

@@ -25,7 +25,23 @@ def downgrade(settings: Settings, revision: str) -> None:
 
 
 @cache
-def script_heads() -> frozenset[str]:
+def _scripts() -> ScriptDirectory:
     config = Config()
     config.set_main_option("script_location", "cashbook:migrations")
-    return frozenset(ScriptDirectory.from_config(config).get_heads())
+    return ScriptDirectory.from_config(config)
+
+
+def script_heads() -> frozenset[str]:
+    return frozenset(_scripts().get_heads())
+
+
+def is_behind(current: frozenset[str]) -> bool:
+    """Whether the database still needs this code's migrations.
+
+    A revision this code does not know was written by a newer release (a rolling upgrade
+    migrates before the new pods start): the old pods keep serving instead of dropping out.
+    """
+    if current == script_heads():
+        return False
+    known = {revision.revision for revision in _scripts().walk_revisions()}
+    return not current or current <= known
