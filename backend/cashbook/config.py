@@ -4,6 +4,7 @@ The seed project's variable names are kept (`DATABASE_URL`, `MARIADB_*`, `SMTP_*
 that are new in Cashbook carry the `CASHBOOK_` prefix. Nothing else reads the environment.
 """
 
+import re
 import secrets
 from enum import StrEnum
 from functools import cached_property
@@ -126,11 +127,7 @@ class Settings(BaseSettings):
     oidc_client_secret: SecretStr | None = Field(
         None, validation_alias=_env("OIDC_CLIENT_SECRET", prefixed=False)
     )
-    oidc_name: str = Field(
-        "oidc",
-        pattern=r"^[a-z][a-z0-9-]{0,31}$",
-        validation_alias=_env("OIDC_NAME", prefixed=False),
-    )
+    oidc_name: str = Field("oidc", validation_alias=_env("OIDC_NAME", prefixed=False))
     oidc_display_name: str = Field(
         "Single sign-on", validation_alias=_env("OIDC_DISPLAY_NAME", prefixed=False)
     )
@@ -185,6 +182,11 @@ class Settings(BaseSettings):
                 raise ValueError(
                     f"{', '.join(missing)} must be set too, or none of the {prefix}_* settings"
                 )
+        if not re.fullmatch(r"[a-z][a-z0-9-]{0,31}", self.oidc_name):
+            raise ValueError(
+                "OIDC_NAME is the provider's route name: lower-case letters, digits and '-' "
+                "(e.g. keycloak); the button's label is OIDC_DISPLAY_NAME"
+            )
         if self.oidc_name in ("mojeid", "bankid"):
             raise ValueError("OIDC_NAME must differ from the built-in providers mojeid and bankid")
 

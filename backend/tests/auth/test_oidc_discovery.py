@@ -207,7 +207,7 @@ def test_discovery_document_choices():
             "OIDC_ISSUER_URL, OIDC_CLIENT_SECRET",
         ),
         ({"OIDC_NAME": "bankid"}, "must differ from the built-in providers"),
-        ({"OIDC_NAME": "Has Spaces"}, "String should match pattern"),
+        ({"OIDC_NAME": "Keycloak"}, "OIDC_NAME is the provider's route name"),
     ],
 )
 def test_half_a_provider_configuration_is_a_configuration_error(monkeypatch, values, message):
