@@ -311,6 +311,10 @@ application's own defaults apply.
   "SMTP_FROM" $v.smtp.from
   "OIDC_ISSUER_URL" $v.oauth.oidc.issuerUrl
   "OIDC_NAME" $v.oauth.oidc.name
+  "OIDC_DISPLAY_NAME" $v.oauth.oidc.displayName
+  "OIDC_SCOPES" $v.oauth.oidc.scopes
+  "MOJEID_ISSUER_URL" $v.oauth.mojeid.issuerUrl
+  "BANKID_ISSUER_URL" $v.oauth.bankid.issuerUrl
   "SENTRY_ENVIRONMENT" $v.sentry.environment
   "SENTRY_TRACES_SAMPLE_RATE" $v.sentry.tracesSampleRate
 }}
