@@ -151,19 +151,24 @@ class Settings(BaseSettings):
             if self.mariadb_host is None:
                 raise ValueError("production needs a database: set DATABASE_URL or MARIADB_HOST")
             required["MARIADB_PASSWORD"] = self.mariadb_password
+        for name, value in required.items():
+            plain = value.get_secret_value() if value is not None else ""
+            if plain in ("", DEFAULT_SECRET):
+                raise ValueError(f"{name} must be set to a secret value in production")
+        if len(self.secret_key.get_secret_value()) < 32:
+            raise ValueError("CASHBOOK_SECRET_KEY must be at least 32 characters long")
+        self._enforce_background_secrets()
+
+    def _enforce_background_secrets(self) -> None:
         if self.broker_url_override is None:
             if self.rabbitmq_host is None:
                 raise ValueError(
                     "production needs a broker: set RABBITMQ_HOST or CASHBOOK_BROKER_URL"
                 )
-            required["RABBITMQ_PASSWORD"] = self.rabbitmq_password
-        required["CRON_TOKEN"] = self.cron_token
-        for name, value in required.items():
-            plain = value.get_secret_value() if value is not None else ""
-            if plain in ("", DEFAULT_SECRET) or (name == "RABBITMQ_PASSWORD" and plain == "guest"):
-                raise ValueError(f"{name} must be set to a secret value in production")
-        if len(self.secret_key.get_secret_value()) < 32:
-            raise ValueError("CASHBOOK_SECRET_KEY must be at least 32 characters long")
+            if self.rabbitmq_password.get_secret_value() in ("", "guest", DEFAULT_SECRET):
+                raise ValueError("RABBITMQ_PASSWORD must be set to a secret value in production")
+        if self.cron_token.get_secret_value() in ("", DEFAULT_SECRET):
+            raise ValueError("CRON_TOKEN must be set to a secret value in production")
 
     @property
     def is_production(self) -> bool:
