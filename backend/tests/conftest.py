@@ -13,6 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from pydantic import SecretStr
 from sqlalchemy import delete
 from sqlalchemy.engine import make_url
 
@@ -24,9 +25,9 @@ from tests import brokers, databases
 
 # Settings come from the environment; keep the developer's own out of the tests.
 for name in list(os.environ):
-    if (
-        name.startswith(("CASHBOOK_", "MARIADB_", "SMTP_", "RABBITMQ_"))
-        and name not in (databases.MARIADB_ENV, brokers.RABBITMQ_ENV)
+    if name.startswith(("CASHBOOK_", "MARIADB_", "SMTP_", "RABBITMQ_")) and name not in (
+        databases.MARIADB_ENV,
+        brokers.RABBITMQ_ENV,
     ):
         del os.environ[name]
 for name in ("DATABASE_URL", "DB_ENCRYPTION_KEY", "SENTRY_DSN"):
@@ -163,3 +164,24 @@ def smtp_server():
     controller.messages = inbox.messages
     yield controller
     controller.stop()
+
+
+UNIRATE_KEY = "unirate-canary-key-5e1f0b"  # noqa: S105 - a test key; it must never be logged
+
+
+@pytest.fixture
+def unirate():
+    """A fake UniRate API on a free loopback port (`tests/fake_unirate.py`)."""
+    from tests.fake_unirate import FakeUniRate
+
+    server = FakeUniRate(UNIRATE_KEY, free_port()).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def rates_settings(settings: Settings, unirate) -> Settings:
+    """Settings that fetch exchange rates from the fake UniRate."""
+    settings.unirate_url = unirate.url
+    settings.unirate_api_key = SecretStr(UNIRATE_KEY)
+    return settings

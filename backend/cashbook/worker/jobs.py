@@ -141,7 +141,11 @@ class InlinePublisher:
     async def publish(self, jobs: list[tuple[str, tuple[JobId, ...]]]) -> None:
         assert self.sessionmaker is not None
         for name, ids in jobs:
-            await run_job(self.sessionmaker, self.settings, name, ids)
+            try:
+                await run_job(self.sessionmaker, self.settings, name, ids)
+            except Exception as error:  # noqa: BLE001 - as a worker would: record and go on
+                log.warning("job failed", job=name, error=type(error).__name__)
+                await give_up(self.sessionmaker, self.settings, name, ids)
 
 
 async def run_job(
