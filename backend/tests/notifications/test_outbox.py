@@ -9,10 +9,11 @@ from sqlalchemy import select, update
 
 from cashbook.cron.admin import run_job_now
 from cashbook.kit.db import session_scope
-from cashbook.models import EmailOutbox
+from cashbook.models import EmailOutbox, User
 from cashbook.models.base import utcnow
 from cashbook.notifications import messages
 from cashbook.notifications.service import MailService, mail_delivery
+from cashbook.users.repository import UserRepository
 from cashbook.worker.jobs import JobContext, TransientError
 from tests.conftest import free_port
 from tests.factories import create_user, link_token, mail_html, mail_text, read_mail
@@ -146,15 +147,11 @@ async def test_a_message_that_keeps_failing_is_given_up(app, settings, monkeypat
     )
 
 
-async def test_deleting_the_account_deletes_its_waiting_mail(app, client, settings):
-    settings.cron_token = SecretStr("t")
+async def test_deleting_the_account_deletes_its_waiting_mail(app):
     user = await create_user(app, "gone@example.com")
     async with session_scope(app.state.sessionmaker) as session:
         session.add(EmailOutbox(user_id=user.id, to_address=user.email, template="verify-email"))
     async with session_scope(app.state.sessionmaker) as session:
-        from cashbook.models import User
-        from cashbook.users.repository import UserRepository
-
         await UserRepository(session, User).delete(user)
     assert await outbox(app) == []
 
