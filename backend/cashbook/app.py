@@ -11,12 +11,15 @@ from cashbook.auth.endpoints import router as auth_router
 from cashbook.auth.providers import endpoints as oidc
 from cashbook.auth.providers.registry import ProviderRegistry
 from cashbook.config import Settings, get_settings
+from cashbook.cron.endpoints import router as cron_router
 from cashbook.health.endpoints import router as health_router
-from cashbook.kit.db import create_engine, create_sessionmaker
+from cashbook.kit.db import create_engine
 from cashbook.kit.errors import install_error_handlers
 from cashbook.kit.logging import configure_logging
 from cashbook.kit.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from cashbook.rates.endpoints import router as rates_router
 from cashbook.users.endpoints import router as users_router
+from cashbook.worker.jobs import job_sessionmaker
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -39,7 +42,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = engine
-    app.state.sessionmaker = create_sessionmaker(engine)
+    # Sessions publish the jobs enqueued in them after they commit (cashbook.worker.jobs).
+    app.state.sessionmaker = job_sessionmaker(engine, settings)
     # OpenID providers: built from settings only; discovery happens on first use.
     app.state.oidc_providers = ProviderRegistry(settings)
 
@@ -60,6 +64,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(oidc.router)
     app.include_router(oidc.identities_router)
     app.include_router(users_router)
+    app.include_router(rates_router)
+    app.include_router(cron_router)
 
     @app.get("/", include_in_schema=False)
     async def root() -> RedirectResponse:
