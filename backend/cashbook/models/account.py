@@ -1,9 +1,10 @@
 import uuid
 from enum import StrEnum
 
-from sqlalchemy import VARBINARY, BigInteger, ForeignKey, LargeBinary, String
+from sqlalchemy import BigInteger, ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from cashbook.kit.types import Digest
 from cashbook.models.base import Base, IdMixin, TimestampMixin
 
 
@@ -26,6 +27,6 @@ class Account(IdMixin, TimestampMixin, Base):
     kind: Mapped[str] = mapped_column(String(10), default=AccountKind.bank)
     currency: Mapped[str] = mapped_column(String(3))
     iban: Mapped[bytes | None] = mapped_column(LargeBinary)
-    iban_index: Mapped[bytes | None] = mapped_column(VARBINARY(16), index=True)
+    iban_index: Mapped[bytes | None] = mapped_column(Digest(), index=True)
     opening_balance: Mapped[int] = mapped_column(BigInteger, default=0)
     archived: Mapped[bool] = mapped_column(default=False)

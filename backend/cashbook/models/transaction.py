@@ -3,7 +3,6 @@ from datetime import date
 from enum import StrEnum
 
 from sqlalchemy import (
-    VARBINARY,
     BigInteger,
     Date,
     ForeignKey,
@@ -14,6 +13,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from cashbook.kit.types import Digest
 from cashbook.models.base import Base, IdMixin, TimestampMixin
 
 
@@ -57,4 +57,4 @@ class Transaction(IdMixin, TimestampMixin, Base):
     )
     source: Mapped[str] = mapped_column(String(10), default=TransactionSource.manual)
     external_id: Mapped[bytes | None] = mapped_column(LargeBinary)
-    external_id_index: Mapped[bytes | None] = mapped_column(VARBINARY(16))
+    external_id_index: Mapped[bytes | None] = mapped_column(Digest())

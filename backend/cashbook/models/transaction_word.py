@@ -1,8 +1,9 @@
 import uuid
 
-from sqlalchemy import VARBINARY, ForeignKey
+from sqlalchemy import ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column
 
+from cashbook.kit.types import Digest
 from cashbook.models.base import Base
 
 
@@ -12,7 +13,7 @@ class TransactionWord(Base):
 
     __tablename__ = "transaction_words"
 
-    word: Mapped[bytes] = mapped_column(VARBINARY(16), primary_key=True)
+    word: Mapped[bytes] = mapped_column(Digest(), primary_key=True)
     transaction_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("transactions.id", ondelete="CASCADE"), primary_key=True, index=True
     )

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 from fastapi_users_db_sqlalchemy.generics import GUID
 
-from cashbook.kit.types import UTCDateTime
+from cashbook.kit.types import Digest, UTCDateTime
 
 revision: str = "0002"
 down_revision: str | None = "0001"
@@ -26,7 +26,7 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=10), nullable=False),
         sa.Column("currency", sa.String(length=3), nullable=False),
         sa.Column("iban", sa.LargeBinary(), nullable=True),
-        sa.Column("iban_index", sa.VARBINARY(length=16), nullable=True),
+        sa.Column("iban_index", Digest(), nullable=True),
         sa.Column("opening_balance", sa.BigInteger(), nullable=False),
         sa.Column("archived", sa.Boolean(), nullable=False),
         sa.Column("id", GUID(), nullable=False),
@@ -97,7 +97,7 @@ def upgrade() -> None:
         sa.Column("category_id", GUID(), nullable=True),
         sa.Column("source", sa.String(length=10), nullable=False),
         sa.Column("external_id", sa.LargeBinary(), nullable=True),
-        sa.Column("external_id_index", sa.VARBINARY(length=16), nullable=True),
+        sa.Column("external_id_index", Digest(), nullable=True),
         sa.Column("id", GUID(), nullable=False),
         sa.Column("created_at", UTCDateTime(), nullable=False),
         sa.Column("updated_at", UTCDateTime(), nullable=False),
@@ -163,7 +163,7 @@ def upgrade() -> None:
 
     op.create_table(
         "transaction_words",
-        sa.Column("word", sa.VARBINARY(length=16), nullable=False),
+        sa.Column("word", Digest(), nullable=False),
         sa.Column("transaction_id", GUID(), nullable=False),
         sa.ForeignKeyConstraint(
             ["transaction_id"],
