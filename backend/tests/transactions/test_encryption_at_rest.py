@@ -1,5 +1,6 @@
 """What is stored is unreadable without the keys, bound to its row, and rotatable."""
 
+import asyncio
 import shutil
 import subprocess
 import uuid
@@ -8,7 +9,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import httpx
-import pytest
 from sqlalchemy import select, update
 from sqlalchemy.engine import make_url
 
@@ -46,7 +46,8 @@ async def stored_bytes(app, backend: str) -> bytes:
         return b"".join(f.read_bytes() for f in files if f.exists())
     dump = shutil.which("mariadb-dump") or shutil.which("mysqldump")
     assert dump, "mariadb-dump is needed to check what a database dump reveals"
-    result = subprocess.run(
+    result = await asyncio.to_thread(
+        subprocess.run,
         [
             dump,
             "-h",
