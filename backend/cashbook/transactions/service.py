@@ -17,6 +17,7 @@ from cashbook.accounts.repository import AccountRepository
 from cashbook.categories.repository import CategoryRepository
 from cashbook.kit.encryption import Context, DecryptionFailed, Keys, words_of
 from cashbook.kit.errors import CashbookError, NotFound
+from cashbook.kit.ids import time_ordered_uuid
 from cashbook.kit.money import EXPONENTS, to_minor, to_minor_bound, to_text
 from cashbook.models import Account, Transaction, User
 from cashbook.models.base import utcnow
@@ -305,7 +306,7 @@ class TransactionService:
                     result.duplicates += 1
                     continue
                 seen.add(index)
-            row_id = uuid.uuid4()
+            row_id = time_ordered_uuid()
             texts = {column: getattr(item, column) for column in ENCRYPTED}
             rows.append(
                 {
