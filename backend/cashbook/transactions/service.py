@@ -217,10 +217,8 @@ class TransactionService:
         )
 
     async def get(self, session: AsyncSession, user: User, row_id: uuid.UUID) -> Transaction:
-        row = await TransactionRepository(session).get(user.id, row_id)
-        if row is None:
-            raise TransactionNotFound("No such transaction.")
-        return row
+        error = TransactionNotFound("No such transaction.")
+        return await TransactionRepository(session).get_or_raise(user.id, row_id, error)
 
     async def read_one(
         self, session: AsyncSession, keys: Keys, user: User, row_id: uuid.UUID
