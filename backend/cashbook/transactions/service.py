@@ -192,28 +192,30 @@ class TransactionService:
     async def list(
         self, session: AsyncSession, keys: Keys, user: User, query: TransactionQuery
     ) -> TransactionPage:
-        repository = TransactionRepository(session)
         after = decode_cursor(query.sort, query.cursor) if query.cursor else None
-        await self._check_references(
-            session,
-            user.id,
-            account_ids=set(query.account_id),
-            category_ids={c for c in query.category_id if isinstance(c, uuid.UUID)},
-            tag_ids=set(query.tag_id),
-        )
-        rows = await repository.page(
+        found = await TransactionRepository(session).page(
             user.id,
             self.to_filter(keys, user, query),
             sort=query.sort,
             after=after,
             limit=query.limit + 1,
         )
-        more = len(rows) > query.limit
-        rows = rows[: query.limit]
-        tags = await repository.tag_ids(row.id for row in rows)
+        page = found[: query.limit]
+        # A filter id that matched one of the caller's rows is theirs; any other must be
+        # checked, so someone else's id answers 404 instead of an empty page.
+        await self._check_references(
+            session,
+            user.id,
+            account_ids=set(query.account_id) - {row.account_id for row, _ in found},
+            category_ids={c for c in query.category_id if isinstance(c, uuid.UUID)}
+            - {row.category_id for row, _ in found},
+            tag_ids=set(query.tag_id) - {tag for _, tags in found for tag in tags},
+        )
         return TransactionPage(
-            items=[self.read(keys, row, tags.get(row.id, [])) for row in rows],
-            next_cursor=encode_cursor(query.sort, rows[-1]) if more else None,
+            items=[self.read(keys, row, tags) for row, tags in page],
+            next_cursor=encode_cursor(query.sort, page[-1][0])
+            if len(found) > query.limit
+            else None,
         )
 
     async def get(self, session: AsyncSession, user: User, row_id: uuid.UUID) -> Transaction:
