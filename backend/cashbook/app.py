@@ -7,9 +7,11 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import RedirectResponse
 
+from cashbook.accounts.endpoints import router as accounts_router
 from cashbook.auth.endpoints import router as auth_router
 from cashbook.auth.providers import endpoints as oidc
 from cashbook.auth.providers.registry import ProviderRegistry
+from cashbook.categories.endpoints import router as categories_router
 from cashbook.config import Settings, get_settings
 from cashbook.cron.endpoints import router as cron_router
 from cashbook.health.endpoints import router as health_router
@@ -18,6 +20,9 @@ from cashbook.kit.errors import install_error_handlers
 from cashbook.kit.logging import configure_logging
 from cashbook.kit.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 from cashbook.rates.endpoints import router as rates_router
+from cashbook.reports.endpoints import router as reports_router
+from cashbook.tags.endpoints import router as tags_router
+from cashbook.transactions.endpoints import router as transactions_router
 from cashbook.users.endpoints import router as users_router
 from cashbook.worker.jobs import job_sessionmaker
 
@@ -66,6 +71,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(users_router)
     app.include_router(rates_router)
     app.include_router(cron_router)
+    for ledger_router in (
+        accounts_router,
+        categories_router,
+        tags_router,
+        transactions_router,
+        reports_router,
+    ):
+        app.include_router(ledger_router)
 
     @app.get("/", include_in_schema=False)
     async def root() -> RedirectResponse:
