@@ -5,7 +5,6 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import RedirectResponse
 
 from cashbook.auth.endpoints import router as auth_router
 from cashbook.config import Settings, get_settings
@@ -14,6 +13,7 @@ from cashbook.kit.db import create_engine, create_sessionmaker
 from cashbook.kit.errors import install_error_handlers
 from cashbook.kit.logging import configure_logging
 from cashbook.kit.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from cashbook.kit.webapp import install_web_app
 from cashbook.users.endpoints import router as users_router
 
 
@@ -55,8 +55,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(auth_router)
     app.include_router(users_router)
 
-    @app.get("/", include_in_schema=False)
-    async def root() -> RedirectResponse:
-        return RedirectResponse("/docs")
+    install_web_app(app, settings.web_dist_dir)
 
     return app

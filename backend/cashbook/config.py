@@ -88,6 +88,12 @@ class Settings(BaseSettings):
         "Cashbook <no-reply@cashbook.local>", validation_alias=_env("SMTP_FROM", prefixed=False)
     )
 
+    # The web app: the built files the API serves under /app/ in one-machine mode.
+    web_dist_dir: Path = Field(
+        Path(__file__).resolve().parents[2] / "frontend" / "dist",
+        validation_alias=_env("WEB_DIST_DIR"),
+    )
+
     sentry_dsn: SecretStr | None = Field(None, validation_alias=_env("SENTRY_DSN", prefixed=False))
 
     @model_validator(mode="before")
