@@ -1,136 +1,26 @@
-// The ledger's shapes (accounts, categories, tags, transactions, reports).
-// TODO(merge): replace with aliases of the generated schema once the ledger API is merged.
-export type AccountKind = 'bank' | 'cash' | 'card' | 'savings'
+// Names for the ledger's shapes, from the schema generated out of the backend's OpenAPI.
+import type { components } from '@/api/gen/schema'
 
-export interface Account {
-  id: string
-  name: string
-  kind: AccountKind
-  currency: string
-  iban: string | null
-  opening_balance: string
-  balance: string
-  archived: boolean
-  created_at: string
-  updated_at: string
-}
-export interface AccountCreate {
-  name: string
-  kind?: AccountKind
-  currency: string
-  iban?: string | null
-  opening_balance?: string
-  archived?: boolean
-}
-export type AccountUpdate = Partial<AccountCreate>
+type Schemas = components['schemas']
 
-export type CategoryKind = 'income' | 'expense'
-export interface Category {
-  id: string
-  name: string
-  kind: CategoryKind
-  colour: string
-  parent_id: string | null
-  created_at: string
-  updated_at: string
-}
-export interface CategoryCreate {
-  name: string
-  kind?: CategoryKind
-  colour?: string
-  parent_id?: string | null
-}
-export type CategoryUpdate = Partial<CategoryCreate>
-
-export interface Tag {
-  id: string
-  name: string
-  colour: string
-  created_at: string
-  updated_at: string
-}
-export interface TagCreate {
-  name: string
-  colour?: string
-}
-export type TagUpdate = Partial<TagCreate>
-
-export interface Transaction {
-  id: string
-  account_id: string
-  booked_on: string
-  value_on: string | null
-  amount: string
-  currency: string
-  original_amount: string | null
-  original_currency: string | null
-  description: string | null
-  counterparty_name: string | null
-  counterparty_account: string | null
-  note: string | null
-  category_id: string | null
-  tag_ids: string[]
-  source: 'manual' | 'bank' | 'import'
-  created_at: string
-  updated_at: string
-  decryption_error?: { code: string; reason: string; fields: string[] } | null
-}
-export interface TransactionCreate {
-  account_id: string
-  amount: string
-  booked_on: string
-  description?: string | null
-  counterparty_name?: string | null
-  note?: string | null
-  category_id?: string | null
-  tag_ids?: string[]
-}
-export type TransactionUpdate = Partial<TransactionCreate>
-export interface TransactionPage {
-  items: Transaction[]
-  next_cursor: string | null
-}
-export interface BulkRequest {
-  ids: string[]
-  action: 'set_category' | 'add_tags' | 'remove_tags' | 'delete'
-  category_id?: string | null
-  tag_ids?: string[]
-}
-export interface BulkResult {
-  action: string
-  count: number
-}
-
-export interface Totals {
-  currency: string
-  income: string
-  expense: string
-  net: string
-  count: number
-}
-interface Report {
-  date_from: string | null
-  date_to: string | null
-  currency: string | null
-  unconverted_currencies: string[]
-}
-export interface SummaryReport extends Report {
-  totals: Totals[]
-}
-export interface ByCategoryReport extends Report {
-  items: (Totals & { category_id: string | null })[]
-}
-export interface ByMonthReport extends Report {
-  split: 'none' | 'category'
-  items: (Totals & { month: string; category_id?: string | null })[]
-}
-export interface BalanceSeries {
-  account_id: string | null
-  currency: string
-  points: { date: string; balance: string }[]
-}
-export interface BalanceReport extends Report {
-  interval: 'day' | 'month'
-  accounts: BalanceSeries[]
-  overall: BalanceSeries[]
-}
+export type AccountKind = Schemas['AccountKind']
+export type Account = Schemas['AccountRead']
+export type AccountCreate = Schemas['AccountCreate']
+export type AccountUpdate = Schemas['AccountUpdate']
+export type CategoryKind = Schemas['CategoryKind']
+export type Category = Schemas['CategoryRead']
+export type CategoryCreate = Schemas['CategoryCreate']
+export type CategoryUpdate = Schemas['CategoryUpdate']
+export type Tag = Schemas['TagRead']
+export type TagCreate = Schemas['TagCreate']
+export type TagUpdate = Schemas['TagUpdate']
+export type Transaction = Schemas['TransactionRead']
+export type TransactionCreate = Schemas['TransactionCreate']
+export type TransactionUpdate = Schemas['TransactionUpdate']
+export type TransactionPage = Schemas['TransactionPage']
+export type BulkRequest = Schemas['BulkRequest']
+export type BulkResult = Schemas['BulkResult']
+export type SummaryReport = Schemas['SummaryReport']
+export type ByCategoryReport = Schemas['ByCategoryReport']
+export type ByMonthReport = Schemas['ByMonthReport']
+export type BalanceReport = Schemas['BalanceReport']

@@ -30,7 +30,8 @@ export function resourceHooks<T, TCreate, TUpdate = Partial<TCreate>>(collection
     useDelete: () => {
       const invalidate = useInvalidate()
       return useMutation({
-        mutationFn: (id: string) => request<void>(`/${collection}/${id}`, { method: 'DELETE' }),
+        mutationFn: (id: string) =>
+          request<undefined>(`/${collection}/${id}`, { method: 'DELETE' }),
         onSuccess: invalidate,
       })
     },

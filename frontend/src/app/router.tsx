@@ -20,8 +20,22 @@ export function useUser(): User {
 export function createRouter(queryClient: QueryClient) {
   const router = createBrowserRouter(
     [
-      { path: '/sign-in', element: <SignedOutOnly><SignInPage /></SignedOutOnly> },
-      { path: '/sign-up', element: <SignedOutOnly><SignUpPage /></SignedOutOnly> },
+      {
+        path: '/sign-in',
+        element: (
+          <SignedOutOnly>
+            <SignInPage />
+          </SignedOutOnly>
+        ),
+      },
+      {
+        path: '/sign-up',
+        element: (
+          <SignedOutOnly>
+            <SignUpPage />
+          </SignedOutOnly>
+        ),
+      },
       { path: '/forgot-password', element: <ForgotPasswordPage /> },
       { path: '/reset-password', element: <ResetPasswordPage /> },
       { path: '/verify', element: <VerifyPage /> },
@@ -30,12 +44,47 @@ export function createRouter(queryClient: QueryClient) {
         element: <RequireUser>{(user) => <Shell user={user} />}</RequireUser>,
         children: [
           // Each screen is its own chunk: the sign-in page never downloads the charts.
-          { index: true, lazy: async () => ({ Component: (await import('@/features/dashboard/components/dashboard-page')).DashboardPage }) },
-          { path: 'transactions', lazy: async () => ({ Component: (await import('@/features/transactions/components/transactions-page')).TransactionsPage }) },
-          { path: 'accounts', lazy: async () => ({ Component: (await import('@/features/accounts/components/accounts-page')).AccountsPage }) },
-          { path: 'categories', lazy: async () => ({ Component: (await import('@/features/categories/components/categories-page')).CategoriesPage }) },
-          { path: 'tags', lazy: async () => ({ Component: (await import('@/features/tags/components/tags-page')).TagsPage }) },
-          { path: 'settings', lazy: async () => ({ Component: (await import('@/features/settings/components/settings-page')).SettingsPage }) },
+          {
+            index: true,
+            lazy: async () => ({
+              Component: (await import('@/features/dashboard/components/dashboard-page'))
+                .DashboardPage,
+            }),
+          },
+          {
+            path: 'transactions',
+            lazy: async () => ({
+              Component: (await import('@/features/transactions/components/transactions-page'))
+                .TransactionsPage,
+            }),
+          },
+          {
+            path: 'accounts',
+            lazy: async () => ({
+              Component: (await import('@/features/accounts/components/accounts-page'))
+                .AccountsPage,
+            }),
+          },
+          {
+            path: 'categories',
+            lazy: async () => ({
+              Component: (await import('@/features/categories/components/categories-page'))
+                .CategoriesPage,
+            }),
+          },
+          {
+            path: 'tags',
+            lazy: async () => ({
+              Component: (await import('@/features/tags/components/tags-page')).TagsPage,
+            }),
+          },
+          {
+            path: 'settings',
+            lazy: async () => ({
+              Component: (await import('@/features/settings/components/settings-page'))
+                .SettingsPage,
+            }),
+          },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

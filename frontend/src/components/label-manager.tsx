@@ -56,7 +56,9 @@ function LabelForm({
         event.preventDefault()
         if (!name.trim()) return setProblem(`Name the ${noun}.`)
         setProblem(undefined)
-        const values = withKind ? { name: name.trim(), colour, kind } : { name: name.trim(), colour }
+        const values = withKind
+          ? { name: name.trim(), colour, kind }
+          : { name: name.trim(), colour }
         save.mutate(
           { id: initial?.id, values },
           {
@@ -68,14 +70,30 @@ function LabelForm({
         )
       }}
     >
-      <TextField label="Name" value={name} onChange={(event) => setName(event.target.value)} error={problem} maxLength={100} />
+      <TextField
+        label="Name"
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        error={problem}
+        maxLength={100}
+      />
       {withKind ? (
-        <SelectField label="Kind" value={kind} onChange={(event) => setKind(event.target.value as 'income' | 'expense')}>
+        <SelectField
+          label="Kind"
+          value={kind}
+          onChange={(event) => setKind(event.target.value as 'income' | 'expense')}
+        >
           <option value="expense">Expense</option>
           <option value="income">Income</option>
         </SelectField>
       ) : null}
-      <TextField label="Colour" type="color" value={colour} onChange={(event) => setColour(event.target.value)} className="colour-input" />
+      <TextField
+        label="Colour"
+        type="color"
+        value={colour}
+        onChange={(event) => setColour(event.target.value)}
+        className="colour-input"
+      />
       <Button type="submit" busy={save.isPending}>
         {initial ? 'Save' : `Add ${noun}`}
       </Button>
@@ -84,7 +102,14 @@ function LabelForm({
 }
 
 /** Lists, adds, renames, recolours and deletes categories or tags. */
-export function LabelManager({ noun, items, query, save, remove, withKind = false }: LabelManagerProps) {
+export function LabelManager({
+  noun,
+  items,
+  query,
+  save,
+  remove,
+  withKind = false,
+}: LabelManagerProps) {
   const [editing, setEditing] = useState<Label | null>(null)
   const [deleting, setDeleting] = useState<Label | null>(null)
   return (
@@ -92,12 +117,25 @@ export function LabelManager({ noun, items, query, save, remove, withKind = fals
       <section className="panel" aria-label={`Add a ${noun}`}>
         <h2>New {noun}</h2>
         {save.isError && !editing ? <Notice tone="error">{errorMessage(save.error)}</Notice> : null}
-        <LabelForm noun={noun} initial={null} withKind={withKind} save={save} onDone={() => undefined} />
+        <LabelForm
+          noun={noun}
+          initial={null}
+          withKind={withKind}
+          save={save}
+          onDone={() => undefined}
+        />
       </section>
-      <section className="panel" aria-label={`Your ${noun === 'category' ? 'categories' : `${noun}s`}`}>
+      <section
+        className="panel"
+        aria-label={`Your ${noun === 'category' ? 'categories' : `${noun}s`}`}
+      >
         {query.isPending ? <Loading /> : null}
-        {query.isError ? <ErrorState error={query.error} onRetry={() => void query.refetch()} /> : null}
-        {items && items.length === 0 ? <EmptyState title={`No ${noun === 'category' ? 'categories' : `${noun}s`} yet.`} /> : null}
+        {query.isError ? (
+          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+        ) : null}
+        {items && items.length === 0 ? (
+          <EmptyState title={`No ${noun === 'category' ? 'categories' : `${noun}s`} yet.`} />
+        ) : null}
         {remove.isError ? <Notice tone="error">{errorMessage(remove.error)}</Notice> : null}
         {items && items.length > 0 ? (
           <ul className="label-list">
@@ -105,12 +143,22 @@ export function LabelManager({ noun, items, query, save, remove, withKind = fals
               <li key={item.id}>
                 <span className="swatch" style={{ background: item.colour }} aria-hidden="true" />
                 <span className="label-name">{item.name}</span>
-                {withKind ? <span className="muted">{item.kind === 'income' ? 'Income' : 'Expense'}</span> : null}
+                {withKind ? (
+                  <span className="muted">{item.kind === 'income' ? 'Income' : 'Expense'}</span>
+                ) : null}
                 <span className="row-actions">
-                  <Button variant="ghost" onClick={() => setEditing(item)} aria-label={`Edit ${item.name}`}>
+                  <Button
+                    variant="ghost"
+                    onClick={() => setEditing(item)}
+                    aria-label={`Edit ${item.name}`}
+                  >
                     Edit
                   </Button>
-                  <Button variant="ghost" onClick={() => setDeleting(item)} aria-label={`Delete ${item.name}`}>
+                  <Button
+                    variant="ghost"
+                    onClick={() => setDeleting(item)}
+                    aria-label={`Delete ${item.name}`}
+                  >
                     Delete
                   </Button>
                 </span>
@@ -123,7 +171,13 @@ export function LabelManager({ noun, items, query, save, remove, withKind = fals
         {editing ? (
           <>
             {save.isError ? <Notice tone="error">{errorMessage(save.error)}</Notice> : null}
-            <LabelForm noun={noun} initial={editing} withKind={withKind} save={save} onDone={() => setEditing(null)} />
+            <LabelForm
+              noun={noun}
+              initial={editing}
+              withKind={withKind}
+              save={save}
+              onDone={() => setEditing(null)}
+            />
             <div className="actions">
               <Button variant="secondary" onClick={() => setEditing(null)}>
                 Cancel
@@ -134,7 +188,8 @@ export function LabelManager({ noun, items, query, save, remove, withKind = fals
       </Dialog>
       <Dialog open={deleting !== null} title={`Delete ${noun}?`} onClose={() => setDeleting(null)}>
         <p>
-          Delete <strong>{deleting?.name}</strong>? Transactions keep their amounts but lose this {noun}.
+          Delete <strong>{deleting?.name}</strong>? Transactions keep their amounts but lose this{' '}
+          {noun}.
         </p>
         <div className="actions">
           <Button variant="secondary" onClick={() => setDeleting(null)}>
@@ -143,7 +198,9 @@ export function LabelManager({ noun, items, query, save, remove, withKind = fals
           <Button
             variant="danger"
             busy={remove.isPending}
-            onClick={() => deleting && remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })}
+            onClick={() =>
+              deleting && remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })
+            }
           >
             Delete
           </Button>

@@ -13,13 +13,20 @@ import { Notice } from '@/components/ui/notice'
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states'
 import { CURRENCIES, formatMoney, parseAmount } from '@/lib/money'
 
-const KINDS: Record<AccountKind, string> = { bank: 'Bank account', cash: 'Cash', card: 'Card', savings: 'Savings' }
+const KINDS: Record<AccountKind, string> = {
+  bank: 'Bank account',
+  cash: 'Cash',
+  card: 'Card',
+  savings: 'Savings',
+}
 
 const schema = z.object({
   name: z.string().trim().min(1, 'Name the account.').max(100),
   kind: z.enum(['bank', 'cash', 'card', 'savings']),
   currency: z.string().regex(/^[A-Z]{3}$/, 'Choose a currency.'),
-  opening_balance: z.string().refine((text) => parseAmount(text || '0') !== null, 'Enter an amount like 1250.00.'),
+  opening_balance: z
+    .string()
+    .refine((text) => parseAmount(text || '0') !== null, 'Enter an amount like 1250.00.'),
   iban: z.string().trim().max(50),
 })
 type Values = z.infer<typeof schema>
@@ -45,7 +52,11 @@ function AccountForm({ account, onDone }: { account: Account | null; onDone: () 
         save.mutate(
           {
             id: account?.id,
-            values: { ...values, opening_balance: parseAmount(values.opening_balance || '0') ?? '0', iban: values.iban || null },
+            values: {
+              ...values,
+              opening_balance: parseAmount(values.opening_balance || '0') ?? '0',
+              iban: values.iban || null,
+            },
           },
           {
             onSuccess: () => {
@@ -66,15 +77,29 @@ function AccountForm({ account, onDone }: { account: Account | null; onDone: () 
             </option>
           ))}
         </SelectField>
-        <SelectField label="Currency" error={errors.currency?.message} {...form.register('currency')}>
+        <SelectField
+          label="Currency"
+          error={errors.currency?.message}
+          {...form.register('currency')}
+        >
           {[...new Set([user.base_currency, ...CURRENCIES])].map((code) => (
             <option key={code}>{code}</option>
           ))}
         </SelectField>
       </div>
       <div className="field-row">
-        <TextField label="Opening balance" inputMode="decimal" error={errors.opening_balance?.message} {...form.register('opening_balance')} />
-        <TextField label="IBAN (optional)" autoComplete="off" error={errors.iban?.message} {...form.register('iban')} />
+        <TextField
+          label="Opening balance"
+          inputMode="decimal"
+          error={errors.opening_balance?.message}
+          {...form.register('opening_balance')}
+        />
+        <TextField
+          label="IBAN (optional)"
+          autoComplete="off"
+          error={errors.iban?.message}
+          {...form.register('iban')}
+        />
       </div>
       <Button type="submit" busy={save.isPending}>
         {account ? 'Save account' : 'Add account'}
@@ -97,8 +122,12 @@ export function AccountsPage() {
       </section>
       <section className="panel" aria-label="Your accounts">
         {accounts.isPending ? <Loading /> : null}
-        {accounts.isError ? <ErrorState error={accounts.error} onRetry={() => void accounts.refetch()} /> : null}
-        {accounts.data?.length === 0 ? <EmptyState title="No accounts yet. Add one above to start recording money." /> : null}
+        {accounts.isError ? (
+          <ErrorState error={accounts.error} onRetry={() => void accounts.refetch()} />
+        ) : null}
+        {accounts.data?.length === 0 ? (
+          <EmptyState title="No accounts yet. Add one above to start recording money." />
+        ) : null}
         {remove.isError ? <Notice tone="error">{errorMessage(remove.error)}</Notice> : null}
         {accounts.data && accounts.data.length > 0 ? (
           <ul className="card-list">
@@ -116,10 +145,18 @@ export function AccountsPage() {
                   {formatMoney(account.balance, account.currency)}
                 </p>
                 <span className="row-actions">
-                  <Button variant="ghost" onClick={() => setEditing(account)} aria-label={`Edit ${account.name}`}>
+                  <Button
+                    variant="ghost"
+                    onClick={() => setEditing(account)}
+                    aria-label={`Edit ${account.name}`}
+                  >
                     Edit
                   </Button>
-                  <Button variant="ghost" onClick={() => setDeleting(account)} aria-label={`Delete ${account.name}`}>
+                  <Button
+                    variant="ghost"
+                    onClick={() => setDeleting(account)}
+                    aria-label={`Delete ${account.name}`}
+                  >
                     Delete
                   </Button>
                 </span>
@@ -129,7 +166,9 @@ export function AccountsPage() {
         ) : null}
       </section>
       <Dialog open={editing !== null} title="Edit account" onClose={() => setEditing(null)}>
-        {editing ? <AccountForm key={editing.id} account={editing} onDone={() => setEditing(null)} /> : null}
+        {editing ? (
+          <AccountForm key={editing.id} account={editing} onDone={() => setEditing(null)} />
+        ) : null}
         <div className="actions">
           <Button variant="secondary" onClick={() => setEditing(null)}>
             Cancel
@@ -144,7 +183,13 @@ export function AccountsPage() {
           <Button variant="secondary" onClick={() => setDeleting(null)}>
             Keep it
           </Button>
-          <Button variant="danger" busy={remove.isPending} onClick={() => deleting && remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })}>
+          <Button
+            variant="danger"
+            busy={remove.isPending}
+            onClick={() =>
+              deleting && remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })
+            }
+          >
             Delete account
           </Button>
         </div>

@@ -14,17 +14,28 @@ const schema = z.object({ email: emailSchema })
 
 export function ForgotPasswordPage() {
   const forgot = useForgotPassword()
-  const form = useForm<z.infer<typeof schema>>({ resolver: zodResolver(schema), defaultValues: { email: '' } })
+  const form = useForm<z.infer<typeof schema>>({
+    resolver: zodResolver(schema),
+    defaultValues: { email: '' },
+  })
   return (
     <AuthLayout title="Reset your password">
       {forgot.isSuccess ? (
         // The same words whether or not the address has an account: nobody learns who signed up.
-        <Notice tone="success">If an account uses that address, we sent it a link to choose a new password.</Notice>
+        <Notice tone="success">
+          If an account uses that address, we sent it a link to choose a new password.
+        </Notice>
       ) : (
         <>
           {forgot.isError ? <Notice tone="error">{errorMessage(forgot.error)}</Notice> : null}
           <form noValidate onSubmit={form.handleSubmit(({ email }) => forgot.mutate(email))}>
-            <TextField label="Email" type="email" autoComplete="email" error={form.formState.errors.email?.message} {...form.register('email')} />
+            <TextField
+              label="Email"
+              type="email"
+              autoComplete="email"
+              error={form.formState.errors.email?.message}
+              {...form.register('email')}
+            />
             <Button type="submit" busy={forgot.isPending} className="button-block">
               Send the reset link
             </Button>

@@ -12,27 +12,50 @@ import { passwordSchema } from '@/features/auth/components/schemas'
 
 const schema = z
   .object({ password: passwordSchema, confirm: z.string() })
-  .refine((values) => values.password === values.confirm, { path: ['confirm'], message: 'The two passwords differ.' })
+  .refine((values) => values.password === values.confirm, {
+    path: ['confirm'],
+    message: 'The two passwords differ.',
+  })
 
 export function ResetPasswordPage() {
   const [params] = useSearchParams()
   const token = params.get('token') ?? ''
   const navigate = useNavigate()
   const reset = useResetPassword()
-  const form = useForm<z.infer<typeof schema>>({ resolver: zodResolver(schema), defaultValues: { password: '', confirm: '' } })
+  const form = useForm<z.infer<typeof schema>>({
+    resolver: zodResolver(schema),
+    defaultValues: { password: '', confirm: '' },
+  })
   const errors = form.formState.errors
   return (
     <AuthLayout title="Choose a new password">
-      {!token ? <Notice tone="error">This link has no token. Open the link from the email again.</Notice> : null}
+      {!token ? (
+        <Notice tone="error">This link has no token. Open the link from the email again.</Notice>
+      ) : null}
       {reset.isError ? <Notice tone="error">{errorMessage(reset.error)}</Notice> : null}
       <form
         noValidate
         onSubmit={form.handleSubmit(({ password }) =>
-          reset.mutate({ token, password }, { onSuccess: () => navigate('/sign-in?reason=reset', { replace: true }) }),
+          reset.mutate(
+            { token, password },
+            { onSuccess: () => navigate('/sign-in?reason=reset', { replace: true }) },
+          ),
         )}
       >
-        <TextField label="New password" type="password" autoComplete="new-password" error={errors.password?.message} {...form.register('password')} />
-        <TextField label="Repeat the new password" type="password" autoComplete="new-password" error={errors.confirm?.message} {...form.register('confirm')} />
+        <TextField
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          error={errors.password?.message}
+          {...form.register('password')}
+        />
+        <TextField
+          label="Repeat the new password"
+          type="password"
+          autoComplete="new-password"
+          error={errors.confirm?.message}
+          {...form.register('confirm')}
+        />
         <Button type="submit" busy={reset.isPending} disabled={!token} className="button-block">
           Save the new password
         </Button>

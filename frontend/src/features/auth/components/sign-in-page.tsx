@@ -29,13 +29,17 @@ export function SignInPage() {
   const [params] = useSearchParams()
   const navigate = useNavigate()
   const signIn = useSignIn()
-  const form = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { email: '', password: '' } })
+  const form = useForm<Values>({
+    resolver: zodResolver(schema),
+    defaultValues: { email: '', password: '' },
+  })
   const reason = REASONS[params.get('reason') ?? '']
   const next = params.get('next')
 
   const onSubmit = form.handleSubmit((values) =>
     signIn.mutate(values, {
-      onSuccess: () => navigate(next?.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true }),
+      onSuccess: () =>
+        navigate(next?.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true }),
     }),
   )
 

@@ -9,7 +9,11 @@ import { Notice } from '@/components/ui/notice'
 import { useSignUp } from '@/features/auth/api/auth'
 import { AuthLayout } from '@/features/auth/components/auth-layout'
 import { ProviderButtons } from '@/features/auth/components/provider-buttons'
-import { emailSchema, MIN_PASSWORD_LENGTH, passwordSchema } from '@/features/auth/components/schemas'
+import {
+  emailSchema,
+  MIN_PASSWORD_LENGTH,
+  passwordSchema,
+} from '@/features/auth/components/schemas'
 
 const schema = z
   .object({
@@ -52,13 +56,31 @@ export function SignUpPage() {
       {signUp.isError ? <Notice tone="error">{errorMessage(signUp.error)}</Notice> : null}
       <form
         noValidate
-        onSubmit={form.handleSubmit(({ confirm: _confirm, ...values }) => signUp.mutate(values))}
+        onSubmit={form.handleSubmit(({ first_name, last_name, email, password }) =>
+          signUp.mutate({ first_name, last_name, email, password }),
+        )}
       >
         <div className="field-row">
-          <TextField label="First name" autoComplete="given-name" error={errors.first_name?.message} {...form.register('first_name')} />
-          <TextField label="Last name" autoComplete="family-name" error={errors.last_name?.message} {...form.register('last_name')} />
+          <TextField
+            label="First name"
+            autoComplete="given-name"
+            error={errors.first_name?.message}
+            {...form.register('first_name')}
+          />
+          <TextField
+            label="Last name"
+            autoComplete="family-name"
+            error={errors.last_name?.message}
+            {...form.register('last_name')}
+          />
         </div>
-        <TextField label="Email" type="email" autoComplete="email" error={errors.email?.message} {...form.register('email')} />
+        <TextField
+          label="Email"
+          type="email"
+          autoComplete="email"
+          error={errors.email?.message}
+          {...form.register('email')}
+        />
         <TextField
           label="Password"
           type="password"
@@ -67,7 +89,13 @@ export function SignUpPage() {
           error={errors.password?.message}
           {...form.register('password')}
         />
-        <TextField label="Repeat the password" type="password" autoComplete="new-password" error={errors.confirm?.message} {...form.register('confirm')} />
+        <TextField
+          label="Repeat the password"
+          type="password"
+          autoComplete="new-password"
+          error={errors.confirm?.message}
+          {...form.register('confirm')}
+        />
         <Button type="submit" busy={signUp.isPending} className="button-block">
           Create account
         </Button>

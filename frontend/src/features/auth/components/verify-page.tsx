@@ -23,12 +23,18 @@ export function VerifyPage() {
 
   return (
     <AuthLayout title="Confirm your email">
-      {!token ? <Notice tone="error">This link has no token. Open the link from the email again.</Notice> : null}
+      {!token ? (
+        <Notice tone="error">This link has no token. Open the link from the email again.</Notice>
+      ) : null}
       {verify.isPending ? <Loading label="Confirming…" /> : null}
       {verify.isError ? <Notice tone="error">{errorMessage(verify.error)}</Notice> : null}
       {verify.isSuccess ? <Notice tone="success">Your email address is confirmed.</Notice> : null}
       <p className="auth-links">
-        {me ? <Link to="/">Go to your dashboard</Link> : <Link to="/sign-in?reason=verified">Sign in</Link>}
+        {me ? (
+          <Link to="/">Go to your dashboard</Link>
+        ) : (
+          <Link to="/sign-in?reason=verified">Sign in</Link>
+        )}
       </p>
     </AuthLayout>
   )

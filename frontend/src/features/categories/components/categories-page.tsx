@@ -7,7 +7,14 @@ export function CategoriesPage() {
     <div className="page">
       <h1>Categories</h1>
       <p className="muted">A transaction has at most one category; reports sum by it.</p>
-      <LabelManager noun="category" items={query.data} query={query} save={useSaveCategory()} remove={useDeleteCategory()} withKind />
+      <LabelManager
+        noun="category"
+        items={query.data}
+        query={query}
+        save={useSaveCategory()}
+        remove={useDeleteCategory()}
+        withKind
+      />
     </div>
   )
 }

@@ -1,6 +1,11 @@
 import { useQuery } from '@tanstack/react-query'
 import { request } from '@/api/client'
-import type { BalanceReport, ByCategoryReport, ByMonthReport, SummaryReport } from '@/api/ledger-types'
+import type {
+  BalanceReport,
+  ByCategoryReport,
+  ByMonthReport,
+  SummaryReport,
+} from '@/api/ledger-types'
 import { queryString } from '@/api/query-string'
 
 export interface Period {
@@ -17,6 +22,8 @@ function useReport<T>(name: string, params: Period & Record<string, string>) {
 }
 
 export const useSummary = (period: Period) => useReport<SummaryReport>('summary', { ...period })
-export const useByCategory = (period: Period) => useReport<ByCategoryReport>('by-category', { ...period })
+export const useByCategory = (period: Period) =>
+  useReport<ByCategoryReport>('by-category', { ...period })
 export const useByMonth = (period: Period) => useReport<ByMonthReport>('by-month', { ...period })
-export const useBalance = (period: Period) => useReport<BalanceReport>('balance', { ...period, interval: 'month' })
+export const useBalance = (period: Period) =>
+  useReport<BalanceReport>('balance', { ...period, interval: 'month' })

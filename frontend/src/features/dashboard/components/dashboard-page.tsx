@@ -4,7 +4,13 @@ import { useUser } from '@/app/router'
 import { SelectField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states'
-import { useBalance, useByCategory, useByMonth, useSummary, type Period } from '@/features/dashboard/api/reports'
+import {
+  useBalance,
+  useByCategory,
+  useByMonth,
+  useSummary,
+  type Period,
+} from '@/features/dashboard/api/reports'
 import { BalanceChart, CategoryChart, MonthChart } from '@/features/dashboard/components/charts'
 import { isoDate, monthsAgo, startOfMonth } from '@/lib/dates'
 import { formatMoney } from '@/lib/money'
@@ -16,18 +22,34 @@ interface QueryState {
   refetch: () => unknown
 }
 
-function Card({ title, query, children }: { title: string; query: QueryState; children: ReactNode }) {
+function Card({
+  title,
+  query,
+  children,
+}: {
+  title: string
+  query: QueryState
+  children: ReactNode
+}) {
   return (
     <section className="panel card" aria-label={title}>
       <h2>{title}</h2>
-      {query.isPending ? <Loading /> : query.isError ? <ErrorState error={query.error} onRetry={() => void query.refetch()} /> : children}
+      {query.isPending ? (
+        <Loading />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        children
+      )}
     </section>
   )
 }
 
 function Unconverted({ currencies }: { currencies: string[] | undefined }) {
   if (!currencies?.length) return null
-  return <p className="muted small">Not included (no exchange rate yet): {currencies.join(', ')}.</p>
+  return (
+    <p className="muted small">Not included (no exchange rate yet): {currencies.join(', ')}.</p>
+  )
 }
 
 export function DashboardPage() {
@@ -36,30 +58,59 @@ export function DashboardPage() {
   const categories = useCategories()
   const [currency, setCurrency] = useState(user.base_currency)
   const today = new Date()
-  const month: Period = { date_from: isoDate(startOfMonth(today)), date_to: isoDate(today), currency }
-  const year: Period = { date_from: isoDate(monthsAgo(today, 11)), date_to: isoDate(today), currency }
+  const month: Period = {
+    date_from: isoDate(startOfMonth(today)),
+    date_to: isoDate(today),
+    currency,
+  }
+  const year: Period = {
+    date_from: isoDate(monthsAgo(today, 11)),
+    date_to: isoDate(today),
+    currency,
+  }
   const summary = useSummary(month)
   const byCategory = useByCategory(month)
   const byMonth = useByMonth(year)
   const balance = useBalance(year)
 
-  const currencies = [...new Set([user.base_currency, ...(accounts.data ?? []).map((account) => account.currency)])]
+  const currencies = [
+    ...new Set([user.base_currency, ...(accounts.data ?? []).map((account) => account.currency)]),
+  ]
   const totals = summary.data?.totals.find((line) => line.currency === currency)
-  const inCurrency = (accounts.data ?? []).filter((account) => account.currency === currency && !account.archived)
-  const netWorth = inCurrency.reduce((sum, account) => sum + Math.round(Number(account.balance) * 100), 0) / 100
-  const otherCurrencies = [...new Set((accounts.data ?? []).filter((account) => account.currency !== currency).map((a) => a.currency))]
+  const inCurrency = (accounts.data ?? []).filter(
+    (account) => account.currency === currency && !account.archived,
+  )
+  const netWorth =
+    inCurrency.reduce((sum, account) => sum + Math.round(Number(account.balance) * 100), 0) / 100
+  const otherCurrencies = [
+    ...new Set(
+      (accounts.data ?? [])
+        .filter((account) => account.currency !== currency)
+        .map((a) => a.currency),
+    ),
+  ]
   const categoryNames = new Map((categories.data ?? []).map((category) => [category.id, category]))
   const slices = (byCategory.data?.items ?? [])
     .filter((line) => line.currency === currency && Number(line.expense) < 0)
     .map((line) => {
       const category = line.category_id ? categoryNames.get(line.category_id) : undefined
-      return { name: category?.name ?? 'Uncategorised', colour: category?.colour ?? '#9ca3af', value: -Number(line.expense) }
+      return {
+        name: category?.name ?? 'Uncategorised',
+        colour: category?.colour ?? '#9ca3af',
+        value: -Number(line.expense),
+      }
     })
     .sort((a, b) => b.value - a.value)
   const months = (byMonth.data?.items ?? [])
     .filter((line) => line.currency === currency)
-    .map((line) => ({ month: line.month, income: Number(line.income), expense: -Number(line.expense) }))
-  const balancePoints = (balance.data?.overall.find((series) => series.currency === currency)?.points ?? []).map((point) => ({
+    .map((line) => ({
+      month: line.month,
+      income: Number(line.income),
+      expense: -Number(line.expense),
+    }))
+  const balancePoints = (
+    balance.data?.overall.find((series) => series.currency === currency)?.points ?? []
+  ).map((point) => ({
     date: point.date,
     balance: Number(point.balance),
   }))
@@ -70,7 +121,8 @@ export function DashboardPage() {
         <h1>Dashboard</h1>
         <EmptyState title="Welcome to Cashbook.">
           <p>
-            Start by adding an account on the <a href="accounts">Accounts</a> page, then record transactions.
+            Start by adding an account on the <a href="accounts">Accounts</a> page, then record
+            transactions.
           </p>
         </EmptyState>
       </div>
@@ -81,7 +133,12 @@ export function DashboardPage() {
     <div className="page">
       <div className="page-header">
         <h1>Dashboard</h1>
-        <SelectField label="Currency" value={currency} onChange={(event) => setCurrency(event.target.value)} className="compact">
+        <SelectField
+          label="Currency"
+          value={currency}
+          onChange={(event) => setCurrency(event.target.value)}
+          className="compact"
+        >
           {currencies.map((code) => (
             <option key={code}>{code}</option>
           ))}
@@ -121,7 +178,11 @@ export function DashboardPage() {
         </Card>
       </div>
       <Card title="Balance over time" query={balance}>
-        {balancePoints.length ? <BalanceChart points={balancePoints} currency={currency} /> : <EmptyState title="No balance history yet." />}
+        {balancePoints.length ? (
+          <BalanceChart points={balancePoints} currency={currency} />
+        ) : (
+          <EmptyState title="No balance history yet." />
+        )}
       </Card>
       <div className="grid">
         <Card title="Spending by category this month" query={byCategory}>
@@ -131,7 +192,11 @@ export function DashboardPage() {
               <ul className="legend" aria-label="Spending by category">
                 {slices.map((slice) => (
                   <li key={slice.name}>
-                    <span className="swatch" style={{ background: slice.colour }} aria-hidden="true" />
+                    <span
+                      className="swatch"
+                      style={{ background: slice.colour }}
+                      aria-hidden="true"
+                    />
                     <span>{slice.name}</span>
                     <span className="num">{formatMoney(slice.value, currency)}</span>
                   </li>
@@ -144,7 +209,11 @@ export function DashboardPage() {
           <Unconverted currencies={byCategory.data?.unconverted_currencies} />
         </Card>
         <Card title="Income and expenses by month" query={byMonth}>
-          {months.length ? <MonthChart months={months} currency={currency} /> : <EmptyState title="No transactions in the last twelve months." />}
+          {months.length ? (
+            <MonthChart months={months} currency={currency} />
+          ) : (
+            <EmptyState title="No transactions in the last twelve months." />
+          )}
           <Unconverted currencies={byMonth.data?.unconverted_currencies} />
         </Card>
       </div>

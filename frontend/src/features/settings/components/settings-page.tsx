@@ -24,7 +24,11 @@ function ProfileForm({ user }: { user: User }) {
   const update = useUpdateMe()
   const form = useForm<z.infer<typeof profileSchema>>({
     resolver: zodResolver(profileSchema),
-    values: { first_name: user.first_name, last_name: user.last_name, base_currency: user.base_currency },
+    values: {
+      first_name: user.first_name,
+      last_name: user.last_name,
+      base_currency: user.base_currency,
+    },
   })
   const errors = form.formState.errors
   const currencies = CURRENCIES.includes(user.base_currency as (typeof CURRENCIES)[number])
@@ -38,10 +42,25 @@ function ProfileForm({ user }: { user: User }) {
       <form noValidate onSubmit={form.handleSubmit((values) => update.mutate(values))}>
         <TextField label="Email" value={user.email} readOnly disabled />
         <div className="field-row">
-          <TextField label="First name" autoComplete="given-name" error={errors.first_name?.message} {...form.register('first_name')} />
-          <TextField label="Last name" autoComplete="family-name" error={errors.last_name?.message} {...form.register('last_name')} />
+          <TextField
+            label="First name"
+            autoComplete="given-name"
+            error={errors.first_name?.message}
+            {...form.register('first_name')}
+          />
+          <TextField
+            label="Last name"
+            autoComplete="family-name"
+            error={errors.last_name?.message}
+            {...form.register('last_name')}
+          />
         </div>
-        <SelectField label="Base currency" hint="Reports and the dashboard are converted to it." error={errors.base_currency?.message} {...form.register('base_currency')}>
+        <SelectField
+          label="Base currency"
+          hint="Reports and the dashboard are converted to it."
+          error={errors.base_currency?.message}
+          {...form.register('base_currency')}
+        >
           {currencies.map((code) => (
             <option key={code} value={code}>
               {code}
@@ -57,8 +76,15 @@ function ProfileForm({ user }: { user: User }) {
 }
 
 const passwordFormSchema = z
-  .object({ current_password: z.string().min(1, 'Enter your current password.'), password: passwordSchema, confirm: z.string() })
-  .refine((values) => values.password === values.confirm, { path: ['confirm'], message: 'The two passwords differ.' })
+  .object({
+    current_password: z.string().min(1, 'Enter your current password.'),
+    password: passwordSchema,
+    confirm: z.string(),
+  })
+  .refine((values) => values.password === values.confirm, {
+    path: ['confirm'],
+    message: 'The two passwords differ.',
+  })
 
 function PasswordForm() {
   const update = useUpdateMe()
@@ -70,7 +96,9 @@ function PasswordForm() {
   return (
     <section className="panel" aria-labelledby="password-title">
       <h2 id="password-title">Change password</h2>
-      {update.isSuccess ? <Notice tone="success">Your password is changed. Other devices are signed out.</Notice> : null}
+      {update.isSuccess ? (
+        <Notice tone="success">Your password is changed. Other devices are signed out.</Notice>
+      ) : null}
       {update.isError ? <Notice tone="error">{errorMessage(update.error)}</Notice> : null}
       <form
         noValidate
@@ -78,9 +106,27 @@ function PasswordForm() {
           update.mutate({ current_password, password }, { onSuccess: () => form.reset() }),
         )}
       >
-        <TextField label="Current password" type="password" autoComplete="current-password" error={errors.current_password?.message} {...form.register('current_password')} />
-        <TextField label="New password" type="password" autoComplete="new-password" error={errors.password?.message} {...form.register('password')} />
-        <TextField label="Repeat the new password" type="password" autoComplete="new-password" error={errors.confirm?.message} {...form.register('confirm')} />
+        <TextField
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+          error={errors.current_password?.message}
+          {...form.register('current_password')}
+        />
+        <TextField
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          error={errors.password?.message}
+          {...form.register('password')}
+        />
+        <TextField
+          label="Repeat the new password"
+          type="password"
+          autoComplete="new-password"
+          error={errors.confirm?.message}
+          {...form.register('confirm')}
+        />
         <Button type="submit" busy={update.isPending}>
           Change password
         </Button>
@@ -99,7 +145,10 @@ function Providers() {
       ) : (
         <ul className="plain-list">
           {providers.map((provider) => (
-            <li key={provider.name}>{provider.display_name}: sign in with it from the sign-in page; an account with your email is linked.</li>
+            <li key={provider.name}>
+              {provider.display_name}: sign in with it from the sign-in page; an account with your
+              email is linked.
+            </li>
           ))}
         </ul>
       )}
@@ -115,7 +164,10 @@ function DeleteAccount({ user }: { user: User }) {
   return (
     <section className="panel panel-danger" aria-labelledby="delete-title">
       <h2 id="delete-title">Delete account</h2>
-      <p>This deletes your account with every account, transaction, category and tag. It cannot be undone.</p>
+      <p>
+        This deletes your account with every account, transaction, category and tag. It cannot be
+        undone.
+      </p>
       <Button variant="danger" onClick={() => setOpen(true)}>
         Delete my account…
       </Button>
@@ -123,7 +175,9 @@ function DeleteAccount({ user }: { user: User }) {
         <form
           onSubmit={(event) => {
             event.preventDefault()
-            remove.mutate(undefined, { onSuccess: () => navigate('/sign-in?reason=deleted', { replace: true }) })
+            remove.mutate(undefined, {
+              onSuccess: () => navigate('/sign-in?reason=deleted', { replace: true }),
+            })
           }}
         >
           {remove.isError ? <Notice tone="error">{errorMessage(remove.error)}</Notice> : null}
@@ -137,7 +191,12 @@ function DeleteAccount({ user }: { user: User }) {
             <Button variant="secondary" onClick={() => setOpen(false)}>
               Keep my account
             </Button>
-            <Button type="submit" variant="danger" busy={remove.isPending} disabled={typed.trim().toLowerCase() !== user.email.toLowerCase()}>
+            <Button
+              type="submit"
+              variant="danger"
+              busy={remove.isPending}
+              disabled={typed.trim().toLowerCase() !== user.email.toLowerCase()}
+            >
               Delete everything
             </Button>
           </div>
@@ -150,7 +209,7 @@ function DeleteAccount({ user }: { user: User }) {
 export function SettingsPage() {
   const user = useUser()
   return (
-    <div className="page">
+    <div className="page settings">
       <h1>Settings</h1>
       <ProfileForm user={user} />
       <PasswordForm />

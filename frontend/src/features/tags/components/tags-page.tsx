@@ -7,7 +7,13 @@ export function TagsPage() {
     <div className="page">
       <h1>Tags</h1>
       <p className="muted">Tags are free labels: a transaction can have any number of them.</p>
-      <LabelManager noun="tag" items={query.data} query={query} save={useSaveTag()} remove={useDeleteTag()} />
+      <LabelManager
+        noun="tag"
+        items={query.data}
+        query={query}
+        save={useSaveTag()}
+        remove={useDeleteTag()}
+      />
     </div>
   )
 }

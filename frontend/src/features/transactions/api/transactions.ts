@@ -20,6 +20,7 @@ export const FILTER_KEYS = [
   'amount_min',
   'amount_max',
   'q',
+  'sort',
 ] as const
 export type FilterKey = (typeof FILTER_KEYS)[number]
 export type Filters = Partial<Record<FilterKey, string>>
@@ -60,7 +61,13 @@ function useInvalidate() {
 export function useSaveTransaction() {
   const invalidate = useInvalidate()
   return useMutation({
-    mutationFn: ({ id, values }: { id?: string | undefined; values: TransactionCreate | TransactionUpdate }) =>
+    mutationFn: ({
+      id,
+      values,
+    }: {
+      id?: string | undefined
+      values: TransactionCreate | TransactionUpdate
+    }) =>
       id
         ? request<Transaction>(`/transactions/${id}`, jsonBody('PATCH', values))
         : request<Transaction>('/transactions', jsonBody('POST', values)),

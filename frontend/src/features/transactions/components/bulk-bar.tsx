@@ -39,7 +39,11 @@ export function BulkBar({ ids, categories, tags, onDone }: Props) {
             {ids.length} selected
           </p>
           <div className="bulk-group">
-            <SelectField label="Category for the selected" value={category} onChange={(event) => setCategory(event.target.value)}>
+            <SelectField
+              label="Category for the selected"
+              value={category}
+              onChange={(event) => setCategory(event.target.value)}
+            >
               <option value="">No category</option>
               {categories.map((item) => (
                 <option key={item.id} value={item.id}>
@@ -47,13 +51,22 @@ export function BulkBar({ ids, categories, tags, onDone }: Props) {
                 </option>
               ))}
             </SelectField>
-            <Button busy={bulk.isPending} onClick={() => run({ ids, action: 'set_category', category_id: category || null }, 'Categorised')}>
+            <Button
+              busy={bulk.isPending}
+              onClick={() =>
+                run({ ids, action: 'set_category', category_id: category || null }, 'Categorised')
+              }
+            >
               Categorise
             </Button>
           </div>
           {tags.length > 0 ? (
             <div className="bulk-group">
-              <SelectField label="Tag for the selected" value={tag} onChange={(event) => setTag(event.target.value)}>
+              <SelectField
+                label="Tag for the selected"
+                value={tag}
+                onChange={(event) => setTag(event.target.value)}
+              >
                 <option value="">Choose a tag</option>
                 {tags.map((item) => (
                   <option key={item.id} value={item.id}>
@@ -61,10 +74,20 @@ export function BulkBar({ ids, categories, tags, onDone }: Props) {
                   </option>
                 ))}
               </SelectField>
-              <Button variant="secondary" disabled={!tag} busy={bulk.isPending} onClick={() => run({ ids, action: 'add_tags', tag_ids: [tag] }, 'Tagged')}>
+              <Button
+                variant="secondary"
+                disabled={!tag}
+                busy={bulk.isPending}
+                onClick={() => run({ ids, action: 'add_tags', tag_ids: [tag] }, 'Tagged')}
+              >
                 Add tag
               </Button>
-              <Button variant="secondary" disabled={!tag} busy={bulk.isPending} onClick={() => run({ ids, action: 'remove_tags', tag_ids: [tag] }, 'Untagged')}>
+              <Button
+                variant="secondary"
+                disabled={!tag}
+                busy={bulk.isPending}
+                onClick={() => run({ ids, action: 'remove_tags', tag_ids: [tag] }, 'Untagged')}
+              >
                 Remove tag
               </Button>
             </div>
@@ -74,13 +97,21 @@ export function BulkBar({ ids, categories, tags, onDone }: Props) {
           </Button>
         </>
       ) : null}
-      <Dialog open={confirming} title={`Delete ${ids.length} transactions?`} onClose={() => setConfirming(false)}>
+      <Dialog
+        open={confirming}
+        title={`Delete ${ids.length} transactions?`}
+        onClose={() => setConfirming(false)}
+      >
         <p>This cannot be undone.</p>
         <div className="actions">
           <Button variant="secondary" onClick={() => setConfirming(false)}>
             Keep them
           </Button>
-          <Button variant="danger" busy={bulk.isPending} onClick={() => run({ ids, action: 'delete' }, 'Deleted')}>
+          <Button
+            variant="danger"
+            busy={bulk.isPending}
+            onClick={() => run({ ids, action: 'delete' }, 'Deleted')}
+          >
             Delete
           </Button>
         </div>

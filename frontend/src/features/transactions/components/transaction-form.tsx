@@ -13,12 +13,10 @@ import { parseAmount } from '@/lib/money'
 const schema = z.object({
   account_id: z.string().min(1, 'Choose an account.'),
   direction: z.enum(['out', 'in']),
-  amount: z
-    .string()
-    .refine((text) => {
-      const parsed = parseAmount(text)
-      return parsed !== null && !parsed.startsWith('-') && Number(parsed) > 0
-    }, 'Enter an amount above zero, like 123.45.'),
+  amount: z.string().refine((text) => {
+    const parsed = parseAmount(text)
+    return parsed !== null && !parsed.startsWith('-') && Number(parsed) > 0
+  }, 'Enter an amount above zero, like 123.45.'),
   booked_on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Choose a date.'),
   description: z.string().trim().max(500),
   counterparty_name: z.string().trim().max(200),
@@ -86,13 +84,36 @@ export function TransactionForm({ transaction, accounts, categories, tags, onDon
         </label>
       </fieldset>
       <div className="field-row">
-        <TextField label="Amount" inputMode="decimal" autoComplete="off" error={errors.amount?.message} {...form.register('amount')} />
-        <TextField label="Date" type="date" error={errors.booked_on?.message} {...form.register('booked_on')} />
+        <TextField
+          label="Amount"
+          inputMode="decimal"
+          autoComplete="off"
+          error={errors.amount?.message}
+          {...form.register('amount')}
+        />
+        <TextField
+          label="Date"
+          type="date"
+          error={errors.booked_on?.message}
+          {...form.register('booked_on')}
+        />
       </div>
-      <TextField label="Description" error={errors.description?.message} {...form.register('description')} />
-      <TextField label="Counterparty" error={errors.counterparty_name?.message} {...form.register('counterparty_name')} />
+      <TextField
+        label="Description"
+        error={errors.description?.message}
+        {...form.register('description')}
+      />
+      <TextField
+        label="Counterparty"
+        error={errors.counterparty_name?.message}
+        {...form.register('counterparty_name')}
+      />
       <div className="field-row">
-        <SelectField label="Account" error={errors.account_id?.message} {...form.register('account_id')}>
+        <SelectField
+          label="Account"
+          error={errors.account_id?.message}
+          {...form.register('account_id')}
+        >
           {accounts.map((account) => (
             <option key={account.id} value={account.id}>
               {account.name} ({account.currency})

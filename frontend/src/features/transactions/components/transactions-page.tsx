@@ -5,7 +5,11 @@ import type { Transaction } from '@/api/ledger-types'
 import { Button } from '@/components/ui/button'
 import { Dialog } from '@/components/ui/dialog'
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states'
-import { filtersFromSearch, useTransactions, type Filters } from '@/features/transactions/api/transactions'
+import {
+  filtersFromSearch,
+  useTransactions,
+  type Filters,
+} from '@/features/transactions/api/transactions'
 import { BulkBar } from '@/features/transactions/components/bulk-bar'
 import { TransactionFilters } from '@/features/transactions/components/filters'
 import { TransactionForm } from '@/features/transactions/components/transaction-form'
@@ -31,7 +35,10 @@ export function TransactionsPage() {
   const [search, setSearch] = useSearchParams()
   const filters = useMemo(() => filtersFromSearch(search), [search])
   const setFilters = useCallback(
-    (next: Filters) => setSearch(Object.fromEntries(Object.entries(next).filter(([, value]) => value)), { replace: true }),
+    (next: Filters) =>
+      setSearch(Object.fromEntries(Object.entries(next).filter(([, value]) => value)), {
+        replace: true,
+      }),
     [setSearch],
   )
   const accounts = useAccounts()
@@ -42,7 +49,8 @@ export function TransactionsPage() {
   const [editing, setEditing] = useState<Transaction | 'new' | null>(null)
 
   const items = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data])
-  const byId = <T extends { id: string }>(rows: T[] | undefined) => new Map((rows ?? []).map((row) => [row.id, row]))
+  const byId = <T extends { id: string }>(rows: T[] | undefined) =>
+    new Map((rows ?? []).map((row) => [row.id, row]))
   const accountsById = byId(accounts.data)
   const categoriesById = byId(categories.data)
   const tagsById = byId(tags.data)
@@ -78,12 +86,25 @@ export function TransactionsPage() {
         categories={categories.data ?? []}
         tags={tags.data ?? []}
       />
-      <BulkBar ids={visibleSelected} categories={categories.data ?? []} tags={tags.data ?? []} onDone={() => setSelected(new Set())} />
+      <BulkBar
+        ids={visibleSelected}
+        categories={categories.data ?? []}
+        tags={tags.data ?? []}
+        onDone={() => setSelected(new Set())}
+      />
       <section className="panel" aria-label="Transaction list">
         {list.isPending ? <Loading label="Loading transactions…" /> : null}
-        {list.isError ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
+        {list.isError ? (
+          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+        ) : null}
         {list.isSuccess && items.length === 0 ? (
-          <EmptyState title={Object.keys(filters).length ? 'No transactions match these filters.' : 'No transactions yet.'}>
+          <EmptyState
+            title={
+              Object.keys(filters).length
+                ? 'No transactions match these filters.'
+                : 'No transactions yet.'
+            }
+          >
             {Object.keys(filters).length ? null : <p>Add one by hand, or connect an account.</p>}
           </EmptyState>
         ) : null}
@@ -97,7 +118,9 @@ export function TransactionsPage() {
                     type="checkbox"
                     aria-label="Select all shown"
                     checked={allSelected}
-                    onChange={() => setSelected(allSelected ? new Set() : new Set(items.map((item) => item.id)))}
+                    onChange={() =>
+                      setSelected(allSelected ? new Set() : new Set(items.map((item) => item.id)))
+                    }
                   />
                 </th>
                 <th scope="col">Date</th>
@@ -117,16 +140,31 @@ export function TransactionsPage() {
                 const title = item.description || item.counterparty_name || '(no description)'
                 const category = item.category_id ? categoriesById.get(item.category_id) : undefined
                 return (
-                  <tr key={item.id} className={selected.has(item.id) ? 'selected' : undefined} data-testid="transaction-row">
+                  <tr
+                    key={item.id}
+                    className={selected.has(item.id) ? 'selected' : undefined}
+                    data-testid="transaction-row"
+                  >
                     <td>
-                      <input type="checkbox" aria-label={`Select ${title}`} checked={selected.has(item.id)} onChange={() => toggle(item.id)} />
+                      <input
+                        type="checkbox"
+                        aria-label={`Select ${title}`}
+                        checked={selected.has(item.id)}
+                        onChange={() => toggle(item.id)}
+                      />
                     </td>
                     <td className="tx-date">{formatDate(item.booked_on)}</td>
                     <td className="tx-title">
                       <span>{title}</span>
-                      {item.counterparty_name && item.description ? <span className="muted"> · {item.counterparty_name}</span> : null}
+                      {item.counterparty_name && item.description ? (
+                        <span className="muted"> · {item.counterparty_name}</span>
+                      ) : null}
                       {item.tag_ids.map((id) => (
-                        <span key={id} className="pill" style={{ borderColor: tagsById.get(id)?.colour }}>
+                        <span
+                          key={id}
+                          className="pill"
+                          style={{ borderColor: tagsById.get(id)?.colour }}
+                        >
                           #{tagsById.get(id)?.name ?? 'tag'}
                         </span>
                       ))}
@@ -141,9 +179,15 @@ export function TransactionsPage() {
                       )}
                     </td>
                     <td className="tx-account muted">{accountsById.get(item.account_id)?.name}</td>
-                    <td className={`num tx-amount ${item.amount.startsWith('-') ? 'out' : 'in'}`}>{formatMoney(item.amount, item.currency)}</td>
+                    <td className={`num tx-amount ${item.amount.startsWith('-') ? 'out' : 'in'}`}>
+                      {formatMoney(item.amount, item.currency)}
+                    </td>
                     <td>
-                      <Button variant="ghost" onClick={() => setEditing(item)} aria-label={`Edit ${title}`}>
+                      <Button
+                        variant="ghost"
+                        onClick={() => setEditing(item)}
+                        aria-label={`Edit ${title}`}
+                      >
                         Edit
                       </Button>
                     </td>
@@ -160,7 +204,11 @@ export function TransactionsPage() {
           </Button>
         ) : null}
       </section>
-      <Dialog open={editing !== null} title={editing === 'new' ? 'New transaction' : 'Edit transaction'} onClose={() => setEditing(null)}>
+      <Dialog
+        open={editing !== null}
+        title={editing === 'new' ? 'New transaction' : 'Edit transaction'}
+        onClose={() => setEditing(null)}
+      >
         {editing !== null ? (
           <TransactionForm
             key={editing === 'new' ? 'new' : editing.id}
