@@ -40,7 +40,13 @@ const session: Middleware = {
   },
 }
 
-export const api = createClient<paths>({ baseUrl: env.backendUrl, credentials: 'include' })
+export const api = createClient<paths>({
+  // The app's own origin in one-machine mode (absolute, as the Request constructor wants).
+  baseUrl: env.backendUrl || window.location.origin,
+  credentials: 'include',
+  // Looked up at call time, so tests can stand in for the network.
+  fetch: (input) => globalThis.fetch(input),
+})
 api.use(session)
 
 interface Answer<T> {
