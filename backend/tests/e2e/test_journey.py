@@ -26,9 +26,7 @@ def device(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def page(browser, device: str):
-    context = browser.new_context(
-        locale="en-GB", timezone_id="Europe/Prague", **VIEWPORTS[device]
-    )
+    context = browser.new_context(locale="en-GB", timezone_id="Europe/Prague", **VIEWPORTS[device])
     context.set_default_timeout(10_000)
     page = context.new_page()
     errors: list[str] = []
