@@ -55,9 +55,18 @@ export default defineConfig({
     // `npm run dev` talks to a backend started with `make run` through this proxy, so cookies
     // stay first-party exactly as in one-machine mode.
     proxy: Object.fromEntries(
-      ['/auth', '/users', '/accounts', '/categories', '/tags', '/transactions', '/reports', '/bank', '/imports', '/exchange-rates'].map(
-        (prefix) => [prefix, 'http://127.0.0.1:8000'],
-      ),
+      [
+        '/auth',
+        '/users',
+        '/accounts',
+        '/categories',
+        '/tags',
+        '/transactions',
+        '/reports',
+        '/bank',
+        '/imports',
+        '/exchange-rates',
+      ].map((prefix) => [prefix, 'http://127.0.0.1:8000']),
     ),
   },
   test: {

@@ -14,7 +14,9 @@ for (const file of new Set(initial)) {
   total += gz(file)
   console.log(`first load  ${gz(file).toFixed(1).padStart(7)} KB  ${file}`)
 }
-for (const file of readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js')).sort()) {
+for (const file of readdirSync(join(dist, 'assets'))
+  .filter((f) => f.endsWith('.js'))
+  .sort()) {
   if (!initial.includes(`assets/${file}`)) {
     console.log(`lazy        ${gz(`assets/${file}`).toFixed(1).padStart(7)} KB  assets/${file}`)
   }
