@@ -90,9 +90,7 @@ def link_token(message: Message) -> str:
 # The ledger: accounts, categories, tags and transactions made through the API.
 
 
-async def api_create(
-    client: httpx.AsyncClient, user: TestUser, path: str, body: dict
-) -> dict:
+async def api_create(client: httpx.AsyncClient, user: TestUser, path: str, body: dict) -> dict:
     response = await client.post(path, json=body, headers=user.headers)
     assert response.status_code == 201, response.text
     return response.json()
@@ -113,3 +111,12 @@ async def create_transaction(
         **fields,
     }
     return await api_create(client, user, "/transactions", body)
+
+
+async def token_headers(app: FastAPI, user: User) -> dict[str, str]:
+    """A Bearer token minted the way login mints it, without the password hash check (fast
+    enough to give every generated example a person of its own)."""
+    from cashbook.auth.backends import get_jwt_strategy
+
+    token = await get_jwt_strategy(app.state.settings).write_token(user)
+    return {"Authorization": f"Bearer {token}"}

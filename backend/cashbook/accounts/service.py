@@ -46,10 +46,8 @@ class AccountService:
         )
 
     async def get(self, session: AsyncSession, user: User, account_id: uuid.UUID) -> Account:
-        account = await AccountRepository(session).get(user.id, account_id)
-        if account is None:
-            raise AccountNotFound("No such account.")
-        return account
+        error = AccountNotFound("No such account.")
+        return await AccountRepository(session).get_or_raise(user.id, account_id, error)
 
     async def list(self, session: AsyncSession, keys: Keys, user: User) -> list[AccountRead]:
         repository = AccountRepository(session)

@@ -48,10 +48,8 @@ class CategoryService:
         return await CategoryRepository(session).list(user.id, Category.kind, Category.name)
 
     async def get(self, session: AsyncSession, user: User, category_id: uuid.UUID) -> Category:
-        category = await CategoryRepository(session).get(user.id, category_id)
-        if category is None:
-            raise CategoryNotFound("No such category.")
-        return category
+        error = CategoryNotFound("No such category.")
+        return await CategoryRepository(session).get_or_raise(user.id, category_id, error)
 
     async def create_defaults(self, session: AsyncSession, user_id: uuid.UUID) -> None:
         """Give a new person the default set (called once, at registration)."""

@@ -29,6 +29,17 @@ class OwnedRepository(Generic[M]):
         statement = self.owned(user_id).where(self.model.id == row_id)
         return (await self.session.execute(statement)).scalar_one_or_none()
 
+    async def get_or_raise(self, user_id: uuid.UUID, row_id: uuid.UUID, error: Exception) -> M:
+        row = await self.get(user_id, row_id)
+        if row is None:
+            raise error
+        return row
+
+    async def named(self, user_id: uuid.UUID, name: str) -> M | None:
+        """The caller's row with this name, ignoring case (for models with a `name`)."""
+        statement = self.owned(user_id).where(func.lower(self.model.name) == name.lower())
+        return (await self.session.execute(statement)).scalars().first()
+
     async def list(self, user_id: uuid.UUID, *order_by: Any) -> Sequence[M]:
         statement = self.owned(user_id).order_by(*order_by, self.model.id)
         return (await self.session.execute(statement)).scalars().all()

@@ -24,10 +24,8 @@ class TagService:
         return await TagRepository(session).list(user.id, Tag.name)
 
     async def get(self, session: AsyncSession, user: User, tag_id: uuid.UUID) -> Tag:
-        tag = await TagRepository(session).get(user.id, tag_id)
-        if tag is None:
-            raise TagNotFound("No such tag.")
-        return tag
+        error = TagNotFound("No such tag.")
+        return await TagRepository(session).get_or_raise(user.id, tag_id, error)
 
     async def _check_name(self, session: AsyncSession, user: User, name: str, keep=None) -> None:
         existing = await TagRepository(session).named(user.id, name)

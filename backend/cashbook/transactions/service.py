@@ -17,6 +17,7 @@ from cashbook.accounts.repository import AccountRepository
 from cashbook.categories.repository import CategoryRepository
 from cashbook.kit.encryption import Context, DecryptionFailed, Keys, words_of
 from cashbook.kit.errors import CashbookError, NotFound
+from cashbook.kit.ids import time_ordered_uuid
 from cashbook.kit.money import EXPONENTS, to_minor, to_minor_bound, to_text
 from cashbook.models import Account, Transaction, User
 from cashbook.models.base import utcnow
@@ -216,10 +217,8 @@ class TransactionService:
         )
 
     async def get(self, session: AsyncSession, user: User, row_id: uuid.UUID) -> Transaction:
-        row = await TransactionRepository(session).get(user.id, row_id)
-        if row is None:
-            raise TransactionNotFound("No such transaction.")
-        return row
+        error = TransactionNotFound("No such transaction.")
+        return await TransactionRepository(session).get_or_raise(user.id, row_id, error)
 
     async def read_one(
         self, session: AsyncSession, keys: Keys, user: User, row_id: uuid.UUID
@@ -305,7 +304,7 @@ class TransactionService:
                     result.duplicates += 1
                     continue
                 seen.add(index)
-            row_id = uuid.uuid4()
+            row_id = time_ordered_uuid()
             texts = {column: getattr(item, column) for column in ENCRYPTED}
             rows.append(
                 {

@@ -64,7 +64,9 @@ async def test_delete_with_transactions_needs_force(app, client):
     assert gone.status_code == 404
 
     empty = await create_account(client, user)
-    assert (await client.delete(f"/accounts/{empty['id']}", headers=user.headers)).status_code == 204
+    assert (
+        await client.delete(f"/accounts/{empty['id']}", headers=user.headers)
+    ).status_code == 204
 
 
 async def test_bad_input_is_explained(app, client):
