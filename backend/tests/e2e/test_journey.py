@@ -48,6 +48,12 @@ def rows(page: Page):
     return page.get_by_test_id("transaction-row")
 
 
+def go(page: Page, screen: str) -> None:
+    """Opens a screen from the main navigation and waits until it has replaced the last one."""
+    page.get_by_role("navigation", name="Main").get_by_role("link", name=screen).click()
+    expect(page.get_by_role("heading", name=screen, level=1)).to_be_visible()
+
+
 def open_filters(page: Page) -> None:
     """A phone starts with the filters folded under the search box."""
     if not page.locator("details.more-filters").evaluate("details => details.open"):
@@ -110,22 +116,21 @@ def test_first_session(page: Page, server, device: str):
     assert page.evaluate("Object.keys(localStorage).length") == 0
 
     # A manual account with an opening balance.
-    nav = page.get_by_role("navigation", name="Main")
-    nav.get_by_role("link", name="Accounts").click()
+    go(page, "Accounts")
     page.get_by_label("Account name").fill("Everyday")
     page.get_by_label("Opening balance").fill("1000")
     page.get_by_role("button", name="Add account").click()
     expect(page.get_by_label("Balance of Everyday")).to_have_text(re.compile(r"1,000\.00"))
 
-    # A category to file groceries under.
-    nav.get_by_role("link", name="Categories").click()
-    page.get_by_label("Name").fill("Groceries")
+    # A category of her own to file the shopping under (beside the ones every person starts with).
+    go(page, "Categories")
+    page.get_by_label("Name", exact=True).fill("Weekly shopping")
     page.get_by_role("button", name="Add category").click()
-    expect(page.get_by_text("Groceries", exact=True)).to_be_visible()
+    expect(page.get_by_text("Weekly shopping", exact=True)).to_be_visible()
     shoot(page, device, "categories")
 
     # Three transactions by hand.
-    nav.get_by_role("link", name="Transactions").click()
+    go(page, "Transactions")
     expect(page.get_by_text("No transactions yet.")).to_be_visible()
     add_transaction(page, direction="Money in", amount="30000", description="Salary ACME")
     add_transaction(page, direction="Money out", amount="120", description="Bakery Novak")
@@ -147,31 +152,31 @@ def test_first_session(page: Page, server, device: str):
     page.get_by_label("Select Bakery Novak").check()
     page.get_by_label("Select Tesco weekly shop").check()
     expect(page.get_by_text("2 selected")).to_be_visible()
-    page.get_by_label("Category for the selected").select_option(label="Groceries")
+    page.get_by_label("Category for the selected").select_option(label="Weekly shopping")
     page.get_by_role("button", name="Categorise").click()
     expect(page.get_by_text("Categorised 2 transactions.")).to_be_visible()
-    page.get_by_label("Category", exact=True).select_option(label="Groceries")
+    page.get_by_label("Category", exact=True).select_option(label="Weekly shopping")
     expect(rows(page)).to_have_count(2)
     page.get_by_role("button", name="Clear filters").click()
     expect(rows(page)).to_have_count(3)
     shoot(page, device, "transactions")
 
-    # The dashboard adds it up: 30 000 in, 999.50 out, all of it groceries.
-    nav.get_by_role("link", name="Dashboard").click()
+    # The dashboard adds it up: 30 000 in, 999.50 out, all of it weekly shopping.
+    go(page, "Dashboard")
     expect(page.get_by_test_id("month-income")).to_have_text(re.compile(r"30,000\.00"))
     expect(page.get_by_test_id("month-expense")).to_have_text(re.compile(r"-.*999\.50"))
     expect(page.get_by_test_id("month-net")).to_have_text(re.compile(r"29,000\.50"))
     expect(page.get_by_test_id("net-worth")).to_have_text(re.compile(r"30,000\.50"))
     legend = page.get_by_role("list", name="Spending by category")
-    expect(legend).to_contain_text("Groceries")
+    expect(legend).to_contain_text("Weekly shopping")
     expect(legend).to_contain_text("999.50")
     expect(page.locator(".recharts-surface").first).to_be_visible()
     shoot(page, device, "dashboard")
 
-    nav.get_by_role("link", name="Accounts").click()
+    go(page, "Accounts")
     expect(page.get_by_label("Balance of Everyday")).to_have_text(re.compile(r"30,000\.50"))
     shoot(page, device, "accounts")
-    nav.get_by_role("link", name="Settings").click()
+    go(page, "Settings")
     expect(page.get_by_label("Base currency")).to_have_value("CZK")
     shoot(page, device, "settings")
 

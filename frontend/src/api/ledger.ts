@@ -13,7 +13,10 @@ import type {
 } from '@/api/ledger-types'
 import { resourceHooks } from '@/api/resource'
 
-const accounts = resourceHooks<Account, AccountCreate, AccountUpdate>('accounts')
+// Deleting an account asks first in the app, so the server's own guard is lifted.
+const accounts = resourceHooks<Account, AccountCreate, AccountUpdate>('accounts', {
+  deleteQuery: '?force=true',
+})
 export const useAccounts = accounts.useList
 export const useSaveAccount = accounts.useSave
 export const useDeleteAccount = accounts.useDelete

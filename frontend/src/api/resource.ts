@@ -3,7 +3,10 @@ import { jsonBody, request } from '@/api/client'
 
 /** List, save (create or update) and delete hooks for one REST collection of the ledger.
  * Any change invalidates transactions and reports too: balances, names and sums move with it. */
-export function resourceHooks<T, TCreate, TUpdate = Partial<TCreate>>(collection: string) {
+export function resourceHooks<T, TCreate, TUpdate = Partial<TCreate>>(
+  collection: string,
+  { deleteQuery = '' }: { deleteQuery?: string } = {},
+) {
   const key = [collection] as const
   const useInvalidate = () => {
     const queryClient = useQueryClient()
@@ -31,7 +34,7 @@ export function resourceHooks<T, TCreate, TUpdate = Partial<TCreate>>(collection
       const invalidate = useInvalidate()
       return useMutation({
         mutationFn: (id: string) =>
-          request<undefined>(`/${collection}/${id}`, { method: 'DELETE' }),
+          request<undefined>(`/${collection}/${id}${deleteQuery}`, { method: 'DELETE' }),
         onSuccess: invalidate,
       })
     },

@@ -28,6 +28,7 @@ const schema = z.object({
     .string()
     .refine((text) => parseAmount(text || '0') !== null, 'Enter an amount like 1250.00.'),
   iban: z.string().trim().max(50),
+  archived: z.boolean(),
 })
 type Values = z.infer<typeof schema>
 
@@ -42,6 +43,7 @@ function AccountForm({ account, onDone }: { account: Account | null; onDone: () 
       currency: account?.currency ?? user.base_currency,
       opening_balance: account?.opening_balance ?? '0',
       iban: account?.iban ?? '',
+      archived: account?.archived ?? false,
     },
   })
   const errors = form.formState.errors
@@ -101,6 +103,12 @@ function AccountForm({ account, onDone }: { account: Account | null; onDone: () 
           {...form.register('iban')}
         />
       </div>
+      {account ? (
+        <label className="check">
+          <input type="checkbox" {...form.register('archived')} /> Archived (kept for history, left
+          out of net worth)
+        </label>
+      ) : null}
       <Button type="submit" busy={save.isPending}>
         {account ? 'Save account' : 'Add account'}
       </Button>
