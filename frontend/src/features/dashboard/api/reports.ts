@@ -1,12 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { request } from '@/api/client'
-import type {
-  BalanceReport,
-  ByCategoryReport,
-  ByMonthReport,
-  SummaryReport,
-} from '@/api/ledger-types'
-import { queryString } from '@/api/query-string'
+import { api, unwrap } from '@/api/client'
 
 export interface Period {
   date_from: string
@@ -14,16 +7,31 @@ export interface Period {
   currency: string
 }
 
-function useReport<T>(name: string, params: Period & Record<string, string>) {
+export function useSummary(query: Period) {
   return useQuery({
-    queryKey: ['reports', name, params],
-    queryFn: () => request<T>(`/reports/${name}${queryString(params)}`),
+    queryKey: ['reports', 'summary', query],
+    queryFn: () => unwrap(api.GET('/reports/summary', { params: { query } })),
   })
 }
 
-export const useSummary = (period: Period) => useReport<SummaryReport>('summary', { ...period })
-export const useByCategory = (period: Period) =>
-  useReport<ByCategoryReport>('by-category', { ...period })
-export const useByMonth = (period: Period) => useReport<ByMonthReport>('by-month', { ...period })
-export const useBalance = (period: Period) =>
-  useReport<BalanceReport>('balance', { ...period, interval: 'month' })
+export function useByCategory(query: Period) {
+  return useQuery({
+    queryKey: ['reports', 'by-category', query],
+    queryFn: () => unwrap(api.GET('/reports/by-category', { params: { query } })),
+  })
+}
+
+export function useByMonth(query: Period) {
+  return useQuery({
+    queryKey: ['reports', 'by-month', query],
+    queryFn: () => unwrap(api.GET('/reports/by-month', { params: { query } })),
+  })
+}
+
+export function useBalance(period: Period) {
+  const query = { ...period, interval: 'month' as const }
+  return useQuery({
+    queryKey: ['reports', 'balance', query],
+    queryFn: () => unwrap(api.GET('/reports/balance', { params: { query } })),
+  })
+}

@@ -1,14 +1,7 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query'
-import { jsonBody, request } from '@/api/client'
-import type {
-  BulkRequest,
-  BulkResult,
-  Transaction,
-  TransactionCreate,
-  TransactionPage,
-  TransactionUpdate,
-} from '@/api/ledger-types'
-import { queryString } from '@/api/query-string'
+import { api, unwrap } from '@/api/client'
+import type { operations } from '@/api/gen/schema'
+import type { BulkRequest, TransactionCreate, TransactionUpdate } from '@/api/ledger-types'
 
 export const FILTER_KEYS = [
   'date_from',
@@ -24,6 +17,22 @@ export const FILTER_KEYS = [
 ] as const
 export type FilterKey = (typeof FILTER_KEYS)[number]
 export type Filters = Partial<Record<FilterKey, string>>
+type ListQuery = NonNullable<operations['transactions:list']['parameters']['query']>
+
+/** The URL's filters as the API's query (single values where the API takes lists). */
+function toQuery(filters: Filters, cursor: string | undefined): ListQuery {
+  const { account_id, category_id, tag_id, type, sort, ...rest } = filters
+  return {
+    ...rest,
+    account_id: account_id ? [account_id] : undefined,
+    category_id: category_id ? [category_id] : undefined,
+    tag_id: tag_id ? [tag_id] : undefined,
+    type: type === 'income' || type === 'expense' ? type : undefined,
+    sort: sort as ListQuery['sort'],
+    limit: PAGE_SIZE,
+    cursor,
+  }
+}
 
 export const PAGE_SIZE = 50
 
@@ -40,9 +49,7 @@ export function useTransactions(filters: Filters) {
   return useInfiniteQuery({
     queryKey: ['transactions', 'list', filters],
     queryFn: ({ pageParam }) =>
-      request<TransactionPage>(
-        `/transactions${queryString({ ...filters, limit: PAGE_SIZE, cursor: pageParam })}`,
-      ),
+      unwrap(api.GET('/transactions', { params: { query: toQuery(filters, pageParam) } })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.next_cursor ?? undefined,
   })
@@ -69,8 +76,13 @@ export function useSaveTransaction() {
       values: TransactionCreate | TransactionUpdate
     }) =>
       id
-        ? request<Transaction>(`/transactions/${id}`, jsonBody('PATCH', values))
-        : request<Transaction>('/transactions', jsonBody('POST', values)),
+        ? unwrap(
+            api.PATCH('/transactions/{transaction_id}', {
+              params: { path: { transaction_id: id } },
+              body: values,
+            }),
+          )
+        : unwrap(api.POST('/transactions', { body: values as TransactionCreate })),
     onSuccess: invalidate,
   })
 }
@@ -78,8 +90,7 @@ export function useSaveTransaction() {
 export function useBulkAction() {
   const invalidate = useInvalidate()
   return useMutation({
-    mutationFn: (body: BulkRequest) =>
-      request<BulkResult>('/transactions/bulk', jsonBody('POST', body)),
+    mutationFn: (body: BulkRequest) => unwrap(api.POST('/transactions/bulk', { body })),
     onSuccess: invalidate,
   })
 }
