@@ -7,7 +7,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.conftest import open_page
+from tests.e2e.helpers import add_transaction, go, open_filters, rows, shoot
 from tests.factories import link_token, read_mail
 
 pytestmark = pytest.mark.e2e
@@ -26,49 +27,8 @@ def device(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def page(browser, device: str):
-    context = browser.new_context(locale="en-GB", timezone_id="Europe/Prague", **VIEWPORTS[device])
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == [], f"JavaScript errors in the page: {errors}"
-
-
-def shoot(page: Page, device: str, name: str) -> None:
-    """Saves the screen for the README, after checking nothing sticks out sideways."""
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= page.viewport_size["width"], f"{name} is {width}px wide on a {device}"
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{device}-{name}.png", full_page=True)
-
-
-def rows(page: Page):
-    return page.get_by_test_id("transaction-row")
-
-
-def go(page: Page, screen: str) -> None:
-    """Opens a screen from the main navigation and waits until it has replaced the last one."""
-    page.get_by_role("navigation", name="Main").get_by_role("link", name=screen).click()
-    expect(page.get_by_role("heading", name=screen, level=1)).to_be_visible()
-
-
-def open_filters(page: Page) -> None:
-    """A phone starts with the filters folded under the search box."""
-    if not page.locator("details.more-filters").evaluate("details => details.open"):
-        page.get_by_text("Filters", exact=True).click()
-
-
-def add_transaction(page: Page, *, direction: str, amount: str, description: str) -> None:
-    page.get_by_role("button", name="Add transaction").first.click()
-    dialog = page.get_by_role("dialog")
-    dialog.get_by_label(direction).check()
-    dialog.get_by_label("Amount").fill(amount)
-    dialog.get_by_label("Description").fill(description)
-    dialog.get_by_role("button", name="Add transaction").click()
-    expect(dialog).to_be_hidden()
-    expect(page.get_by_role("cell", name=description, exact=False).first).to_be_visible()
+    with open_page(browser, **VIEWPORTS[device]) as page:
+        yield page
 
 
 def test_first_session(page: Page, server, device: str):

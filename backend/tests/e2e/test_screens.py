@@ -8,7 +8,8 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_journey import add_transaction, go, open_filters, rows, shoot
+from tests.e2e.conftest import open_page
+from tests.e2e.helpers import add_transaction, go, open_filters, rows, shoot
 from tests.factories import link_token, read_mail
 
 pytestmark = pytest.mark.e2e
@@ -21,14 +22,8 @@ LAST_PASSWORD = "third sturdy passphrase"  # noqa: S105
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 800})
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == [], f"JavaScript errors in the page: {errors}"
+    with open_page(browser, viewport={"width": 1280, "height": 800}) as page:
+        yield page
 
 
 def sign_in(page: Page, password: str) -> None:

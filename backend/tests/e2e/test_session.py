@@ -7,6 +7,8 @@ import httpx
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import open_page
+
 pytestmark = pytest.mark.e2e
 
 PASSWORD = "another sturdy passphrase"  # noqa: S105
@@ -14,10 +16,8 @@ PASSWORD = "another sturdy passphrase"  # noqa: S105
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(locale="en-GB", viewport={"width": 1024, "height": 768})
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
+    with open_page(browser, viewport={"width": 1024, "height": 768}) as page:
+        yield page
 
 
 def sign_in(page, server, email: str) -> None:

@@ -2,7 +2,7 @@ import { NavLink, Outlet, useNavigate } from 'react-router'
 import { errorMessage } from '@/api/errors'
 import { Button } from '@/components/ui/button'
 import { Notice } from '@/components/ui/notice'
-import { useRequestVerify, useSignOut, type User } from '@/features/auth/api/auth'
+import { useRequestVerify, useSignOut, type User } from '@/api/auth'
 
 const NAV = [
   { to: '/', label: 'Dashboard', end: true },

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { errorMessage } from '@/api/errors'
 import { Button } from '@/components/ui/button'
+import { ConfirmDialog } from '@/components/ui/confirm-dialog'
 import { Dialog } from '@/components/ui/dialog'
 import { SelectField, TextField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
@@ -186,26 +187,22 @@ export function LabelManager({
           </>
         ) : null}
       </Dialog>
-      <Dialog open={deleting !== null} title={`Delete ${noun}?`} onClose={() => setDeleting(null)}>
+      <ConfirmDialog
+        open={deleting !== null}
+        title={`Delete ${noun}?`}
+        confirmLabel="Delete"
+        cancelLabel="Keep it"
+        busy={remove.isPending}
+        onCancel={() => setDeleting(null)}
+        onConfirm={() =>
+          deleting && remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })
+        }
+      >
         <p>
           Delete <strong>{deleting?.name}</strong>? Transactions keep their amounts but lose this{' '}
           {noun}.
         </p>
-        <div className="actions">
-          <Button variant="secondary" onClick={() => setDeleting(null)}>
-            Keep it
-          </Button>
-          <Button
-            variant="danger"
-            busy={remove.isPending}
-            onClick={() =>
-              deleting && remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })
-            }
-          >
-            Delete
-          </Button>
-        </div>
-      </Dialog>
+      </ConfirmDialog>
     </>
   )
 }

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import { Navigate, useLocation } from 'react-router'
 import { ErrorState, Loading } from '@/components/ui/states'
-import { useMe, type User } from '@/features/auth/api/auth'
+import { useMe, type User } from '@/api/auth'
 
 /** Renders its children with the signed-in person; sends everybody else to sign in. */
 export function RequireUser({ children }: { children: (user: User) => ReactNode }) {

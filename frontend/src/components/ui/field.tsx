@@ -83,3 +83,12 @@ export function SelectField({ label, error, hint, id, children, ...props }: Sele
     </FieldShell>
   )
 }
+
+/** The <option>s of a select for a list of named things (accounts, categories, tags). */
+export function NamedOptions({ items }: { items: { id: string; name: string }[] }) {
+  return items.map((item) => (
+    <option key={item.id} value={item.id}>
+      {item.name}
+    </option>
+  ))
+}

@@ -7,6 +7,7 @@ import { useAccounts, useDeleteAccount, useSaveAccount } from '@/api/ledger'
 import type { Account, AccountKind } from '@/api/ledger-types'
 import { useUser } from '@/app/router'
 import { Button } from '@/components/ui/button'
+import { ConfirmDialog } from '@/components/ui/confirm-dialog'
 import { Dialog } from '@/components/ui/dialog'
 import { SelectField, TextField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
@@ -183,25 +184,21 @@ export function AccountsPage() {
           </Button>
         </div>
       </Dialog>
-      <Dialog open={deleting !== null} title="Delete account?" onClose={() => setDeleting(null)}>
+      <ConfirmDialog
+        open={deleting !== null}
+        title="Delete account?"
+        confirmLabel="Delete account"
+        cancelLabel="Keep it"
+        busy={remove.isPending}
+        onCancel={() => setDeleting(null)}
+        onConfirm={() =>
+          deleting && remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })
+        }
+      >
         <p>
           Delete <strong>{deleting?.name}</strong> with all its transactions? This cannot be undone.
         </p>
-        <div className="actions">
-          <Button variant="secondary" onClick={() => setDeleting(null)}>
-            Keep it
-          </Button>
-          <Button
-            variant="danger"
-            busy={remove.isPending}
-            onClick={() =>
-              deleting && remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })
-            }
-          >
-            Delete account
-          </Button>
-        </div>
-      </Dialog>
+      </ConfirmDialog>
     </div>
   )
 }

@@ -6,9 +6,9 @@ import { errorMessage } from '@/api/errors'
 import { Button } from '@/components/ui/button'
 import { TextField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
-import { useForgotPassword } from '@/features/auth/api/auth'
+import { useForgotPassword } from '@/api/auth'
 import { AuthLayout } from '@/features/auth/components/auth-layout'
-import { emailSchema } from '@/features/auth/components/schemas'
+import { emailSchema } from '@/components/forms/schemas'
 
 const schema = z.object({ email: emailSchema })
 

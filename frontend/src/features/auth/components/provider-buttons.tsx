@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { errorMessage } from '@/api/errors'
 import { Button } from '@/components/ui/button'
 import { Notice } from '@/components/ui/notice'
-import { startProviderSignIn, useProviders } from '@/features/auth/api/auth'
+import { startProviderSignIn, useProviders } from '@/api/auth'
 
 /** One button per OpenID Connect provider the server offers; nothing when it offers none. */
 export function ProviderButtons() {

@@ -4,14 +4,15 @@ import { Link, useNavigate, useSearchParams } from 'react-router'
 import { z } from 'zod'
 import { errorMessage } from '@/api/errors'
 import { Button } from '@/components/ui/button'
-import { TextField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
-import { useResetPassword } from '@/features/auth/api/auth'
+import { useResetPassword } from '@/api/auth'
 import { AuthLayout } from '@/features/auth/components/auth-layout'
-import { passwordSchema } from '@/features/auth/components/schemas'
+import { NewPasswordFields } from '@/components/forms/person-fields'
+import { matchingPasswords, mismatch, newPasswordShape } from '@/components/forms/schemas'
 
 const schema = z
-  .object({ password: passwordSchema, confirm: z.string() })
+  .object(newPasswordShape)
+  .refine(matchingPasswords, mismatch)
   .refine((values) => values.password === values.confirm, {
     path: ['confirm'],
     message: 'The two passwords differ.',
@@ -42,20 +43,7 @@ export function ResetPasswordPage() {
           ),
         )}
       >
-        <TextField
-          label="New password"
-          type="password"
-          autoComplete="new-password"
-          error={errors.password?.message}
-          {...form.register('password')}
-        />
-        <TextField
-          label="Repeat the new password"
-          type="password"
-          autoComplete="new-password"
-          error={errors.confirm?.message}
-          {...form.register('confirm')}
-        />
+        <NewPasswordFields register={form.register} errors={errors} label="New password" />
         <Button type="submit" busy={reset.isPending} disabled={!token} className="button-block">
           Save the new password
         </Button>

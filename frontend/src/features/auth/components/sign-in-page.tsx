@@ -6,10 +6,10 @@ import { errorMessage } from '@/api/errors'
 import { Button } from '@/components/ui/button'
 import { TextField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
-import { useSignIn } from '@/features/auth/api/auth'
+import { useSignIn } from '@/api/auth'
 import { AuthLayout } from '@/features/auth/components/auth-layout'
 import { ProviderButtons } from '@/features/auth/components/provider-buttons'
-import { emailSchema } from '@/features/auth/components/schemas'
+import { emailSchema } from '@/components/forms/schemas'
 
 const schema = z.object({
   email: emailSchema,

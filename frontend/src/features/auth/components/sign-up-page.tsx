@@ -6,27 +6,27 @@ import { errorMessage } from '@/api/errors'
 import { Button } from '@/components/ui/button'
 import { TextField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
-import { useSignUp } from '@/features/auth/api/auth'
+import { useSignUp } from '@/api/auth'
 import { AuthLayout } from '@/features/auth/components/auth-layout'
 import { ProviderButtons } from '@/features/auth/components/provider-buttons'
+import { NameFields, NewPasswordFields } from '@/components/forms/person-fields'
 import {
   emailSchema,
+  matchingPasswords,
   MIN_PASSWORD_LENGTH,
-  passwordSchema,
-} from '@/features/auth/components/schemas'
+  mismatch,
+  nameSchema,
+  newPasswordShape,
+} from '@/components/forms/schemas'
 
 const schema = z
   .object({
-    first_name: z.string().trim().min(1, 'Enter your first name.').max(100),
-    last_name: z.string().trim().min(1, 'Enter your last name.').max(100),
+    first_name: nameSchema('first name'),
+    last_name: nameSchema('last name'),
     email: emailSchema,
-    password: passwordSchema,
-    confirm: z.string(),
+    ...newPasswordShape,
   })
-  .refine((values) => values.password === values.confirm, {
-    path: ['confirm'],
-    message: 'The two passwords differ.',
-  })
+  .refine(matchingPasswords, mismatch)
 type Values = z.infer<typeof schema>
 
 export function SignUpPage() {
@@ -60,20 +60,7 @@ export function SignUpPage() {
           signUp.mutate({ first_name, last_name, email, password }),
         )}
       >
-        <div className="field-row">
-          <TextField
-            label="First name"
-            autoComplete="given-name"
-            error={errors.first_name?.message}
-            {...form.register('first_name')}
-          />
-          <TextField
-            label="Last name"
-            autoComplete="family-name"
-            error={errors.last_name?.message}
-            {...form.register('last_name')}
-          />
-        </div>
+        <NameFields register={form.register} errors={errors} />
         <TextField
           label="Email"
           type="email"
@@ -81,20 +68,10 @@ export function SignUpPage() {
           error={errors.email?.message}
           {...form.register('email')}
         />
-        <TextField
-          label="Password"
-          type="password"
-          autoComplete="new-password"
+        <NewPasswordFields
+          register={form.register}
+          errors={errors}
           hint={`At least ${MIN_PASSWORD_LENGTH} characters; a few words you remember work well.`}
-          error={errors.password?.message}
-          {...form.register('password')}
-        />
-        <TextField
-          label="Repeat the password"
-          type="password"
-          autoComplete="new-password"
-          error={errors.confirm?.message}
-          {...form.register('confirm')}
         />
         <Button type="submit" busy={signUp.isPending} className="button-block">
           Create account

@@ -3,7 +3,7 @@ import { Link, useSearchParams } from 'react-router'
 import { errorMessage } from '@/api/errors'
 import { Loading } from '@/components/ui/states'
 import { Notice } from '@/components/ui/notice'
-import { useMe, useVerify } from '@/features/auth/api/auth'
+import { useMe, useVerify } from '@/api/auth'
 import { AuthLayout } from '@/features/auth/components/auth-layout'
 
 export function VerifyPage() {

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { api, unwrap } from '@/api/client'
 import type { components } from '@/api/gen/schema'
-import { meKey } from '@/features/auth/api/auth'
+import { meKey } from '@/api/auth'
 
 export type UserUpdate = components['schemas']['UserUpdate']
 

@@ -9,14 +9,20 @@ import { Button } from '@/components/ui/button'
 import { Dialog } from '@/components/ui/dialog'
 import { SelectField, TextField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
-import { useProviders, type User } from '@/features/auth/api/auth'
-import { passwordSchema } from '@/features/auth/components/schemas'
+import { useProviders, type User } from '@/api/auth'
+import { NameFields, NewPasswordFields } from '@/components/forms/person-fields'
+import {
+  matchingPasswords,
+  mismatch,
+  nameSchema,
+  newPasswordShape,
+} from '@/components/forms/schemas'
 import { useDeleteMe, useUpdateMe } from '@/features/settings/api/settings'
 import { CURRENCIES } from '@/lib/money'
 
 const profileSchema = z.object({
-  first_name: z.string().trim().min(1, 'Enter your first name.').max(100),
-  last_name: z.string().trim().min(1, 'Enter your last name.').max(100),
+  first_name: nameSchema('first name'),
+  last_name: nameSchema('last name'),
   base_currency: z.string().regex(/^[A-Z]{3}$/, 'Choose a currency.'),
 })
 
@@ -41,20 +47,7 @@ function ProfileForm({ user }: { user: User }) {
       {update.isError ? <Notice tone="error">{errorMessage(update.error)}</Notice> : null}
       <form noValidate onSubmit={form.handleSubmit((values) => update.mutate(values))}>
         <TextField label="Email" value={user.email} readOnly disabled />
-        <div className="field-row">
-          <TextField
-            label="First name"
-            autoComplete="given-name"
-            error={errors.first_name?.message}
-            {...form.register('first_name')}
-          />
-          <TextField
-            label="Last name"
-            autoComplete="family-name"
-            error={errors.last_name?.message}
-            {...form.register('last_name')}
-          />
-        </div>
+        <NameFields register={form.register} errors={errors} />
         <SelectField
           label="Base currency"
           hint="Reports and the dashboard are converted to it."
@@ -78,13 +71,9 @@ function ProfileForm({ user }: { user: User }) {
 const passwordFormSchema = z
   .object({
     current_password: z.string().min(1, 'Enter your current password.'),
-    password: passwordSchema,
-    confirm: z.string(),
+    ...newPasswordShape,
   })
-  .refine((values) => values.password === values.confirm, {
-    path: ['confirm'],
-    message: 'The two passwords differ.',
-  })
+  .refine(matchingPasswords, mismatch)
 
 function PasswordForm() {
   const update = useUpdateMe()
@@ -113,20 +102,7 @@ function PasswordForm() {
           error={errors.current_password?.message}
           {...form.register('current_password')}
         />
-        <TextField
-          label="New password"
-          type="password"
-          autoComplete="new-password"
-          error={errors.password?.message}
-          {...form.register('password')}
-        />
-        <TextField
-          label="Repeat the new password"
-          type="password"
-          autoComplete="new-password"
-          error={errors.confirm?.message}
-          {...form.register('confirm')}
-        />
+        <NewPasswordFields register={form.register} errors={errors} label="New password" />
         <Button type="submit" busy={update.isPending}>
           Change password
         </Button>

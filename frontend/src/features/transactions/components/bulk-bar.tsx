@@ -2,8 +2,8 @@ import { useState } from 'react'
 import { errorMessage } from '@/api/errors'
 import type { Category, Tag } from '@/api/ledger-types'
 import { Button } from '@/components/ui/button'
-import { Dialog } from '@/components/ui/dialog'
-import { SelectField } from '@/components/ui/field'
+import { ConfirmDialog } from '@/components/ui/confirm-dialog'
+import { NamedOptions, SelectField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
 import { useBulkAction } from '@/features/transactions/api/transactions'
 
@@ -45,11 +45,7 @@ export function BulkBar({ ids, categories, tags, onDone }: Props) {
               onChange={(event) => setCategory(event.target.value)}
             >
               <option value="">No category</option>
-              {categories.map((item) => (
-                <option key={item.id} value={item.id}>
-                  {item.name}
-                </option>
-              ))}
+              <NamedOptions items={categories} />
             </SelectField>
             <Button
               busy={bulk.isPending}
@@ -68,11 +64,7 @@ export function BulkBar({ ids, categories, tags, onDone }: Props) {
                 onChange={(event) => setTag(event.target.value)}
               >
                 <option value="">Choose a tag</option>
-                {tags.map((item) => (
-                  <option key={item.id} value={item.id}>
-                    {item.name}
-                  </option>
-                ))}
+                <NamedOptions items={tags} />
               </SelectField>
               <Button
                 variant="secondary"
@@ -97,25 +89,17 @@ export function BulkBar({ ids, categories, tags, onDone }: Props) {
           </Button>
         </>
       ) : null}
-      <Dialog
+      <ConfirmDialog
         open={confirming}
         title={`Delete ${ids.length} transactions?`}
-        onClose={() => setConfirming(false)}
+        confirmLabel="Delete"
+        cancelLabel="Keep them"
+        busy={bulk.isPending}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => run({ ids, action: 'delete' }, 'Deleted')}
       >
         <p>This cannot be undone.</p>
-        <div className="actions">
-          <Button variant="secondary" onClick={() => setConfirming(false)}>
-            Keep them
-          </Button>
-          <Button
-            variant="danger"
-            busy={bulk.isPending}
-            onClick={() => run({ ids, action: 'delete' }, 'Deleted')}
-          >
-            Delete
-          </Button>
-        </div>
-      </Dialog>
+      </ConfirmDialog>
     </section>
   )
 }

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react'
 import type { Account, Category, Tag } from '@/api/ledger-types'
 import { Button } from '@/components/ui/button'
-import { SelectField, TextField } from '@/components/ui/field'
-import type { FilterKey, Filters } from '@/features/transactions/api/transactions'
+import { NamedOptions, SelectField, TextField } from '@/components/ui/field'
+import { FILTER_KEYS, type FilterKey, type Filters } from '@/features/transactions/api/transactions'
 
 interface Props {
   filters: Filters
@@ -12,16 +12,7 @@ interface Props {
   tags: Tag[]
 }
 
-const MORE: FilterKey[] = [
-  'date_from',
-  'date_to',
-  'account_id',
-  'category_id',
-  'tag_id',
-  'type',
-  'amount_min',
-  'amount_max',
-]
+const MORE = FILTER_KEYS.filter((key) => key !== 'q' && key !== 'sort')
 
 /** Dates, selects and type apply at once; typed text applies after a short pause. */
 export function TransactionFilters({ filters, onChange, accounts, categories, tags }: Props) {
@@ -107,11 +98,7 @@ export function TransactionFilters({ filters, onChange, accounts, categories, ta
             onChange={set('account_id')}
           >
             <option value="">All accounts</option>
-            {accounts.map((account) => (
-              <option key={account.id} value={account.id}>
-                {account.name}
-              </option>
-            ))}
+            <NamedOptions items={accounts} />
           </SelectField>
           <SelectField
             label="Category"
@@ -120,19 +107,11 @@ export function TransactionFilters({ filters, onChange, accounts, categories, ta
           >
             <option value="">All categories</option>
             <option value="none">Uncategorised</option>
-            {categories.map((category) => (
-              <option key={category.id} value={category.id}>
-                {category.name}
-              </option>
-            ))}
+            <NamedOptions items={categories} />
           </SelectField>
           <SelectField label="Tag" value={filters.tag_id ?? ''} onChange={set('tag_id')}>
             <option value="">All tags</option>
-            {tags.map((tag) => (
-              <option key={tag.id} value={tag.id}>
-                {tag.name}
-              </option>
-            ))}
+            <NamedOptions items={tags} />
           </SelectField>
           <SelectField label="Type" value={filters.type ?? ''} onChange={set('type')}>
             <option value="">Income and expenses</option>

@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { errorMessage } from '@/api/errors'
 import type { Account, Category, Tag, Transaction } from '@/api/ledger-types'
 import { Button } from '@/components/ui/button'
-import { SelectField, TextField } from '@/components/ui/field'
+import { NamedOptions, SelectField, TextField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
 import { useSaveTransaction } from '@/features/transactions/api/transactions'
 import { isoDate } from '@/lib/dates'
@@ -122,11 +122,7 @@ export function TransactionForm({ transaction, accounts, categories, tags, onDon
         </SelectField>
         <SelectField label="Category" {...form.register('category_id')}>
           <option value="">No category</option>
-          {categories.map((category) => (
-            <option key={category.id} value={category.id}>
-              {category.name}
-            </option>
-          ))}
+          <NamedOptions items={categories} />
         </SelectField>
       </div>
       {tags.length > 0 ? (

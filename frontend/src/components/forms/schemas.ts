@@ -9,3 +9,12 @@ export const passwordSchema = z
   .max(256, 'Use at most 256 characters.')
 
 export const emailSchema = z.email('Enter an email address like name@example.com.')
+
+export const nameSchema = (what: string) => z.string().trim().min(1, `Enter your ${what}.`).max(100)
+
+/** A new password typed twice; the second must match the first. */
+export const newPasswordShape = { password: passwordSchema, confirm: z.string() }
+export function matchingPasswords<T extends { password: string; confirm: string }>(values: T) {
+  return values.password === values.confirm
+}
+export const mismatch = { path: ['confirm'], message: 'The two passwords differ.' }
