@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { errorMessage } from '@/api/errors'
-import { Button } from '@/components/ui/button'
+import { Button, RowActions } from '@/components/ui/button'
 import { ConfirmDialog } from '@/components/ui/confirm-dialog'
 import { Dialog } from '@/components/ui/dialog'
 import { SelectField, TextField } from '@/components/ui/field'
@@ -147,22 +147,11 @@ export function LabelManager({
                 {withKind ? (
                   <span className="muted">{item.kind === 'income' ? 'Income' : 'Expense'}</span>
                 ) : null}
-                <span className="row-actions">
-                  <Button
-                    variant="ghost"
-                    onClick={() => setEditing(item)}
-                    aria-label={`Edit ${item.name}`}
-                  >
-                    Edit
-                  </Button>
-                  <Button
-                    variant="ghost"
-                    onClick={() => setDeleting(item)}
-                    aria-label={`Delete ${item.name}`}
-                  >
-                    Delete
-                  </Button>
-                </span>
+                <RowActions
+                  name={item.name}
+                  onEdit={() => setEditing(item)}
+                  onDelete={() => setDeleting(item)}
+                />
               </li>
             ))}
           </ul>

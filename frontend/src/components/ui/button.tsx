@@ -27,3 +27,25 @@ export function Button({
     </button>
   )
 }
+
+/** Edit and Delete for one row of a list, named after the row for screen readers. */
+export function RowActions({
+  name,
+  onEdit,
+  onDelete,
+}: {
+  name: string
+  onEdit: () => void
+  onDelete: () => void
+}) {
+  return (
+    <span className="row-actions">
+      <Button variant="ghost" onClick={onEdit} aria-label={`Edit ${name}`}>
+        Edit
+      </Button>
+      <Button variant="ghost" onClick={onDelete} aria-label={`Delete ${name}`}>
+        Delete
+      </Button>
+    </span>
+  )
+}

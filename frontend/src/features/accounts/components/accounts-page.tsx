@@ -6,7 +6,7 @@ import { errorMessage } from '@/api/errors'
 import { useAccounts, useDeleteAccount, useSaveAccount } from '@/api/ledger'
 import type { Account, AccountKind } from '@/api/ledger-types'
 import { useUser } from '@/app/router'
-import { Button } from '@/components/ui/button'
+import { Button, RowActions } from '@/components/ui/button'
 import { ConfirmDialog } from '@/components/ui/confirm-dialog'
 import { Dialog } from '@/components/ui/dialog'
 import { SelectField, TextField } from '@/components/ui/field'
@@ -153,22 +153,11 @@ export function AccountsPage() {
                 <p className="account-balance" aria-label={`Balance of ${account.name}`}>
                   {formatMoney(account.balance, account.currency)}
                 </p>
-                <span className="row-actions">
-                  <Button
-                    variant="ghost"
-                    onClick={() => setEditing(account)}
-                    aria-label={`Edit ${account.name}`}
-                  >
-                    Edit
-                  </Button>
-                  <Button
-                    variant="ghost"
-                    onClick={() => setDeleting(account)}
-                    aria-label={`Delete ${account.name}`}
-                  >
-                    Delete
-                  </Button>
-                </span>
+                <RowActions
+                  name={account.name}
+                  onEdit={() => setEditing(account)}
+                  onDelete={() => setDeleting(account)}
+                />
               </li>
             ))}
           </ul>
