@@ -1,11 +1,10 @@
 import { QueryClientProvider } from '@tanstack/react-query'
 import { render } from '@testing-library/react'
-import type { ReactNode } from 'react'
-import { createMemoryRouter, RouterProvider } from 'react-router'
+import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router'
 import { createQueryClient } from '@/app/query-client'
 
 /** Renders a screen with a fresh query cache inside a router at `path`. */
-export function renderAt(path: string, routes: { path: string; element: ReactNode }[]) {
+export function renderAt(path: string, routes: RouteObject[]) {
   const queryClient = createQueryClient()
   queryClient.setDefaultOptions({ queries: { retry: false } })
   const router = createMemoryRouter(routes, { initialEntries: [path] })

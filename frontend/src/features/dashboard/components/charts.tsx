@@ -32,7 +32,7 @@ export function BalanceChart({
       <LineChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
         <XAxis dataKey="date" tickFormatter={(value: string) => value.slice(0, 7)} fontSize={12} />
-        <YAxis tickFormatter={compact(currency)} fontSize={12} width={64} />
+        <YAxis tickFormatter={compact(currency)} fontSize={12} width={76} />
         <Tooltip formatter={(value) => formatMoney(Number(value), currency)} />
         <Line
           type="monotone"
@@ -88,7 +88,7 @@ export function MonthChart({
       <BarChart data={months} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
         <XAxis dataKey="month" fontSize={12} />
-        <YAxis tickFormatter={compact(currency)} fontSize={12} width={64} />
+        <YAxis tickFormatter={compact(currency)} fontSize={12} width={76} />
         <Tooltip formatter={(value) => formatMoney(Number(value), currency)} />
         <Legend />
         <Bar dataKey="income" name="Income" fill="#15803d" isAnimationActive={false} />

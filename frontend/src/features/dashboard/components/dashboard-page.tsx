@@ -1,4 +1,5 @@
-import { useState, type ReactNode } from 'react'
+import { lazy, Suspense, useState, type ReactNode } from 'react'
+import { Link } from 'react-router'
 import { useAccounts, useCategories } from '@/api/ledger'
 import { useUser } from '@/app/router'
 import { SelectField } from '@/components/ui/field'
@@ -11,9 +12,14 @@ import {
   useSummary,
   type Period,
 } from '@/features/dashboard/api/reports'
-import { BalanceChart, CategoryChart, MonthChart } from '@/features/dashboard/components/charts'
 import { isoDate, monthsAgo, startOfMonth } from '@/lib/dates'
 import { formatMoney } from '@/lib/money'
+
+// The chart library is the largest download of the app: the figures show first, charts follow.
+const charts = () => import('@/features/dashboard/components/charts')
+const BalanceChart = lazy(() => charts().then((module) => ({ default: module.BalanceChart })))
+const CategoryChart = lazy(() => charts().then((module) => ({ default: module.CategoryChart })))
+const MonthChart = lazy(() => charts().then((module) => ({ default: module.MonthChart })))
 
 interface QueryState {
   isPending: boolean
@@ -39,7 +45,7 @@ function Card({
       ) : query.isError ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : (
-        children
+        <Suspense fallback={<Loading label="Drawing the chart…" />}>{children}</Suspense>
       )}
     </section>
   )
@@ -121,7 +127,7 @@ export function DashboardPage() {
         <h1>Dashboard</h1>
         <EmptyState title="Welcome to Cashbook.">
           <p>
-            Start by adding an account on the <a href="accounts">Accounts</a> page, then record
+            Start by adding an account on the <Link to="/accounts">Accounts</Link> page, then record
             transactions.
           </p>
         </EmptyState>
