@@ -6,8 +6,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-# The ledger
-from cashbook.accounts.endpoints import router as accounts_router  # noqa: I001
+from cashbook.accounts.endpoints import router as accounts_router
 from cashbook.auth.endpoints import router as auth_router
 from cashbook.categories.endpoints import router as categories_router
 from cashbook.config import Settings, get_settings

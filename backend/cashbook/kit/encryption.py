@@ -46,14 +46,18 @@ BLIND_INDEX_SIZE = 16
 class DecryptionFailed(Exception):
     """A stored value could not be opened: tampered, moved, or under an unknown key."""
 
-    def __init__(self, context: "Context", why: str) -> None:
-        super().__init__(f"{context.table}.{context.column} of {context.row_id}: {why}")
+    def __init__(self, context: "Context | None", why: str) -> None:
+        where = f"{context.table}.{context.column} of {context.row_id}" if context else "a value"
+        super().__init__(f"{where}: {why}")
         self.context = context
         self.why = why
 
 
 class KeysMissing(RuntimeError):
     pass
+
+
+_AAD_PREFIX = f"cashbook:v{VERSION}:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +70,23 @@ class Context:
     owner_id: uuid.UUID
 
     def associated_data(self) -> bytes:
-        parts = (f"cashbook:v{VERSION}", self.table, self.column, self.row_id, self.owner_id)
-        return ":".join(map(str, parts)).encode()
+        return f"{_AAD_PREFIX}{self.table}:{self.column}:{self.row_id}:{self.owner_id}".encode()
+
+
+class RowContext:
+    """The associated data of one row's columns, with the ids formatted once."""
+
+    __slots__ = ("owner_id", "row_id", "table", "_tail")
+
+    def __init__(self, table: str, row_id: uuid.UUID, owner_id: uuid.UUID) -> None:
+        self.table, self.row_id, self.owner_id = table, row_id, owner_id
+        self._tail = f":{row_id}:{owner_id}"
+
+    def associated_data(self, column: str) -> bytes:
+        return f"{_AAD_PREFIX}{self.table}:{column}{self._tail}".encode()
+
+    def column(self, column: str) -> Context:
+        return Context(self.table, column, self.row_id, self.owner_id)
 
 
 class FieldCipher:
@@ -95,15 +114,22 @@ class FieldCipher:
     def decrypt(self, blob: bytes | None, context: Context) -> str | None:
         if blob is None:
             return None
-        blob = bytes(blob)
+        return self.open(blob, context.associated_data(), context)
+
+    def open(self, blob: bytes, associated_data: bytes, context: Context | None = None) -> str:
+        """Decrypt with associated data the caller formatted (a listing formats each row's
+        once); `context` only names the place in the error."""
         if len(blob) < HEADER_SIZE + NONCE_SIZE + 16 or blob[0] != VERSION:
             raise DecryptionFailed(context, "not a ciphertext of a known format")
         aes = self._keys.get(blob[1:HEADER_SIZE])
         if aes is None:
-            raise DecryptionFailed(context, f"unknown key id {blob[1:HEADER_SIZE].hex()}")
-        nonce = blob[HEADER_SIZE : HEADER_SIZE + NONCE_SIZE]
+            raise DecryptionFailed(context, f"unknown key id {bytes(blob[1:HEADER_SIZE]).hex()}")
         try:
-            plain = aes.decrypt(nonce, blob[HEADER_SIZE + NONCE_SIZE :], context.associated_data())
+            plain = aes.decrypt(
+                blob[HEADER_SIZE : HEADER_SIZE + NONCE_SIZE],
+                blob[HEADER_SIZE + NONCE_SIZE :],
+                associated_data,
+            )
         except InvalidTag:
             raise DecryptionFailed(context, "authentication failed") from None
         return plain.decode()
@@ -185,7 +211,7 @@ def keys_for(settings: "Settings") -> Keys:
     return Keys(field_cipher(settings), blind_index(settings))
 
 
-def _keys(settings: SettingsDep) -> Keys:
+async def _keys(settings: SettingsDep) -> Keys:
     return keys_for(settings)
 
 
