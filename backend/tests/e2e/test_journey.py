@@ -145,3 +145,9 @@ def test_first_session(page: Page, server, device: str):
     expect(page.get_by_text("You are signed out.")).to_be_visible()
     page.goto(f"{server.url}/app/transactions")
     expect(page).to_have_url(re.compile(r"/app/sign-in\?next=%2Ftransactions$"))
+    # Signing in again lands where the person was headed, with the data still there.
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    expect(page.get_by_role("heading", name="Transactions", level=1)).to_be_visible()
+    expect(rows(page)).to_have_count(3)

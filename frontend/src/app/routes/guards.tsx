@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react'
-import { Navigate, useLocation } from 'react-router'
+import { Navigate, useLocation, useSearchParams } from 'react-router'
 import { ErrorState, Loading } from '@/components/ui/states'
 import { useMe, type User } from '@/api/auth'
+import { safeNext } from '@/lib/safe-next'
 
 /** Renders its children with the signed-in person; sends everybody else to sign in. */
 export function RequireUser({ children }: { children: (user: User) => ReactNode }) {
@@ -17,10 +18,11 @@ export function RequireUser({ children }: { children: (user: User) => ReactNode 
   return children(me.data)
 }
 
-/** The sign-in and sign-up pages; a signed-in person goes straight to the app. */
+/** The sign-in and sign-up pages; a signed-in person goes straight on into the app. */
 export function SignedOutOnly({ children }: { children: ReactNode }) {
   const me = useMe()
+  const [params] = useSearchParams()
   if (me.isPending) return <Loading />
-  if (me.data) return <Navigate to="/" replace />
+  if (me.data) return <Navigate to={safeNext(params.get('next'))} replace />
   return children
 }

@@ -7,6 +7,7 @@ import { Button } from '@/components/ui/button'
 import { TextField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
 import { useSignIn } from '@/api/auth'
+import { safeNext } from '@/lib/safe-next'
 import { AuthLayout } from '@/features/auth/components/auth-layout'
 import { ProviderButtons } from '@/features/auth/components/provider-buttons'
 import { emailSchema } from '@/components/forms/schemas'
@@ -38,8 +39,7 @@ export function SignInPage() {
 
   const onSubmit = form.handleSubmit((values) =>
     signIn.mutate(values, {
-      onSuccess: () =>
-        navigate(next?.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true }),
+      onSuccess: () => navigate(safeNext(next), { replace: true }),
     }),
   )
 
