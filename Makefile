@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: help run test tools lint clean bench
+.PHONY: help run test tools web lint clean bench
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -18,10 +18,27 @@ $(BIN)/.installed: backend/pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -e 'backend[test]'
 	@touch $@
 
-run: $(BIN)/.installed  ## Run Cashbook on this machine: API, worker and beat (SQLite in ./data, no servers)
+# The web app: npm packages from the lock file, and a build whenever a source is newer than it.
+WEB := frontend
+WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/public -type f 2>/dev/null) \
+	$(wildcard $(WEB)/index.html $(WEB)/vite.config.ts $(WEB)/tsconfig*.json)
+
+$(WEB)/node_modules/.installed: $(WEB)/package-lock.json
+	@command -v npm >/dev/null \
+		|| { echo "The web app needs Node.js 20.19 or newer with npm (e.g. apt-get install nodejs npm)"; exit 1; }
+	cd $(WEB) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(WEB)/dist/index.html: $(WEB)/node_modules/.installed $(WEB_SOURCES)
+	cd $(WEB) && npm run --silent build
+	@touch $@
+
+web: $(WEB)/dist/index.html  ## Build the web app into frontend/dist (only when its sources changed)
+
+run: $(BIN)/.installed web  ## Run Cashbook on this machine: API, worker and beat (SQLite in ./data, no servers)
 	$(BIN)/cashbook run
 
-test: $(BIN)/.installed tools  ## Run the whole test suite (MariaDB and RabbitMQ too when reachable; required in CI)
+test: $(BIN)/.installed tools web  ## Run the whole test suite (MariaDB and RabbitMQ too when reachable; required in CI)
 	bash scripts/test.sh
 
 tools:  ## Install the checkers the platform tests use (into .tools/)
@@ -30,8 +47,9 @@ tools:  ## Install the checkers the platform tests use (into .tools/)
 bench: $(BIN)/.installed  ## Benchmark the ledger API against MariaDB (127.0.0.1:3306, database cashbook_bench)
 	$(BIN)/python bench/run.py
 
-lint: $(BIN)/.installed  ## Lint and format-check the backend
+lint: $(BIN)/.installed $(WEB)/node_modules/.installed  ## Lint and format-check the backend and the web app
 	cd backend && ../$(BIN)/ruff check . && ../$(BIN)/ruff format --check .
+	cd $(WEB) && npm run --silent lint
 
 clean:  ## Remove installed environments (keeps ./data)
-	rm -rf $(VENV) .tools
+	rm -rf $(VENV) .tools $(WEB)/node_modules $(WEB)/dist

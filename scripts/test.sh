@@ -26,5 +26,12 @@ if [ -z "${CASHBOOK_TEST_RABBITMQ_URL:-}" ]; then
   fi
 fi
 
+# The web app's own checks first (types, lint, format, Vitest), so pytest's summary, which
+# includes the browser tests against the built app, is the last thing printed.
+if [ "$#" -eq 0 ]; then
+  (cd frontend && npx tsc -b && npx eslint . && npx prettier --check . --log-level warn \
+    && npx vitest run --reporter=dot)
+fi
+
 cd backend
 exec ../.venv/bin/python -m pytest "$@"

@@ -5,7 +5,6 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import RedirectResponse
 
 from cashbook.accounts.endpoints import router as accounts_router
 from cashbook.auth.endpoints import router as auth_router
@@ -19,6 +18,7 @@ from cashbook.kit.db import create_engine
 from cashbook.kit.errors import install_error_handlers
 from cashbook.kit.logging import configure_logging
 from cashbook.kit.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from cashbook.kit.webapp import install_web_app
 from cashbook.rates.endpoints import router as rates_router
 from cashbook.reports.endpoints import router as reports_router
 from cashbook.tags.endpoints import router as tags_router
@@ -80,8 +80,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ):
         app.include_router(ledger_router)
 
-    @app.get("/", include_in_schema=False)
-    async def root() -> RedirectResponse:
-        return RedirectResponse("/docs")
+    install_web_app(app, settings.web_dist_dir)
 
     return app

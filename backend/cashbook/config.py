@@ -109,6 +109,12 @@ class Settings(BaseSettings):
         "Cashbook <no-reply@cashbook.local>", validation_alias=_env("SMTP_FROM", prefixed=False)
     )
 
+    # The web app: the built files the API serves under /app/ in one-machine mode.
+    web_dist_dir: Path = Field(
+        Path(__file__).resolve().parents[2] / "frontend" / "dist",
+        validation_alias=_env("WEB_DIST_DIR"),
+    )
+
     sentry_dsn: SecretStr | None = Field(None, validation_alias=_env("SENTRY_DSN", prefixed=False))
 
     # Sign-in with OpenID Connect (auth/providers). A provider is enabled when its client id and

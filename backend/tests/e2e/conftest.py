@@ -1,0 +1,124 @@
+"""The built web app in Debian's Chromium, against the real server in one-machine mode.
+
+`make test` builds the app (`frontend/dist`) and installs Chromium before pytest runs. Run alone,
+these tests skip when either is missing, except in CI, where that fails the run.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import free_port
+
+REPO = Path(__file__).resolve().parents[3]
+DIST = REPO / "frontend" / "dist"
+SCREENSHOTS = REPO / "docs" / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _missing(problem: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{problem} (required in CI)")
+    pytest.skip(problem)
+
+
+@dataclass
+class Server:
+    url: str
+    data_dir: Path
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """`cashbook run` as `make run` starts it: the API, a worker and beat, SQLite in a data
+    folder, the app under /app/, mail in the data folder."""
+    if not (DIST / "index.html").is_file():
+        _missing("the web app is not built (npm run build in frontend/)")
+    data_dir = tmp_path_factory.mktemp("e2e") / "data"
+    port = free_port()
+    env = {
+        **os.environ,
+        "CASHBOOK_DATA_DIR": str(data_dir),
+        "CASHBOOK_PORT": str(port),
+        "CASHBOOK_WEB_DIST_DIR": str(DIST),
+        "CASHBOOK_LOG_FORMAT": "json",
+    }
+    data_dir.mkdir(parents=True)
+    log = (data_dir / "server.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cashbook", "run"], env=env, stdout=log, stderr=subprocess.STDOUT
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                if httpx.get(f"{url}/readyz").status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            time.sleep(0.1)
+        else:
+            raise AssertionError("the server did not become ready")
+        yield Server(url, data_dir)
+    finally:
+        process.terminate()  # the supervisor stops the API, the worker and beat
+        process.wait(timeout=30)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        _missing("Chromium is not installed (scripts/tools/chromium.sh installs Debian's)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@contextmanager
+def open_page(browser, **options):
+    """A page in a fresh browser context (no cookies), failing on any JavaScript error."""
+    context = browser.new_context(locale="en-GB", timezone_id="Europe/Prague", **options)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        yield page
+    finally:
+        context.close()
+    assert errors == [], f"JavaScript errors in the page: {errors}"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """Keeps the page as it was when a browser test failed, to look at afterwards."""
+    report = yield
+    page = item.funcargs.get("page") if hasattr(item, "funcargs") else None
+    if report.when == "call" and report.failed and page is not None:
+        path = item.config.rootpath / ".pytest_cache" / "e2e-failures" / f"{item.name}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=path, full_page=True)
+        report.sections.append(("browser", f"screenshot of the failure: {path}"))
+    return report

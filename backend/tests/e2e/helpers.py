@@ -1,0 +1,55 @@
+"""What the browser tests do again and again, in a person's terms."""
+
+import time
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import SCREENSHOTS
+from tests.factories import read_mail
+
+
+def shoot(page: Page, device: str, name: str) -> None:
+    """Saves the screen for the README, after checking nothing sticks out sideways."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"], f"{name} is {width}px wide on a {device}"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{device}-{name}.png", full_page=True)
+
+
+def rows(page: Page):
+    return page.get_by_test_id("transaction-row")
+
+
+def go(page: Page, screen: str) -> None:
+    """Opens a screen from the main navigation and waits until it has replaced the last one."""
+    page.get_by_role("navigation", name="Main").get_by_role("link", name=screen).click()
+    expect(page.get_by_role("heading", name=screen, level=1)).to_be_visible()
+
+
+def open_filters(page: Page) -> None:
+    """A phone starts with the filters folded under the search box."""
+    if not page.locator("details.more-filters").evaluate("details => details.open"):
+        page.get_by_text("Filters", exact=True).click()
+
+
+def add_transaction(page: Page, *, direction: str, amount: str, description: str) -> None:
+    page.get_by_role("button", name="Add transaction").first.click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label(direction).check()
+    dialog.get_by_label("Amount").fill(amount)
+    dialog.get_by_label("Description").fill(description)
+    dialog.get_by_role("button", name="Add transaction").click()
+    expect(dialog).to_be_hidden()
+    expect(page.get_by_role("cell", name=description, exact=False).first).to_be_visible()
+
+
+def mail_to(data_dir: Path, to: str, subject_part: str = "", timeout: float = 30) -> list:
+    """The messages to `to` (whose subject contains `subject_part`) once the worker has
+    written at least one to the mail folder."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = [m for m in read_mail(data_dir) if m["To"] == to and subject_part in m["Subject"]]
+        if found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.2)

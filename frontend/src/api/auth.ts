@@ -1,0 +1,123 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { api, ApiError, request, unwrap } from '@/api/client'
+import type { components } from '@/api/gen/schema'
+
+export type User = components['schemas']['UserRead']
+export const meKey = ['me'] as const
+
+/** The signed-in person, or null when signed out (a 401 is an answer here, not an error). */
+export async function fetchMe(): Promise<User | null> {
+  try {
+    return await unwrap(api.GET('/users/me'))
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null
+    throw error
+  }
+}
+
+export function useMe() {
+  return useQuery({ queryKey: meKey, queryFn: fetchMe, staleTime: 60_000, retry: false })
+}
+
+export function useSignIn() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: async (values: { email: string; password: string }) => {
+      await unwrap(
+        api.POST('/auth/cookie/login', {
+          body: { username: values.email, password: values.password },
+          bodySerializer: (body) => new URLSearchParams(body as Record<string, string>),
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        }),
+      )
+      return fetchMe()
+    },
+    onSuccess: (user) => {
+      queryClient.clear()
+      queryClient.setQueryData(meKey, user)
+    },
+  })
+}
+
+export function useSignOut() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: async () => {
+      try {
+        await unwrap(api.POST('/auth/cookie/logout'))
+      } catch (error) {
+        // Already signed out on the server: the outcome the person asked for.
+        if (!(error instanceof ApiError && error.status === 401)) throw error
+      }
+    },
+    onSuccess: () => {
+      queryClient.clear()
+      queryClient.setQueryData(meKey, null)
+    },
+  })
+}
+
+export type SignUpValues = components['schemas']['UserCreate']
+
+export function useSignUp() {
+  return useMutation({
+    mutationFn: (values: SignUpValues) => unwrap(api.POST('/auth/register', { body: values })),
+  })
+}
+
+export function useVerify() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (token: string) => unwrap(api.POST('/auth/verify', { body: { token } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: meKey }),
+  })
+}
+
+export function useRequestVerify() {
+  return useMutation({
+    mutationFn: (email: string) =>
+      unwrap(api.POST('/auth/request-verify-token', { body: { email } })),
+  })
+}
+
+export function useForgotPassword() {
+  return useMutation({
+    mutationFn: (email: string) => unwrap(api.POST('/auth/forgot-password', { body: { email } })),
+  })
+}
+
+export function useResetPassword() {
+  return useMutation({
+    mutationFn: (values: { token: string; password: string }) =>
+      unwrap(api.POST('/auth/reset-password', { body: values })),
+  })
+}
+
+export interface SignInProvider {
+  name: string
+  display_name: string
+}
+
+/** OpenID Connect providers; none when the server has no such sign-in (404). */
+export function useProviders() {
+  return useQuery({
+    queryKey: ['auth', 'providers'],
+    queryFn: async () => {
+      try {
+        return await request<SignInProvider[]>('/auth/providers')
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) return []
+        throw error
+      }
+    },
+    staleTime: Infinity,
+    retry: false,
+  })
+}
+
+export async function startProviderSignIn(name: string): Promise<void> {
+  const { authorization_url } = await request<{ authorization_url: string }>(
+    `/auth/${encodeURIComponent(name)}/authorize`,
+  )
+  window.location.assign(authorization_url)
+}

@@ -1,0 +1,103 @@
+import type { QueryClient } from '@tanstack/react-query'
+import { createBrowserRouter, useOutletContext } from 'react-router'
+import { onUnauthorised } from '@/api/client'
+import { RequireUser, SignedOutOnly } from '@/app/routes/guards'
+import { NotFoundPage } from '@/app/routes/not-found'
+import { Shell } from '@/app/shell'
+import { env } from '@/config/env'
+import { meKey, type User } from '@/api/auth'
+import { ForgotPasswordPage } from '@/features/auth/components/forgot-password-page'
+import { ResetPasswordPage } from '@/features/auth/components/reset-password-page'
+import { SignInPage } from '@/features/auth/components/sign-in-page'
+import { SignUpPage } from '@/features/auth/components/sign-up-page'
+import { VerifyPage } from '@/features/auth/components/verify-page'
+
+/** The signed-in person, for pages inside the shell. */
+export function useUser(): User {
+  return useOutletContext<User>()
+}
+
+export function createRouter(queryClient: QueryClient) {
+  const router = createBrowserRouter(
+    [
+      {
+        path: '/sign-in',
+        element: (
+          <SignedOutOnly>
+            <SignInPage />
+          </SignedOutOnly>
+        ),
+      },
+      {
+        path: '/sign-up',
+        element: (
+          <SignedOutOnly>
+            <SignUpPage />
+          </SignedOutOnly>
+        ),
+      },
+      { path: '/forgot-password', element: <ForgotPasswordPage /> },
+      { path: '/reset-password', element: <ResetPasswordPage /> },
+      { path: '/verify', element: <VerifyPage /> },
+      {
+        path: '/',
+        element: <RequireUser>{(user) => <Shell user={user} />}</RequireUser>,
+        children: [
+          // Each screen is its own chunk: the sign-in page never downloads the charts.
+          {
+            index: true,
+            lazy: async () => ({
+              Component: (await import('@/features/dashboard/components/dashboard-page'))
+                .DashboardPage,
+            }),
+          },
+          {
+            path: 'transactions',
+            lazy: async () => ({
+              Component: (await import('@/features/transactions/components/transactions-page'))
+                .TransactionsPage,
+            }),
+          },
+          {
+            path: 'accounts',
+            lazy: async () => ({
+              Component: (await import('@/features/accounts/components/accounts-page'))
+                .AccountsPage,
+            }),
+          },
+          {
+            path: 'categories',
+            lazy: async () => ({
+              Component: (await import('@/features/categories/components/categories-page'))
+                .CategoriesPage,
+            }),
+          },
+          {
+            path: 'tags',
+            lazy: async () => ({
+              Component: (await import('@/features/tags/components/tags-page')).TagsPage,
+            }),
+          },
+          {
+            path: 'settings',
+            lazy: async () => ({
+              Component: (await import('@/features/settings/components/settings-page'))
+                .SettingsPage,
+            }),
+          },
+        ],
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+    { basename: env.basePath },
+  )
+
+  // A 401 while signed in means the session ended (expired, revoked, signed out elsewhere).
+  onUnauthorised(() => {
+    if (!queryClient.getQueryData(meKey)) return
+    queryClient.clear()
+    queryClient.setQueryData(meKey, null)
+    void router.navigate('/sign-in?reason=expired', { replace: true })
+  })
+  return router
+}

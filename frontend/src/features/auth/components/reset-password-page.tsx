@@ -1,0 +1,56 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { useForm } from 'react-hook-form'
+import { Link, useNavigate, useSearchParams } from 'react-router'
+import { z } from 'zod'
+import { errorMessage } from '@/api/errors'
+import { Button } from '@/components/ui/button'
+import { Notice } from '@/components/ui/notice'
+import { useResetPassword } from '@/api/auth'
+import { AuthLayout } from '@/features/auth/components/auth-layout'
+import { NewPasswordFields } from '@/components/forms/person-fields'
+import { matchingPasswords, mismatch, newPasswordShape } from '@/components/forms/schemas'
+
+const schema = z
+  .object(newPasswordShape)
+  .refine(matchingPasswords, mismatch)
+  .refine((values) => values.password === values.confirm, {
+    path: ['confirm'],
+    message: 'The two passwords differ.',
+  })
+
+export function ResetPasswordPage() {
+  const [params] = useSearchParams()
+  const token = params.get('token') ?? ''
+  const navigate = useNavigate()
+  const reset = useResetPassword()
+  const form = useForm<z.infer<typeof schema>>({
+    resolver: zodResolver(schema),
+    defaultValues: { password: '', confirm: '' },
+  })
+  const errors = form.formState.errors
+  return (
+    <AuthLayout title="Choose a new password">
+      {!token ? (
+        <Notice tone="error">This link has no token. Open the link from the email again.</Notice>
+      ) : null}
+      {reset.isError ? <Notice tone="error">{errorMessage(reset.error)}</Notice> : null}
+      <form
+        noValidate
+        onSubmit={form.handleSubmit(({ password }) =>
+          reset.mutate(
+            { token, password },
+            { onSuccess: () => navigate('/sign-in?reason=reset', { replace: true }) },
+          ),
+        )}
+      >
+        <NewPasswordFields register={form.register} errors={errors} label="New password" />
+        <Button type="submit" busy={reset.isPending} disabled={!token} className="button-block">
+          Save the new password
+        </Button>
+      </form>
+      <p className="auth-links">
+        <Link to="/forgot-password">Ask for a new link</Link>
+      </p>
+    </AuthLayout>
+  )
+}

@@ -1,0 +1,228 @@
+import { lazy, Suspense, useState, type ReactNode } from 'react'
+import { Link } from 'react-router'
+import { useAccounts, useCategories } from '@/api/ledger'
+import { useUser } from '@/app/router'
+import { SelectField } from '@/components/ui/field'
+import { Notice } from '@/components/ui/notice'
+import { EmptyState, ErrorState, Loading } from '@/components/ui/states'
+import {
+  useBalance,
+  useByCategory,
+  useByMonth,
+  useSummary,
+  type Period,
+} from '@/features/dashboard/api/reports'
+import { isoDate, monthsAgo, startOfMonth } from '@/lib/dates'
+import { formatMoney } from '@/lib/money'
+
+// The chart library is the largest download of the app: the figures show first, charts follow.
+const charts = () => import('@/features/dashboard/components/charts')
+const BalanceChart = lazy(() => charts().then((module) => ({ default: module.BalanceChart })))
+const CategoryChart = lazy(() => charts().then((module) => ({ default: module.CategoryChart })))
+const MonthChart = lazy(() => charts().then((module) => ({ default: module.MonthChart })))
+
+interface QueryState {
+  isPending: boolean
+  isError: boolean
+  error: unknown
+  refetch: () => unknown
+}
+
+function Card({
+  title,
+  query,
+  children,
+}: {
+  title: string
+  query: QueryState
+  children: ReactNode
+}) {
+  return (
+    <section className="panel card" aria-label={title}>
+      <h2>{title}</h2>
+      {query.isPending ? (
+        <Loading />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <Suspense fallback={<Loading label="Drawing the chart…" />}>{children}</Suspense>
+      )}
+    </section>
+  )
+}
+
+function Unconverted({ currencies }: { currencies: string[] | undefined }) {
+  if (!currencies?.length) return null
+  return (
+    <p className="muted small">Not included (no exchange rate yet): {currencies.join(', ')}.</p>
+  )
+}
+
+export function DashboardPage() {
+  const user = useUser()
+  const accounts = useAccounts()
+  const categories = useCategories()
+  const [currency, setCurrency] = useState(user.base_currency)
+  const today = new Date()
+  const month: Period = {
+    date_from: isoDate(startOfMonth(today)),
+    date_to: isoDate(today),
+    currency,
+  }
+  const year: Period = {
+    date_from: isoDate(monthsAgo(today, 11)),
+    date_to: isoDate(today),
+    currency,
+  }
+  const summary = useSummary(month)
+  const byCategory = useByCategory(month)
+  const byMonth = useByMonth(year)
+  const balance = useBalance(year)
+
+  const currencies = [
+    ...new Set([user.base_currency, ...(accounts.data ?? []).map((account) => account.currency)]),
+  ]
+  const totals = summary.data?.totals.find((line) => line.currency === currency)
+  const inCurrency = (accounts.data ?? []).filter(
+    (account) => account.currency === currency && !account.archived,
+  )
+  const netWorth =
+    inCurrency.reduce((sum, account) => sum + Math.round(Number(account.balance) * 100), 0) / 100
+  const otherCurrencies = [
+    ...new Set(
+      (accounts.data ?? [])
+        .filter((account) => account.currency !== currency)
+        .map((a) => a.currency),
+    ),
+  ]
+  const categoryNames = new Map((categories.data ?? []).map((category) => [category.id, category]))
+  const slices = (byCategory.data?.items ?? [])
+    .filter((line) => line.currency === currency && Number(line.expense) < 0)
+    .map((line) => {
+      const category = line.category_id ? categoryNames.get(line.category_id) : undefined
+      return {
+        name: category?.name ?? 'Uncategorised',
+        colour: category?.colour ?? '#9ca3af',
+        value: -Number(line.expense),
+      }
+    })
+    .sort((a, b) => b.value - a.value)
+  const months = (byMonth.data?.items ?? [])
+    .filter((line) => line.currency === currency)
+    .map((line) => ({
+      month: line.month,
+      income: Number(line.income),
+      expense: -Number(line.expense),
+    }))
+  const balancePoints = (
+    balance.data?.overall.find((series) => series.currency === currency)?.points ?? []
+  ).map((point) => ({
+    date: point.date,
+    balance: Number(point.balance),
+  }))
+
+  if (accounts.isSuccess && accounts.data.length === 0) {
+    return (
+      <div className="page">
+        <h1>Dashboard</h1>
+        <EmptyState title="Welcome to Cashbook.">
+          <p>
+            Start by adding an account on the <Link to="/accounts">Accounts</Link> page, then record
+            transactions.
+          </p>
+        </EmptyState>
+      </div>
+    )
+  }
+
+  return (
+    <div className="page">
+      <div className="page-header">
+        <h1>Dashboard</h1>
+        <SelectField
+          label="Currency"
+          value={currency}
+          onChange={(event) => setCurrency(event.target.value)}
+          className="compact"
+        >
+          {currencies.map((code) => (
+            <option key={code}>{code}</option>
+          ))}
+        </SelectField>
+      </div>
+      {accounts.isError ? <Notice tone="error">The accounts could not be loaded.</Notice> : null}
+      <div className="grid">
+        <Card title="Net worth" query={accounts}>
+          <p className="figure" data-testid="net-worth">
+            {formatMoney(netWorth, currency)}
+          </p>
+          <p className="muted small">
+            {inCurrency.length} account{inCurrency.length === 1 ? '' : 's'} in {currency}
+            {otherCurrencies.length ? `; not included: ${otherCurrencies.join(', ')}` : ''}
+          </p>
+        </Card>
+        <Card title="This month" query={summary}>
+          <dl className="totals">
+            <div>
+              <dt>Income</dt>
+              <dd className="in" data-testid="month-income">
+                {formatMoney(totals?.income ?? 0, currency)}
+              </dd>
+            </div>
+            <div>
+              <dt>Expenses</dt>
+              <dd className="out" data-testid="month-expense">
+                {formatMoney(totals?.expense ?? 0, currency)}
+              </dd>
+            </div>
+            <div>
+              <dt>Net</dt>
+              <dd data-testid="month-net">{formatMoney(totals?.net ?? 0, currency)}</dd>
+            </div>
+          </dl>
+          <Unconverted currencies={summary.data?.unconverted_currencies} />
+        </Card>
+      </div>
+      <Card title="Balance over time" query={balance}>
+        {balancePoints.length ? (
+          <BalanceChart points={balancePoints} currency={currency} />
+        ) : (
+          <EmptyState title="No balance history yet." />
+        )}
+      </Card>
+      <div className="grid">
+        <Card title="Spending by category this month" query={byCategory}>
+          {slices.length ? (
+            <div className="chart-with-legend">
+              <CategoryChart slices={slices} currency={currency} />
+              <ul className="legend" aria-label="Spending by category">
+                {slices.map((slice) => (
+                  <li key={slice.name}>
+                    <span
+                      className="swatch"
+                      style={{ background: slice.colour }}
+                      aria-hidden="true"
+                    />
+                    <span>{slice.name}</span>
+                    <span className="num">{formatMoney(slice.value, currency)}</span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : (
+            <EmptyState title="No spending this month." />
+          )}
+          <Unconverted currencies={byCategory.data?.unconverted_currencies} />
+        </Card>
+        <Card title="Income and expenses by month" query={byMonth}>
+          {months.length ? (
+            <MonthChart months={months} currency={currency} />
+          ) : (
+            <EmptyState title="No transactions in the last twelve months." />
+          )}
+          <Unconverted currencies={byMonth.data?.unconverted_currencies} />
+        </Card>
+      </div>
+    </div>
+  )
+}

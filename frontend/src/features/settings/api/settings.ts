@@ -1,0 +1,29 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { api, unwrap } from '@/api/client'
+import type { components } from '@/api/gen/schema'
+import { meKey } from '@/api/auth'
+
+export type UserUpdate = components['schemas']['UserUpdate']
+
+export function useUpdateMe() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (changes: UserUpdate) => unwrap(api.PATCH('/users/me', { body: changes })),
+    onSuccess: (user) => {
+      queryClient.setQueryData(meKey, user)
+      // Reports are in the base currency; they are stale once it changes.
+      void queryClient.invalidateQueries({ queryKey: ['reports'] })
+    },
+  })
+}
+
+export function useDeleteMe() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: () => unwrap(api.DELETE('/users/me')),
+    onSuccess: () => {
+      queryClient.clear()
+      queryClient.setQueryData(meKey, null)
+    },
+  })
+}

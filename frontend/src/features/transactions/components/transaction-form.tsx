@@ -1,0 +1,149 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { useForm } from 'react-hook-form'
+import { z } from 'zod'
+import { errorMessage } from '@/api/errors'
+import type { Account, Category, Tag, Transaction } from '@/api/ledger-types'
+import { Button } from '@/components/ui/button'
+import { NamedOptions, SelectField, TextField } from '@/components/ui/field'
+import { Notice } from '@/components/ui/notice'
+import { useSaveTransaction } from '@/features/transactions/api/transactions'
+import { isoDate } from '@/lib/dates'
+import { parseAmount } from '@/lib/money'
+
+const schema = z.object({
+  account_id: z.string().min(1, 'Choose an account.'),
+  direction: z.enum(['out', 'in']),
+  amount: z.string().refine((text) => {
+    const parsed = parseAmount(text)
+    return parsed !== null && !parsed.startsWith('-') && Number(parsed) > 0
+  }, 'Enter an amount above zero, like 123.45.'),
+  booked_on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Choose a date.'),
+  description: z.string().trim().max(500),
+  counterparty_name: z.string().trim().max(200),
+  category_id: z.string(),
+  tag_ids: z.array(z.string()),
+  note: z.string().trim().max(2000),
+})
+type Values = z.infer<typeof schema>
+
+interface Props {
+  transaction: Transaction | null
+  accounts: Account[]
+  categories: Category[]
+  tags: Tag[]
+  onDone: () => void
+}
+
+export function TransactionForm({ transaction, accounts, categories, tags, onDone }: Props) {
+  const save = useSaveTransaction()
+  const form = useForm<Values>({
+    resolver: zodResolver(schema),
+    defaultValues: {
+      account_id: transaction?.account_id ?? accounts[0]?.id ?? '',
+      direction: transaction && !transaction.amount.startsWith('-') ? 'in' : 'out',
+      amount: transaction?.amount.replace('-', '') ?? '',
+      booked_on: transaction?.booked_on ?? isoDate(new Date()),
+      description: transaction?.description ?? '',
+      counterparty_name: transaction?.counterparty_name ?? '',
+      category_id: transaction?.category_id ?? '',
+      tag_ids: transaction?.tag_ids ?? [],
+      note: transaction?.note ?? '',
+    },
+  })
+  const errors = form.formState.errors
+  const onSubmit = form.handleSubmit(({ direction, amount, category_id, ...values }) => {
+    const magnitude = parseAmount(amount) ?? '0'
+    save.mutate(
+      {
+        id: transaction?.id,
+        values: {
+          ...values,
+          amount: direction === 'out' ? `-${magnitude}` : magnitude,
+          category_id: category_id || null,
+          description: values.description || null,
+          counterparty_name: values.counterparty_name || null,
+          note: values.note || null,
+        },
+      },
+      { onSuccess: onDone },
+    )
+  })
+  if (accounts.length === 0) {
+    return <Notice tone="info">Add an account first: every transaction belongs to one.</Notice>
+  }
+  return (
+    <form noValidate onSubmit={onSubmit}>
+      {save.isError ? <Notice tone="error">{errorMessage(save.error)}</Notice> : null}
+      <fieldset className="segmented">
+        <legend>Type</legend>
+        <label>
+          <input type="radio" value="out" {...form.register('direction')} /> Money out
+        </label>
+        <label>
+          <input type="radio" value="in" {...form.register('direction')} /> Money in
+        </label>
+      </fieldset>
+      <div className="field-row">
+        <TextField
+          label="Amount"
+          inputMode="decimal"
+          autoComplete="off"
+          error={errors.amount?.message}
+          {...form.register('amount')}
+        />
+        <TextField
+          label="Date"
+          type="date"
+          error={errors.booked_on?.message}
+          {...form.register('booked_on')}
+        />
+      </div>
+      <TextField
+        label="Description"
+        error={errors.description?.message}
+        {...form.register('description')}
+      />
+      <TextField
+        label="Counterparty"
+        error={errors.counterparty_name?.message}
+        {...form.register('counterparty_name')}
+      />
+      <div className="field-row">
+        <SelectField
+          label="Account"
+          error={errors.account_id?.message}
+          {...form.register('account_id')}
+        >
+          {accounts.map((account) => (
+            <option key={account.id} value={account.id}>
+              {account.name} ({account.currency})
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label="Category" {...form.register('category_id')}>
+          <option value="">No category</option>
+          <NamedOptions items={categories} />
+        </SelectField>
+      </div>
+      {tags.length > 0 ? (
+        <fieldset className="checks">
+          <legend>Tags</legend>
+          {tags.map((tag) => (
+            <label key={tag.id}>
+              <input type="checkbox" value={tag.id} {...form.register('tag_ids')} /> {tag.name}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+      <TextField label="Note" error={errors.note?.message} {...form.register('note')} />
+      <div className="actions">
+        <Button variant="secondary" onClick={onDone}>
+          Cancel
+        </Button>
+        <Button type="submit" busy={save.isPending}>
+          {transaction ? 'Save transaction' : 'Add transaction'}
+        </Button>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,131 @@
+import { screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { describe, expect, it } from 'vitest'
+import { TransactionsPage } from '@/features/transactions/components/transactions-page'
+import { renderAt } from '@/test/render'
+import { fakeApi, type Call } from '@/test/server'
+
+const ACCOUNT = {
+  id: 'a1',
+  name: 'Everyday',
+  kind: 'bank',
+  currency: 'CZK',
+  iban: null,
+  opening_balance: '0',
+  balance: '0',
+  archived: false,
+  created_at: '',
+  updated_at: '',
+}
+const GROCERIES = {
+  id: 'c1',
+  name: 'Groceries',
+  kind: 'expense',
+  colour: '#f59e0b',
+  parent_id: null,
+  created_at: '',
+  updated_at: '',
+}
+
+function transaction(id: string, description: string, amount: string) {
+  return {
+    id,
+    account_id: 'a1',
+    booked_on: '2026-03-02',
+    value_on: null,
+    amount,
+    currency: 'CZK',
+    original_amount: null,
+    original_currency: null,
+    description,
+    counterparty_name: null,
+    counterparty_account: null,
+    note: null,
+    category_id: null,
+    tag_ids: [],
+    source: 'manual',
+    created_at: '',
+    updated_at: '',
+  }
+}
+
+function ledger(list: (call: Call) => { status: number; body?: unknown }) {
+  return fakeApi({
+    'GET /accounts': { status: 200, body: [ACCOUNT] },
+    'GET /categories': { status: 200, body: [GROCERIES] },
+    'GET /tags': { status: 200, body: [] },
+    'GET /transactions': list,
+    'POST /transactions/bulk': (call) => ({
+      status: 200,
+      body: {
+        action: 'set_category',
+        count: (JSON.parse(call.body) as { ids: string[] }).ids.length,
+      },
+    }),
+  })
+}
+
+const routes = [{ path: '/transactions', element: <TransactionsPage /> }]
+
+describe('TransactionsPage', () => {
+  it('says so when there is nothing yet', async () => {
+    ledger(() => ({ status: 200, body: { items: [], next_cursor: null } }))
+    renderAt('/transactions', routes)
+    expect(await screen.findByText('No transactions yet.')).toBeInTheDocument()
+  })
+
+  it('shows a load error with a retry', async () => {
+    ledger(() => ({ status: 500, body: { detail: 'INTERNAL_ERROR' } }))
+    renderAt('/transactions', routes)
+    expect(
+      await screen.findByText('Something went wrong on the server. Please try again.'),
+    ).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument()
+  })
+
+  it('categorises the selected transactions in one request', async () => {
+    const { calls } = ledger(() => ({
+      status: 200,
+      body: {
+        items: [
+          transaction('t1', 'Bakery', '-120.00'),
+          transaction('t2', 'Tesco', '-879.50'),
+          transaction('t3', 'Salary', '30000.00'),
+        ],
+        next_cursor: null,
+      },
+    }))
+    renderAt('/transactions', routes)
+    await userEvent.click(await screen.findByLabelText('Select Bakery'))
+    await userEvent.click(screen.getByLabelText('Select Tesco'))
+    const bar = screen.getByRole('region', { name: 'Change the selected transactions' })
+    expect(within(bar).getByText('2 selected')).toBeInTheDocument()
+    await userEvent.selectOptions(
+      within(bar).getByLabelText('Category for the selected'),
+      'Groceries',
+    )
+    await userEvent.click(within(bar).getByRole('button', { name: 'Categorise' }))
+    expect(await screen.findByText('Categorised 2 transactions.')).toBeInTheDocument()
+    const bulk = calls.find((call) => call.path === '/transactions/bulk')
+    expect(JSON.parse(bulk?.body ?? '{}')).toEqual({
+      ids: ['t1', 't2'],
+      action: 'set_category',
+      category_id: 'c1',
+    })
+  })
+
+  it('turns the filters into query parameters, the search after a pause', async () => {
+    const { calls } = ledger(() => ({ status: 200, body: { items: [], next_cursor: null } }))
+    renderAt('/transactions', routes)
+    await screen.findByText('No transactions yet.')
+    await userEvent.selectOptions(screen.getByLabelText('Type'), 'expense')
+    await userEvent.selectOptions(screen.getByLabelText('Category'), 'Uncategorised')
+    await userEvent.type(screen.getByLabelText('Search'), 'tesco')
+    await waitFor(() => {
+      const last = calls.filter((call) => call.path === '/transactions').at(-1)
+      expect(last?.query.get('q')).toBe('tesco')
+      expect(last?.query.get('type')).toBe('expense')
+      expect(last?.query.get('category_id')).toBe('none')
+    })
+  })
+})

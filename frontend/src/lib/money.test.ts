@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import { formatMoney, parseAmount } from '@/lib/money'
+
+describe('parseAmount', () => {
+  it.each([
+    ['1234', '1234.00'],
+    ['1 234,5', '1234.50'],
+    ['-12.3', '-12.30'],
+    ['+7', '7.00'],
+    ['0.05', '0.05'],
+  ])('reads %s as %s', (text, expected) => {
+    expect(parseAmount(text)).toBe(expected)
+  })
+
+  it.each(['', 'abc', '1.234', '12,345.6', '--1', '1e5'])('refuses %s', (text) => {
+    expect(parseAmount(text)).toBeNull()
+  })
+})
+
+describe('formatMoney', () => {
+  it('formats in the currency given', () => {
+    expect(formatMoney('-999.50', 'CZK', 'en-GB')).toBe('-CZK\u00a0999.50')
+    expect(formatMoney('30000', 'EUR', 'en-GB')).toBe('€30,000.00')
+  })
+})

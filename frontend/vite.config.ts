@@ -1,0 +1,79 @@
+/// <reference types="vitest/config" />
+import { fileURLToPath } from 'node:url'
+import react from '@vitejs/plugin-react'
+import { defineConfig, type Plugin } from 'vite'
+
+// One-machine mode serves the app under /app/; a Cloudflare Pages build sets VITE_BASE_PATH=/.
+const base = process.env.VITE_BASE_PATH ?? '/app/'
+
+/** Cloudflare Pages reads `_headers`; the API serves the same policy in one-machine mode
+ * (backend `kit/webapp.py`). The API's origin is added to connect-src when it is another one. */
+function pagesHeaders(): Plugin {
+  const backend = process.env.VITE_BACKEND_URL ?? ''
+  const csp = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    `connect-src 'self'${backend ? ` ${new URL(backend).origin}` : ''}`,
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ')
+  const headers = `/*
+  Content-Security-Policy: ${csp}
+  X-Content-Type-Options: nosniff
+  X-Frame-Options: DENY
+  Referrer-Policy: strict-origin-when-cross-origin
+  Permissions-Policy: camera=(), microphone=(), geolocation=()
+  Strict-Transport-Security: max-age=31536000; includeSubDomains
+/assets/*
+  Cache-Control: public, max-age=31536000, immutable
+`
+  return {
+    name: 'cashbook-pages-headers',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: '_headers', source: headers })
+    },
+  }
+}
+
+export default defineConfig({
+  base,
+  plugins: [react(), pagesHeaders()],
+  resolve: {
+    alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
+  },
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+  },
+  server: {
+    // `npm run dev` talks to a backend started with `make run` through this proxy, so cookies
+    // stay first-party exactly as in one-machine mode.
+    proxy: Object.fromEntries(
+      [
+        '/auth',
+        '/users',
+        '/accounts',
+        '/categories',
+        '/tags',
+        '/transactions',
+        '/reports',
+        '/bank',
+        '/imports',
+        '/exchange-rates',
+      ].map((prefix) => [prefix, 'http://127.0.0.1:8000']),
+    ),
+  },
+  test: {
+    environment: 'jsdom',
+    globals: true,
+    setupFiles: ['./src/test/setup.ts'],
+    css: false,
+    restoreMocks: true,
+  },
+})
