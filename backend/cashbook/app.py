@@ -13,13 +13,17 @@ from cashbook.health.endpoints import router as health_router
 from cashbook.kit.db import create_engine, create_sessionmaker
 from cashbook.kit.errors import install_error_handlers
 from cashbook.kit.logging import configure_logging
+from cashbook.kit.metrics import InstrumentatorMiddleware
 from cashbook.kit.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from cashbook.kit.sentry import init_sentry
+from cashbook.observability.endpoints import router as observability_router
 from cashbook.users.endpoints import router as users_router
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings.log_level, settings.log_format)
+    init_sentry(settings, "api")
     engine = create_engine(settings)
 
     @asynccontextmanager
@@ -49,11 +53,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["Authorization", "Content-Type", "X-CSRF-Token", "X-Request-ID"],
         )
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(InstrumentatorMiddleware)
     app.add_middleware(RequestContextMiddleware)
 
     app.include_router(health_router)
     app.include_router(auth_router)
     app.include_router(users_router)
+    app.include_router(observability_router)
 
     @app.get("/", include_in_schema=False)
     async def root() -> RedirectResponse:
