@@ -9,15 +9,18 @@ from fastapi.responses import RedirectResponse
 
 from cashbook.auth.endpoints import router as auth_router
 from cashbook.config import Settings, get_settings
+from cashbook.cron.endpoints import router as cron_router
 from cashbook.health.endpoints import router as health_router
-from cashbook.kit.db import create_engine, create_sessionmaker
+from cashbook.kit.db import create_engine
 from cashbook.kit.errors import install_error_handlers
 from cashbook.kit.logging import configure_logging
 from cashbook.kit.metrics import InstrumentatorMiddleware
 from cashbook.kit.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 from cashbook.kit.sentry import init_sentry
 from cashbook.observability.endpoints import router as observability_router
+from cashbook.rates.endpoints import router as rates_router
 from cashbook.users.endpoints import router as users_router
+from cashbook.worker.jobs import job_sessionmaker
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -41,7 +44,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = engine
-    app.state.sessionmaker = create_sessionmaker(engine)
+    # Sessions publish the jobs enqueued in them after they commit (cashbook.worker.jobs).
+    app.state.sessionmaker = job_sessionmaker(engine, settings)
 
     install_error_handlers(app)
     if settings.cors_origins:
@@ -60,6 +64,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(auth_router)
     app.include_router(users_router)
     app.include_router(observability_router)
+    app.include_router(rates_router)
+    app.include_router(cron_router)
 
     @app.get("/", include_in_schema=False)
     async def root() -> RedirectResponse:
