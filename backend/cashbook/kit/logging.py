@@ -71,6 +71,8 @@ def configure_logging(level: str = "INFO", fmt: str = "console") -> None:
     )
     root = logging.getLogger()
     root.handlers[:] = [handler]
+    # Warnings (a library's deprecation, Celery's advice) become log lines of the same shape.
+    logging.captureWarnings(True)
     root.setLevel(level.upper())
     # The API logs its own access line with the route template and request id.
     logging.getLogger("uvicorn.access").disabled = True

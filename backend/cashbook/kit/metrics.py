@@ -10,7 +10,9 @@ writes its samples to files in `PROMETHEUS_MULTIPROC_DIR`, and the worker's main
 their sum on its own port (`CASHBOOK_WORKER_METRICS_PORT`). See `enable_multiprocess`.
 """
 
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterable
@@ -18,12 +20,12 @@ from typing import Any
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
-    disable_created_metrics,
     REGISTRY,
     CollectorRegistry,
     Counter,
     Gauge,
     Histogram,
+    disable_created_metrics,
     generate_latest,
     multiprocess,
     values,
@@ -37,6 +39,7 @@ from starlette.types import ASGIApp
 from cashbook.kit.middleware import route_template
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
+_DIR_PREFIX = "cashbook-metrics-"
 OUTCOMES = ("success", "failure")
 SIGN_IN_METHODS = ("password", "oidc")
 LOGIN_OUTCOMES = ("success", "failure", "throttled")
@@ -235,8 +238,13 @@ def enable_multiprocess(argv: list[str]) -> None:
     directory each time: files of an earlier run would add their counts to this one's.
     """
     if is_multiprocess():
+        # The variable is prometheus_client's own, not a Cashbook setting. A directory made
+        # here (by the process this one replaced) goes when the worker exits.
+        directory = os.environ.get(MULTIPROC_ENV, "")
+        if os.path.basename(directory).startswith(_DIR_PREFIX):
+            atexit.register(shutil.rmtree, directory, ignore_errors=True)
         return
-    directory = tempfile.mkdtemp(prefix="cashbook-metrics-")
+    directory = tempfile.mkdtemp(prefix=_DIR_PREFIX)
     environment: dict[str, Any] = {**os.environ, MULTIPROC_ENV: directory}
     os.execve(sys.executable, [sys.executable, "-m", "cashbook", *argv], environment)  # noqa: S606
 
