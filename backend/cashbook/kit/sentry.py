@@ -153,8 +153,21 @@ def init_sentry(settings: Settings, component: str) -> bool:
         environment=settings.sentry_environment or settings.env.value,
         release=release(settings),
         traces_sample_rate=settings.sentry_traces_sample_rate,
-        send_default_pii=False,
-        include_local_variables=False,
+        # What `send_default_pii=False` meant, said the way this SDK wants it (the old option is
+        # deprecated): no user details, cookies, bodies, query strings, SQL parameters or local
+        # variables; only harmless request headers.
+        data_collection={
+            "user_info": False,
+            "cookies": {"mode": "off"},
+            "http_headers": {"request": {"mode": "allowlist", "terms": sorted(SAFE_HEADERS)}},
+            "http_bodies": [],
+            "url_query_params": {"mode": "off"},
+            "graphql": {"document": False, "variables": False},
+            "gen_ai": {"inputs": False, "outputs": False},
+            "database_query_data": False,
+            "queues": False,
+            "stack_frame_variables": False,
+        },
         max_request_body_size="never",
         before_send=scrub_event,
         before_send_transaction=scrub_event,

@@ -53,27 +53,11 @@ async def exercised(worker_process: WorkerProcess) -> dict:
     app = create_app(worker_process.settings)
     transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
     async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1:8000") as client:
-        registered = await client.post(
-            "/auth/register",
-            json={
-                "email": EMAIL,
-                "password": DEFAULT_PASSWORD,
-                "first_name": "S",
-                "last_name": "C",
-            },
-        )
+        person = {"email": EMAIL, "password": DEFAULT_PASSWORD, "first_name": "S", "last_name": "C"}
+        registered = await client.post("/auth/register", json=person)
         assert registered.status_code == 201, registered.text
         user_id = registered.json()["id"]
-        duplicate = await client.post(
-            "/auth/register",
-            json={
-                "email": EMAIL,
-                "password": DEFAULT_PASSWORD,
-                "first_name": "S",
-                "last_name": "C",
-            },
-        )
-        assert duplicate.status_code == 400
+        assert (await client.post("/auth/register", json=person)).status_code == 400
         bad = await client.post("/auth/jwt/login", data={"username": EMAIL, "password": "wrong"})
         assert bad.status_code == 400
         login = await client.post(
