@@ -16,10 +16,17 @@ from typing import Any
 
 import structlog
 from celery import signals
-from prometheus_client import CollectorRegistry, multiprocess, start_http_server
+from prometheus_client import REGISTRY, CollectorRegistry, multiprocess, start_http_server
 
 from cashbook.config import Settings
-from cashbook.kit.metrics import TASK_DURATION, TASK_OUTCOMES, TASKS, declare, process_exited
+from cashbook.kit.metrics import (
+    TASK_DURATION,
+    TASK_OUTCOMES,
+    TASKS,
+    declare,
+    is_multiprocess,
+    process_exited,
+)
 from cashbook.kit.sentry import init_sentry
 from cashbook.worker.jobs import load_jobs
 
@@ -60,23 +67,26 @@ def connect_signals() -> None:
     )
 
 
-def serve_metrics(host: str, port: int) -> bool:
-    """Serve the summed samples of every process of this worker on `host:port` (0: off).
+def serve_metrics(host: str, port: int) -> Any | None:
+    """Serve the summed samples of every process of this worker on `host:port` (0: off);
+    returns the server (its `shutdown()` stops it), or None when there is none.
 
     A port already taken leaves the worker running without metrics (and says so): its tasks
     matter more than its numbers, and in a cluster the failing probe tells the operator.
     """
     if port == 0:
-        return False
-    registry = CollectorRegistry()
-    multiprocess.MultiProcessCollector(registry)
+        return None
+    registry = REGISTRY
+    if is_multiprocess():
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
     try:
-        start_http_server(port, addr=host, registry=registry)
+        server, _thread = start_http_server(port, addr=host, registry=registry)
     except OSError as error:
-        log.error("worker metrics not served", port=port, error=type(error).__name__)
-        return False
+        log.warning("worker metrics not served", port=port, error=type(error).__name__)
+        return None
     log.info("worker metrics served", port=port)
-    return True
+    return server
 
 
 def start(settings: Settings) -> None:

@@ -205,3 +205,23 @@ def test_worker_log_lines_are_json_with_task_fields(exercised, worker_process):
         assert record["task"] in ("cron.trigger", "cron.run", "notifications.send_email")
         assert re.fullmatch(r"[0-9a-f-]{36}", record["task_id"])
     assert not any(CANARY in line for line in lines)
+
+
+def test_a_taken_metrics_port_leaves_the_worker_running_without_metrics():
+    import socket
+
+    from cashbook.worker.observability import serve_metrics
+    from tests.conftest import free_port
+
+    assert serve_metrics("127.0.0.1", 0) is None  # 0 turns the server off
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        assert serve_metrics("127.0.0.1", taken.getsockname()[1]) is None
+    port = free_port()
+    server = serve_metrics("127.0.0.1", port)
+    try:
+        assert "cashbook_tasks_total" in httpx.get(f"http://127.0.0.1:{port}/metrics").text
+    finally:
+        server.shutdown()
+        server.server_close()
