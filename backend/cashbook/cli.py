@@ -16,7 +16,7 @@ from cashbook.kit.logging import configure_logging
 from cashbook.users.admin import create_admin as create
 from cashbook.worker import embedded
 from cashbook.worker import observability as worker_observability
-from cashbook.worker.app import create_celery_app
+from cashbook.worker.app import celery_app_for, declare_dead_letters
 from cashbook.worker.jobs import QUEUES
 from cashbook.worker.supervisor import Child, supervise
 
@@ -112,7 +112,8 @@ def worker(
     metrics.enable_multiprocess(sys.argv[1:])
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_format)
-    celery = create_celery_app(settings)
+    celery = celery_app_for(settings)
+    declare_dead_letters(celery)
     worker_observability.start(settings)
     if settings.uses_embedded_broker:
         # One machine has one worker: what is still taken was taken by one that died.
@@ -144,7 +145,7 @@ def beat(ctx: typer.Context) -> None:
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_format)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    celery = create_celery_app(settings)
+    celery = celery_app_for(settings)
     celery.start(["beat", "--loglevel", settings.log_level, *ctx.args])
 
 
