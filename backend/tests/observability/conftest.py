@@ -1,5 +1,6 @@
-"""The observability harness: a fake Sentry over HTTP, a real worker process (embedded broker,
-SQLite) reporting to it, and a throwaway RabbitMQ whose exporter is scraped."""
+"""The observability harness: a fake Sentry over HTTP, a real worker process (RabbitMQ when the
+run has one, else the embedded broker; SQLite) reporting to it, and a throwaway RabbitMQ whose
+exporter is scraped."""
 
 import os
 import subprocess
@@ -14,6 +15,7 @@ import pytest
 
 from cashbook.config import Settings
 from cashbook.kit import alembic
+from tests import brokers
 from tests.conftest import free_port, make_settings
 from tests.observability import rabbitmq_exporter
 from tests.observability.fake_sentry import FakeSentry
@@ -64,8 +66,17 @@ def worker_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WorkerP
     base = tmp_path_factory.mktemp("worker")
     database_url = f"sqlite+aiosqlite:///{base / 'cashbook.sqlite'}"
     port = free_port()
+    # RabbitMQ (the production broker) when the run has one, in a virtual host of its own;
+    # otherwise the embedded broker in the data folder.
+    broker_url, vhost = (
+        brokers.fresh_vhost() if os.environ.get(brokers.RABBITMQ_ENV) else (None, None)
+    )
     settings = make_settings(
-        database_url, base / "data", jobs_inline=False, worker_metrics_port=port
+        database_url,
+        base / "data",
+        jobs_inline=False,
+        worker_metrics_port=port,
+        broker_url_override=broker_url,
     )
     alembic.upgrade(settings)
     environment = {
@@ -80,6 +91,8 @@ def worker_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WorkerP
         "SENTRY_ENVIRONMENT": SENTRY_ENVIRONMENT,
         "SENTRY_RELEASE": SENTRY_RELEASE,
     }
+    if broker_url is not None:
+        environment["CASHBOOK_BROKER_URL"] = broker_url
     environment.pop("PROMETHEUS_MULTIPROC_DIR", None)
     output = base / "worker.log"
     with output.open("w") as sink:
@@ -102,6 +115,8 @@ def worker_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WorkerP
         process.terminate()
         process.wait(timeout=30)
         sentry.stop()
+        if vhost is not None:
+            brokers.delete_vhost(vhost)
 
 
 @pytest.fixture(scope="session")
