@@ -17,8 +17,11 @@ from cashbook.health.endpoints import router as health_router
 from cashbook.kit.db import create_engine
 from cashbook.kit.errors import install_error_handlers
 from cashbook.kit.logging import configure_logging
+from cashbook.kit.metrics import InstrumentatorMiddleware
 from cashbook.kit.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from cashbook.kit.sentry import init_sentry
 from cashbook.kit.webapp import install_web_app
+from cashbook.observability.endpoints import router as observability_router
 from cashbook.rates.endpoints import router as rates_router
 from cashbook.reports.endpoints import router as reports_router
 from cashbook.tags.endpoints import router as tags_router
@@ -30,6 +33,7 @@ from cashbook.worker.jobs import job_sessionmaker
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings.log_level, settings.log_format)
+    init_sentry(settings, "api")
     engine = create_engine(settings)
 
     @asynccontextmanager
@@ -62,6 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["Authorization", "Content-Type", "X-CSRF-Token", "X-Request-ID"],
         )
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(InstrumentatorMiddleware)
     app.add_middleware(RequestContextMiddleware)
 
     app.include_router(health_router)
@@ -69,6 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(oidc.router)
     app.include_router(oidc.identities_router)
     app.include_router(users_router)
+    app.include_router(observability_router)
     app.include_router(rates_router)
     app.include_router(cron_router)
     for ledger_router in (

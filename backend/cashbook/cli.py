@@ -13,11 +13,12 @@ from cashbook.cron.admin import run_job_now
 from cashbook.cron.service import CRON_JOBS
 from cashbook.demo.commands import seed
 from cashbook.keys.commands import print_status, rotate
-from cashbook.kit import alembic
+from cashbook.kit import alembic, metrics
 from cashbook.kit.keys import new_key
 from cashbook.kit.logging import configure_logging
 from cashbook.users.admin import create_admin as create
 from cashbook.worker import embedded
+from cashbook.worker import observability as worker_observability
 from cashbook.worker.app import celery_app_for, declare_dead_letters
 from cashbook.worker.jobs import QUEUES
 from cashbook.worker.supervisor import Child, supervise
@@ -115,17 +116,22 @@ def worker(
     ] = None,
 ) -> None:
     """Run a Celery worker (further options go to Celery)."""
+    metrics.enable_multiprocess(sys.argv[1:])
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_format)
     celery = celery_app_for(settings)
     declare_dead_letters(celery)
+    worker_observability.start(settings)
     if settings.uses_embedded_broker:
         # One machine has one worker: what is still taken was taken by one that died.
         recovered = embedded.recover_orphans(celery)
         if recovered:
             typer.echo(f"put back {recovered} message(s) a stopped worker had taken", err=True)
+    # JSON logs are for machines: leave out Celery's multi-line start-up banner.
+    quiet = ["--quiet"] if settings.log_format == "json" else []
     celery.start(
         [
+            *quiet,
             "worker",
             "--queues",
             queues,

@@ -115,7 +115,18 @@ class Settings(BaseSettings):
         validation_alias=_env("WEB_DIST_DIR"),
     )
 
+    # Observability: /metrics (Bearer METRICS_TOKEN when set), the worker's metrics port,
+    # error reports to Sentry when SENTRY_DSN is set.
+    metrics_token: SecretStr = Field(
+        SecretStr(""), validation_alias=_env("METRICS_TOKEN", prefixed=False)
+    )
+    worker_metrics_port: int = Field(9100, validation_alias=_env("WORKER_METRICS_PORT"))
     sentry_dsn: SecretStr | None = Field(None, validation_alias=_env("SENTRY_DSN", prefixed=False))
+    sentry_environment: str = Field("", validation_alias=_env("SENTRY_ENVIRONMENT", prefixed=False))
+    sentry_release: str = Field("", validation_alias=_env("SENTRY_RELEASE", prefixed=False))
+    sentry_traces_sample_rate: float = Field(
+        0.0, ge=0.0, le=1.0, validation_alias=_env("SENTRY_TRACES_SAMPLE_RATE", prefixed=False)
+    )
 
     # Sign-in with OpenID Connect (auth/providers). A provider is enabled when its client id and
     # secret are set. MojeID's test instance: https://mojeid.regtest.nic.cz/oidc/; Bank iD's

@@ -222,3 +222,57 @@ def rates_settings(settings: Settings, unirate) -> Settings:
     settings.unirate_url = unirate.url
     settings.unirate_api_key = SecretStr(UNIRATE_KEY)
     return settings
+
+
+# --- every log line of the run ---------------------------------------------------------------
+
+LOG_FIELDS = {"timestamp", "level", "logger", "message"}
+ACCESS_FIELDS = {"request_id", "method", "route", "status", "duration_ms"}
+
+
+def log_line_problem(line: str) -> str | None:
+    """Why a JSON log line lacks what Loki, the dashboards and the docs rely on, or None."""
+    import json
+    import uuid
+
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return "not JSON"
+    if not isinstance(record, dict) or not record.keys() >= LOG_FIELDS:
+        return f"missing {sorted(LOG_FIELDS - set(record))}"
+    if record["logger"] == "cashbook.access" and not record.keys() >= ACCESS_FIELDS:
+        return f"access line missing {sorted(ACCESS_FIELDS - set(record))}"
+    if "user_id" in record:
+        try:
+            uuid.UUID(record["user_id"])
+        except (TypeError, ValueError):
+            return "user_id is not a UUID"
+    if ("task" in record) != ("task_id" in record):
+        return "task without task_id (or the reverse)"
+    return None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def every_log_line_is_json_with_its_fields():
+    """Every line the app logs in JSON mode during the run (in this process; the worker's
+    own lines are checked by tests/observability) parses and carries its fields."""
+    import structlog
+
+    from cashbook.kit import logging as app_logging
+
+    written: list[str] = []
+    original = app_logging._StderrHandler.format
+
+    def format_and_keep(self, record):
+        text = original(self, record)
+        processors = getattr(self.formatter, "processors", ())
+        if any(isinstance(p, structlog.processors.JSONRenderer) for p in processors):
+            written.append(text)
+        return text
+
+    app_logging._StderrHandler.format = format_and_keep
+    yield written
+    app_logging._StderrHandler.format = original
+    problems = [(problem, line) for line in written if (problem := log_line_problem(line))]
+    assert not problems, f"{len(problems)} of {len(written)} log lines: {problems[:5]}"

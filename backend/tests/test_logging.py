@@ -4,6 +4,8 @@ import json
 
 from tests.factories import DEFAULT_PASSWORD, create_user
 
+USER_ID = "0b8f2c1e-4d5a-4e6f-9a7b-8c9d0e1f2a3b"  # user ids are logged as UUIDs only
+
 
 def json_lines(text: str) -> list[dict]:
     return [json.loads(line) for line in text.splitlines() if line.startswith("{")]
@@ -61,8 +63,8 @@ def test_secret_looking_keys_are_masked(capfd):
 
     configure_logging("INFO", "json")
     structlog.get_logger("t").info(
-        "x", password="hunter2-canary", api_token="abc-canary", user_id="u1"
+        "x", password="hunter2-canary", api_token="abc-canary", user_id=USER_ID
     )
     [line] = json_lines(capfd.readouterr().err)
     assert line["password"] == line["api_token"] == "[redacted]"
-    assert line["user_id"] == "u1"
+    assert line["user_id"] == USER_ID

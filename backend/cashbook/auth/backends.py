@@ -8,6 +8,7 @@ request (the strategies are dependencies), so one process can serve apps with ot
 import hashlib
 import hmac
 import uuid
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, Request, Response
@@ -23,8 +24,10 @@ from fastapi_users.authentication.strategy.db import DatabaseStrategy
 from starlette.requests import HTTPConnection
 
 from cashbook.config import Settings
+from cashbook.kit import sentry
 from cashbook.kit.deps import SessionDep, SettingsDep
 from cashbook.kit.errors import PermissionDenied
+from cashbook.kit.logging import bind_user
 from cashbook.models import SessionToken, User
 from cashbook.notifications.service import MailService
 from cashbook.users.repository import SessionTokenRepository, UserRepository
@@ -124,7 +127,22 @@ cookie_backend = AuthenticationBackend(
 
 fastapi_users = FastAPIUsers[User, uuid.UUID](get_user_manager, [jwt_backend, cookie_backend])
 
+
+def _identified(dependency: Callable[..., Awaitable[User]]) -> Callable[..., Awaitable[User]]:
+    """The user dependency, which also names the user (by id only) in the request's log lines
+    and error reports."""
+
+    async def current(user: Annotated[User, Depends(dependency)]) -> User:
+        bind_user(user.id)
+        sentry.set_user(user.id)
+        return user
+
+    return current
+
+
 UserManagerDep = Annotated[UserManager, Depends(get_user_manager)]
-CurrentUser = Annotated[User, Depends(fastapi_users.current_user(active=True))]
-CurrentAdmin = Annotated[User, Depends(fastapi_users.current_user(active=True, superuser=True))]
+CurrentUser = Annotated[User, Depends(_identified(fastapi_users.current_user(active=True)))]
+CurrentAdmin = Annotated[
+    User, Depends(_identified(fastapi_users.current_user(active=True, superuser=True)))
+]
 SessionCookie = Annotated[str | None, Depends(cookie_backend.transport.scheme)]

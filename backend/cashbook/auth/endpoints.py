@@ -22,6 +22,7 @@ from cashbook.auth.backends import (
 from cashbook.auth.service import auth_service
 from cashbook.kit.deps import SessionDep, SettingsDep
 from cashbook.kit.errors import error_response
+from cashbook.kit.logging import bind_user
 from cashbook.models import User
 from cashbook.users.schemas import UserCreate, UserRead
 
@@ -46,6 +47,7 @@ async def _sign_in(
     if user is None:
         # Returned rather than raised: the failure just recorded must be committed.
         return error_response(status.HTTP_400_BAD_REQUEST, ErrorCode.LOGIN_BAD_CREDENTIALS)
+    bind_user(user.id)
     await user_manager.on_after_login(user, request)
     return user
 

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cashbook.auth.repository import LoginFailureRepository
 from cashbook.config import Settings
 from cashbook.kit.errors import TooManyRequests
+from cashbook.kit.metrics import LOGINS
 from cashbook.models import User
 from cashbook.models.base import utcnow
 from cashbook.users.service import UserManager
@@ -52,6 +53,7 @@ class AuthService:
         for key, limit in limits:
             count, oldest = await repository.count_since(key, now - window)
             if count >= limit and oldest is not None:
+                LOGINS.labels("password", "throttled").inc()
                 wait = max(1, math.ceil((oldest + window - now).total_seconds()))
                 raise LoginThrottled(
                     "Too many failed sign-in attempts. Wait a while and try again, "
@@ -62,8 +64,10 @@ class AuthService:
         user = await user_manager.authenticate(credentials)
         if user is None or not user.is_active:
             await repository.record([account_key, ip_key], forget_before=now - window)
+            LOGINS.labels("password", "failure").inc()
             return None
         await repository.forget(account_key)
+        LOGINS.labels("password", "success").inc()
         return user
 
 

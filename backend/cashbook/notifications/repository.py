@@ -3,7 +3,7 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cashbook.models import EmailOutbox
@@ -67,3 +67,11 @@ class OutboxRepository:
             .order_by(EmailOutbox.created_at)
         )
         return list((await self.session.execute(statement)).scalars())
+
+    async def backlog(self) -> tuple[int, datetime | None]:
+        """How many messages wait (neither sent nor given up), and when the oldest was made."""
+        statement = select(func.count(), func.min(EmailOutbox.created_at)).where(
+            EmailOutbox.sent_at.is_(None), EmailOutbox.failed_at.is_(None)
+        )
+        count, oldest = (await self.session.execute(statement)).one()
+        return count, oldest

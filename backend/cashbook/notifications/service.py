@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cashbook.config import Settings
 from cashbook.kit.db import session_scope
+from cashbook.kit.metrics import EMAILS
 from cashbook.models import EmailOutbox
 from cashbook.models.base import utcnow
 from cashbook.notifications.messages import Email
@@ -103,10 +104,12 @@ class MailDelivery:
                     outbox_id, type(error).__name__, failed_at=utcnow() if given_up else None
                 )
             log.warning("email not sent", template=row.template, attempt=row.attempts)
+            EMAILS.labels(row.template, "failure").inc()
             if given_up:
                 return False
             raise TransientError(f"sending failed: {type(error).__name__}") from error
         await OutboxRepository(ctx.session).mark_sent(outbox_id, utcnow())
+        EMAILS.labels(row.template, "success").inc()
         return True
 
     async def drain(self, ctx: JobContext) -> str:

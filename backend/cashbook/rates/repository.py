@@ -1,7 +1,7 @@
 """Every query on the exchange-rate snapshots."""
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import delete, func, insert, select
@@ -56,3 +56,7 @@ class RateRepository:
             .order_by(ExchangeRate.quote, ExchangeRate.on_date)
         )
         return list((await self.session.execute(statement)).tuples().all())
+
+    async def last_fetched_at(self) -> datetime | None:
+        """When the newest snapshot was fetched, whatever its base."""
+        return (await self.session.execute(select(func.max(ExchangeRate.fetched_at)))).scalar()

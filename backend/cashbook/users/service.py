@@ -7,11 +7,13 @@ from typing import Any
 
 from fastapi import Request
 from fastapi_users import BaseUserManager, InvalidPasswordException, UUIDIDMixin
+from fastapi_users.exceptions import UserAlreadyExists
 from fastapi_users.router.common import ErrorCode
 
 from cashbook.categories.service import category_service
 from cashbook.config import Settings
 from cashbook.kit.errors import CashbookError
+from cashbook.kit.metrics import REGISTRATIONS
 from cashbook.models import SessionToken, User
 from cashbook.notifications import messages
 from cashbook.notifications.service import MailService
@@ -61,6 +63,21 @@ class UserManager(UUIDIDMixin, BaseUserManager[User, uuid.UUID]):
         problem = password_problem(password, user.email)
         if problem is not None:
             raise InvalidPasswordException(reason=problem)
+
+    async def create(
+        self, user_create: UserCreate, safe: bool = False, request: Request | None = None
+    ) -> User:
+        """Create a user; one created through the API (with a request) counts as a
+        registration with a password, refused or not."""
+        try:
+            user = await super().create(user_create, safe, request)
+        except (InvalidPasswordException, UserAlreadyExists):
+            if request is not None:
+                REGISTRATIONS.labels("password", "failure").inc()
+            raise
+        if request is not None:
+            REGISTRATIONS.labels("password", "success").inc()
+        return user
 
     async def on_after_register(self, user: User, request: Request | None = None) -> None:
         await category_service.create_defaults(self.user_db.session, user.id)

@@ -389,7 +389,8 @@ def test_monitoring_reads_the_alert_and_dashboard_files(tmp_path):
     (chart / "files" / "dashboards" / "sample_board.json").write_text('{"title": "Sample"}')
     documents = docs("prod", chart=str(chart))
     rule = next(d for d in documents if d["kind"] == "PrometheusRule")
-    assert rule["spec"]["groups"][0]["rules"][0]["alert"] == "SampleDown"
+    groups = {group["name"]: group for group in rule["spec"]["groups"]}
+    assert groups["sample"]["rules"][0]["alert"] == "SampleDown"
     board = by_kind(documents, "ConfigMap")["cashbook-dashboard-sample-board"]
     assert board["metadata"]["labels"]["grafana_dashboard"] == "1"
     assert board["metadata"]["namespace"] == "monitoring"

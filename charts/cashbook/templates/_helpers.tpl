@@ -295,6 +295,7 @@ application's own defaults apply.
   "CASHBOOK_LOG_FORMAT" $v.config.logFormat
   "CASHBOOK_HOST" "0.0.0.0"
   "CASHBOOK_PORT" $v.api.port
+  "CASHBOOK_WORKER_METRICS_PORT" $v.worker.metricsPort
   "MARIADB_HOST" $v.database.host
   "MARIADB_PORT" $v.database.port
   "MARIADB_DB" $v.database.name
