@@ -15,7 +15,6 @@ from cashbook.demo.commands import seed
 from cashbook.keys.commands import print_status, rotate
 from cashbook.kit import alembic, metrics
 from cashbook.kit.keys import new_key
-from cashbook.kit.logging import configure_logging
 from cashbook.users.admin import create_admin as create
 from cashbook.worker import embedded
 from cashbook.worker import observability as worker_observability
@@ -48,7 +47,6 @@ def serve(
 ) -> None:
     """Serve the API."""
     settings = get_settings()
-    configure_logging(settings.log_level, settings.log_format)
     host, port = host or settings.host, port or settings.port
     typer.echo(
         f"Cashbook is listening on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)"
@@ -70,7 +68,6 @@ def serve(
 def db_upgrade(revision: Annotated[str, typer.Argument()] = "head") -> None:
     """Apply migrations up to REVISION (default: the newest)."""
     settings = get_settings()
-    configure_logging(settings.log_level, settings.log_format)
     alembic.upgrade(settings, revision)
     typer.echo(f"database at {revision}")
 
@@ -79,7 +76,6 @@ def db_upgrade(revision: Annotated[str, typer.Argument()] = "head") -> None:
 def db_downgrade(revision: Annotated[str, typer.Argument(help="Target, e.g. -1 or base.")]) -> None:
     """Revert migrations down to REVISION."""
     settings = get_settings()
-    configure_logging(settings.log_level, settings.log_format)
     alembic.downgrade(settings, revision)
     typer.echo(f"database at {revision}")
 
@@ -98,7 +94,6 @@ def create_admin(
 ) -> None:
     """Create a verified administrator."""
     settings = get_settings()
-    configure_logging(settings.log_level, settings.log_format)
     try:
         user = asyncio.run(create(settings, email, password, first_name, last_name))
     except ValueError as error:
@@ -118,7 +113,6 @@ def worker(
     """Run a Celery worker (further options go to Celery)."""
     metrics.enable_multiprocess(sys.argv[1:])
     settings = get_settings()
-    configure_logging(settings.log_level, settings.log_format)
     celery = celery_app_for(settings)
     declare_dead_letters(celery)
     worker_observability.start(settings)
@@ -150,7 +144,6 @@ def worker(
 def beat(ctx: typer.Context) -> None:
     """Run the scheduler that triggers the periodic jobs (further options go to Celery)."""
     settings = get_settings()
-    configure_logging(settings.log_level, settings.log_format)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     celery = celery_app_for(settings)
     celery.start(["beat", "--loglevel", settings.log_level, *ctx.args])
@@ -160,7 +153,6 @@ def beat(ctx: typer.Context) -> None:
 def run() -> None:
     """Run everything on this machine: the API, one worker and beat; Ctrl-C stops them all."""
     settings = get_settings()
-    configure_logging(settings.log_level, settings.log_format)
     alembic.upgrade(settings)
     me = [sys.executable, "-m", "cashbook"]
     typer.echo(
@@ -186,7 +178,6 @@ def jobs_run(
     from rich.progress import Progress
 
     settings = get_settings()
-    configure_logging(settings.log_level, settings.log_format)
     if job not in CRON_JOBS:
         typer.echo(f"error: no job named {job!r}; known: {', '.join(CRON_JOBS)}", err=True)
         raise typer.Exit(2)
@@ -213,7 +204,6 @@ def keys_generate() -> None:
 def keys_status() -> None:
     """How many stored values each key encrypted, per column."""
     settings = get_settings()
-    configure_logging(settings.log_level, settings.log_format)
     asyncio.run(print_status(settings))
 
 
@@ -223,7 +213,6 @@ def keys_rotate(
 ) -> None:
     """Re-encrypt every value under DB_ENCRYPTION_KEY (online, resumable)."""
     settings = get_settings()
-    configure_logging(settings.log_level, settings.log_format)
     raise typer.Exit(asyncio.run(rotate(settings, batch_size)))
 
 
@@ -233,7 +222,6 @@ def demo_seed(
 ) -> None:
     """Give a user a realistic year of accounts and transactions."""
     settings = get_settings()
-    configure_logging(settings.log_level, settings.log_format)
     raise typer.Exit(asyncio.run(seed(settings, user)))
 
 

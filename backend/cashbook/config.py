@@ -18,6 +18,7 @@ from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from cashbook.kit.keys import check_key, new_key
+from cashbook.kit.logging import configure_logging
 
 log = structlog.get_logger(__name__)
 
@@ -379,4 +380,8 @@ def load_local_secret(settings: Settings) -> Settings:
 
 
 def get_settings() -> Settings:
-    return load_local_secret(Settings())
+    """The process's settings. Logging is configured first, so that even the warnings about
+    generated keys come out in the configured format."""
+    settings = Settings()
+    configure_logging(settings.log_level, settings.log_format)
+    return load_local_secret(settings)

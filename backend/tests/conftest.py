@@ -5,6 +5,7 @@ Database-backed tests run once per database: SQLite always, MariaDB when
 per run with the real migrations; each test gets its own app and empty tables afterwards.
 """
 
+import logging
 import os
 import socket
 from collections import Counter
@@ -174,6 +175,8 @@ def smtp_server():
     """A real SMTP server on loopback; `.messages` holds the envelopes it received."""
     from aiosmtpd.controller import Controller
 
+    # aiosmtpd narrates every connection at INFO from its own thread, past pytest's capture.
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
     inbox = _Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()
