@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: help run test tools lint clean
+.PHONY: help run test tools lint clean bench
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -27,6 +27,9 @@ test: $(BIN)/.installed tools  ## Run the whole test suite (MariaDB too when rea
 
 tools:  ## Install the checkers the platform tests use (into .tools/)
 	bash scripts/tools.sh
+
+bench: $(BIN)/.installed  ## Benchmark the ledger API against MariaDB (127.0.0.1:3306, database cashbook_bench)
+	$(BIN)/python bench/run.py
 
 lint: $(BIN)/.installed  ## Lint and format-check the backend
 	cd backend && ../$(BIN)/ruff check . && ../$(BIN)/ruff format --check .

@@ -7,13 +7,19 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import RedirectResponse
 
+# The ledger
+from cashbook.accounts.endpoints import router as accounts_router  # noqa: I001
 from cashbook.auth.endpoints import router as auth_router
+from cashbook.categories.endpoints import router as categories_router
 from cashbook.config import Settings, get_settings
 from cashbook.health.endpoints import router as health_router
 from cashbook.kit.db import create_engine, create_sessionmaker
 from cashbook.kit.errors import install_error_handlers
 from cashbook.kit.logging import configure_logging
 from cashbook.kit.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from cashbook.reports.endpoints import router as reports_router
+from cashbook.tags.endpoints import router as tags_router
+from cashbook.transactions.endpoints import router as transactions_router
 from cashbook.users.endpoints import router as users_router
 
 
@@ -54,6 +60,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health_router)
     app.include_router(auth_router)
     app.include_router(users_router)
+    for ledger_router in (
+        accounts_router,
+        categories_router,
+        tags_router,
+        transactions_router,
+        reports_router,
+    ):
+        app.include_router(ledger_router)
 
     @app.get("/", include_in_schema=False)
     async def root() -> RedirectResponse:

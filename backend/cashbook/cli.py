@@ -8,7 +8,10 @@ import uvicorn
 from pydantic import ValidationError
 
 from cashbook.config import get_settings
+from cashbook.demo.commands import seed
+from cashbook.keys.commands import print_status, rotate
 from cashbook.kit import alembic
+from cashbook.kit.keys import new_key
 from cashbook.kit.logging import configure_logging
 from cashbook.users.admin import create_admin as create
 
@@ -17,6 +20,10 @@ db_app = typer.Typer(no_args_is_help=True, help="Database schema (Alembic migrat
 users_app = typer.Typer(no_args_is_help=True, help="Manage users.")
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
+keys_app = typer.Typer(no_args_is_help=True, help="Field-encryption keys.")
+demo_app = typer.Typer(no_args_is_help=True, help="Demonstration data.")
+app.add_typer(keys_app, name="keys")
+app.add_typer(demo_app, name="demo")
 
 
 @app.command()
@@ -86,6 +93,43 @@ def create_admin(
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(1) from error
     typer.echo(f"administrator {user.email} created ({user.id})")
+
+
+# The ledger: field-encryption keys and demonstration data.
+
+
+@keys_app.command("generate")
+def keys_generate() -> None:
+    """Print a new random key (for DB_ENCRYPTION_KEY or DB_BLIND_INDEX_KEY)."""
+    typer.echo(new_key())
+
+
+@keys_app.command("status")
+def keys_status() -> None:
+    """How many stored values each key encrypted, per column."""
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format)
+    asyncio.run(print_status(settings))
+
+
+@keys_app.command("rotate")
+def keys_rotate(
+    batch_size: Annotated[int, typer.Option(min=1, max=10_000, help="Rows per transaction.")] = 500,
+) -> None:
+    """Re-encrypt every value under DB_ENCRYPTION_KEY (online, resumable)."""
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format)
+    raise typer.Exit(asyncio.run(rotate(settings, batch_size)))
+
+
+@demo_app.command("seed")
+def demo_seed(
+    user: Annotated[str, typer.Option(help="Email of a registered user.")],
+) -> None:
+    """Give a user a realistic year of accounts and transactions."""
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format)
+    raise typer.Exit(asyncio.run(seed(settings, user)))
 
 
 def main() -> None:

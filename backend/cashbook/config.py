@@ -5,6 +5,7 @@ that are new in Cashbook carry the `CASHBOOK_` prefix. Nothing else reads the en
 """
 
 import secrets
+from collections.abc import Callable
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
@@ -14,6 +15,8 @@ from urllib.parse import quote, urlsplit
 import structlog
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from cashbook.kit.keys import check_key, new_key
 
 log = structlog.get_logger(__name__)
 
@@ -66,6 +69,15 @@ class Settings(BaseSettings):
     db_encryption_key: SecretStr = Field(
         SecretStr(""), validation_alias=_env("DB_ENCRYPTION_KEY", prefixed=False)
     )
+    # Ledger: older encryption keys still read (comma separated, until `cashbook keys rotate`
+    # has moved every value to the current key) and the blind-index (HMAC) key. Format of every
+    # key: 32 random bytes, base64 (`cashbook keys generate` prints one). See docs/security.md.
+    db_encryption_retired_keys: Annotated[list[SecretStr], NoDecode] = Field(
+        default_factory=list, validation_alias=_env("DB_ENCRYPTION_RETIRED_KEYS", prefixed=False)
+    )
+    db_blind_index_key: SecretStr = Field(
+        SecretStr(""), validation_alias=_env("DB_BLIND_INDEX_KEY", prefixed=False)
+    )
 
     # Authentication
     access_token_lifetime_seconds: int = Field(3600, validation_alias=_env("ACCESS_TOKEN_LIFETIME"))
@@ -93,11 +105,30 @@ class Settings(BaseSettings):
     @model_validator(mode="before")
     @classmethod
     def _split_lists(cls, data: dict) -> dict:
-        for key in ("CASHBOOK_CORS_ORIGINS", "cors_origins"):
+        for key in (
+            "CASHBOOK_CORS_ORIGINS",
+            "cors_origins",
+            "DB_ENCRYPTION_RETIRED_KEYS",
+            "db_encryption_retired_keys",
+        ):
             value = data.get(key)
             if isinstance(value, str):
                 data[key] = [item.strip() for item in value.split(",") if item.strip()]
         return data
+
+    @model_validator(mode="after")
+    def _key_formats(self) -> Self:
+        # A malformed key stops the start with the variable's name, never a traceback later.
+        named = [
+            ("DB_ENCRYPTION_KEY", self.db_encryption_key),
+            ("DB_BLIND_INDEX_KEY", self.db_blind_index_key),
+            *(("DB_ENCRYPTION_RETIRED_KEYS", key) for key in self.db_encryption_retired_keys),
+        ]
+        for name, key in named:
+            plain = key.get_secret_value()
+            if plain and plain != DEFAULT_SECRET:
+                check_key(name, plain)
+        return self
 
     @model_validator(mode="after")
     def _defaults_and_production_secrets(self) -> Self:
@@ -115,6 +146,7 @@ class Settings(BaseSettings):
         required: dict[str, SecretStr | None] = {
             "CASHBOOK_SECRET_KEY": self.secret_key,
             "DB_ENCRYPTION_KEY": self.db_encryption_key,
+            "DB_BLIND_INDEX_KEY": self.db_blind_index_key,
         }
         if self.database_url is None:
             if self.mariadb_host is None:
@@ -164,20 +196,31 @@ class Settings(BaseSettings):
         return self.secret_key.get_secret_value()
 
 
-def load_local_secret(settings: Settings) -> Settings:
-    """Give a development machine a signing key of its own, kept in the data folder.
+# Secrets a one-machine setup generates into its data folder when they are not set:
+# (setting, file name, what it is for, how to make one).
+LOCAL_SECRETS: tuple[tuple[str, str, str, Callable[[], str]], ...] = (
+    ("secret_key", "secret.key", "signing key", lambda: secrets.token_urlsafe(48)),
+    ("db_encryption_key", "encryption.key", "database encryption key", new_key),
+    ("db_blind_index_key", "blind-index.key", "blind-index key", new_key),
+)
 
-    Production never gets here without `CASHBOOK_SECRET_KEY` (the validator refuses to start).
+
+def load_local_secret(settings: Settings) -> Settings:
+    """Give a development machine the keys it needs, kept in the data folder.
+
+    Production never gets here without them set (the validator refuses to start). Losing the
+    encryption keys loses the encrypted data: the warning says to back them up.
     """
-    if settings.secret_key.get_secret_value():
-        return settings
-    key_file = settings.data_dir / "secret.key"
-    if not key_file.exists():
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(secrets.token_urlsafe(48))
-        key_file.chmod(0o600)
-        log.warning("generated a signing key; back it up with the data folder", path=str(key_file))
-    settings.secret_key = SecretStr(key_file.read_text().strip())
+    for field, file_name, what, make in LOCAL_SECRETS:
+        if getattr(settings, field).get_secret_value():
+            continue
+        key_file = settings.data_dir / file_name
+        if not key_file.exists():
+            settings.data_dir.mkdir(parents=True, exist_ok=True)
+            key_file.write_text(make())
+            key_file.chmod(0o600)
+            log.warning(f"generated a {what}; back it up with the data folder", path=str(key_file))
+        setattr(settings, field, SecretStr(key_file.read_text().strip()))
     return settings
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 from cashbook.app import create_app
 from cashbook.config import Settings
 from cashbook.kit import alembic
+from cashbook.kit.keys import new_key
 from cashbook.models import Base
 from tests import databases
 
@@ -29,10 +30,19 @@ for name in list(os.environ):
         and name != databases.MARIADB_ENV
     ):
         del os.environ[name]
-for name in ("DATABASE_URL", "DB_ENCRYPTION_KEY", "SENTRY_DSN"):
+for name in (
+    "DATABASE_URL",
+    "DB_ENCRYPTION_KEY",
+    "DB_ENCRYPTION_RETIRED_KEYS",
+    "DB_BLIND_INDEX_KEY",
+    "SENTRY_DSN",
+):
     os.environ.pop(name, None)
 
 TEST_SECRET = "test-signing-key-that-is-long-enough-0123456789"  # noqa: S105
+# Field-encryption keys, fresh for each run (the ledger encrypts through them).
+TEST_ENCRYPTION_KEY = new_key()
+TEST_BLIND_INDEX_KEY = new_key()
 BACKENDS = databases.backends()
 _tests_per_backend: Counter[str] = Counter()
 
@@ -75,6 +85,8 @@ def make_settings(database_url: str, data_dir: Path, **overrides) -> Settings:
         "env": "test",
         "data_dir": data_dir,
         "secret_key": TEST_SECRET,
+        "db_encryption_key": TEST_ENCRYPTION_KEY,
+        "db_blind_index_key": TEST_BLIND_INDEX_KEY,
         "database_url": database_url,
         "log_format": "json",
         **overrides,

@@ -85,3 +85,38 @@ def link_token(message: Message) -> str:
     match = re.search(r"token=([A-Za-z0-9._\-]+)", body)
     assert match, body
     return match.group(1)
+
+
+# The ledger: accounts, categories, tags and transactions made through the API.
+
+
+async def api_create(client: httpx.AsyncClient, user: TestUser, path: str, body: dict) -> dict:
+    response = await client.post(path, json=body, headers=user.headers)
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+async def create_account(client: httpx.AsyncClient, user: TestUser, **fields) -> dict:
+    body = {"name": "Current account", "currency": "CZK", **fields}
+    return await api_create(client, user, "/accounts", body)
+
+
+async def create_transaction(
+    client: httpx.AsyncClient, user: TestUser, account: dict, amount: str, **fields
+) -> dict:
+    body = {
+        "account_id": account["id"],
+        "amount": amount,
+        "booked_on": "2026-03-14",
+        **fields,
+    }
+    return await api_create(client, user, "/transactions", body)
+
+
+async def token_headers(app: FastAPI, user: User) -> dict[str, str]:
+    """A Bearer token minted the way login mints it, without the password hash check (fast
+    enough to give every generated example a person of its own)."""
+    from cashbook.auth.backends import get_jwt_strategy
+
+    token = await get_jwt_strategy(app.state.settings).write_token(user)
+    return {"Authorization": f"Bearer {token}"}

@@ -8,7 +8,8 @@ from cashbook.config import Settings, load_local_secret
 PRODUCTION = {
     "CASHBOOK_ENV": "production",
     "CASHBOOK_SECRET_KEY": "s" * 48,
-    "DB_ENCRYPTION_KEY": "k" * 44,
+    "DB_ENCRYPTION_KEY": "a2V5LWZvci10ZXN0cy1vbmx5LW5vdC1hLXJlYWwtayE=",
+    "DB_BLIND_INDEX_KEY": "aW5kZXgta2V5LWZvci10ZXN0cy1vbmx5LW5vdC1ybCE=",
     "MARIADB_HOST": "db.internal",
     "MARIADB_PASSWORD": "db-password",
     "CASHBOOK_PUBLIC_URL": "https://cashbook.example.com",
@@ -42,6 +43,8 @@ def test_production_starts_with_real_secrets(monkeypatch):
         ("CASHBOOK_SECRET_KEY", "change-me"),
         ("DB_ENCRYPTION_KEY", None),
         ("DB_ENCRYPTION_KEY", "change-me"),
+        ("DB_BLIND_INDEX_KEY", None),
+        ("DB_BLIND_INDEX_KEY", "change-me"),
         ("MARIADB_PASSWORD", None),
         ("MARIADB_PASSWORD", ""),
     ],
@@ -86,3 +89,33 @@ def test_local_signing_key_is_generated_once_and_kept(monkeypatch, tmp_path):
     assert len(first) >= 32
     assert (tmp_path / "secret.key").stat().st_mode & 0o777 == 0o600
     assert load_local_secret(Settings()).signing_key() == first
+
+
+def test_local_encryption_keys_are_generated_once_with_a_warning(monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("CASHBOOK_DATA_DIR", str(tmp_path))
+    first = load_local_secret(Settings())
+    printed = "".join(capsys.readouterr())
+    assert "generated a database encryption key; back it up" in printed
+    keys = (first.db_encryption_key.get_secret_value(), first.db_blind_index_key.get_secret_value())
+    assert len(set(keys)) == 2
+    for name in ("encryption.key", "blind-index.key"):
+        assert (tmp_path / name).stat().st_mode & 0o777 == 0o600
+    again = load_local_secret(Settings())
+    assert again.db_encryption_key.get_secret_value() == keys[0]
+    assert again.db_blind_index_key.get_secret_value() == keys[1]
+
+
+@pytest.mark.parametrize(
+    "variable", ["DB_ENCRYPTION_KEY", "DB_BLIND_INDEX_KEY", "DB_ENCRYPTION_RETIRED_KEYS"]
+)
+def test_a_malformed_key_is_refused_with_its_name(monkeypatch, variable):
+    monkeypatch.setenv(variable, "too-short")
+    with pytest.raises(ValidationError, match=f"{variable} must be 32 random bytes"):
+        Settings()
+
+
+def test_retired_keys_are_a_comma_separated_list(monkeypatch):
+    monkeypatch.setenv("DB_ENCRYPTION_RETIRED_KEYS", f"{PRODUCTION['DB_ENCRYPTION_KEY']}, ")
+    assert [k.get_secret_value() for k in Settings().db_encryption_retired_keys] == [
+        PRODUCTION["DB_ENCRYPTION_KEY"]
+    ]

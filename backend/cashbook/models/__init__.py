@@ -1,8 +1,25 @@
 """Every table, one module each; importing this package registers them all with `Base`."""
 
+from cashbook.models.account import Account
 from cashbook.models.base import Base
+from cashbook.models.category import Category
 from cashbook.models.login_failure import LoginFailure
 from cashbook.models.session_token import SessionToken
+from cashbook.models.tag import Tag
+from cashbook.models.transaction import Transaction
+from cashbook.models.transaction_tag import TransactionTag
+from cashbook.models.transaction_word import TransactionWord
 from cashbook.models.user import User
 
-__all__ = ["Base", "LoginFailure", "SessionToken", "User"]
+__all__ = [
+    "Account",
+    "Base",
+    "Category",
+    "LoginFailure",
+    "SessionToken",
+    "Tag",
+    "Transaction",
+    "TransactionTag",
+    "TransactionWord",
+    "User",
+]

@@ -9,6 +9,7 @@ from fastapi import Request
 from fastapi_users import BaseUserManager, InvalidPasswordException, UUIDIDMixin
 from fastapi_users.router.common import ErrorCode
 
+from cashbook.categories.service import category_service
 from cashbook.config import Settings
 from cashbook.kit.errors import CashbookError
 from cashbook.models import SessionToken, User
@@ -62,6 +63,7 @@ class UserManager(UUIDIDMixin, BaseUserManager[User, uuid.UUID]):
             raise InvalidPasswordException(reason=problem)
 
     async def on_after_register(self, user: User, request: Request | None = None) -> None:
+        await category_service.create_defaults(self.user_db.session, user.id)
         if not user.is_verified:
             await self.request_verify(user, request)
 

@@ -102,3 +102,33 @@ async def test_delete_me_removes_the_user_and_what_they_own(app, client):
         "/auth/jwt/login", data={"username": user.email, "password": DEFAULT_PASSWORD}
     )
     assert relogin.status_code == 400
+
+
+async def test_delete_me_empties_the_ledger_tables_of_that_person(app, client):
+    from cashbook.models import Account, Category, Tag, Transaction, TransactionTag, TransactionWord
+    from tests.factories import api_create, create_account, create_transaction
+
+    counts = {}
+    for email in ("leaving@example.com", "staying@example.com"):
+        person = await signed_in_user(app, client, email)
+        account = await create_account(client, person)
+        category = await api_create(client, person, "/categories", {"name": "Food"})
+        tag = await api_create(client, person, "/tags", {"name": "x"})
+        await create_transaction(
+            client,
+            person,
+            account,
+            "-1",
+            description="two words",
+            category_id=category["id"],
+            tag_ids=[tag["id"]],
+        )
+        if email.startswith("leaving"):
+            leaving = person
+    tables = (Account, Category, Tag, Transaction, TransactionTag, TransactionWord)
+    counts = {model: await count(app, model) for model in tables}
+    assert all(n > 0 for n in counts.values())
+
+    assert (await client.delete("/users/me", headers=leaving.headers)).status_code == 204
+    for model in tables:
+        assert await count(app, model) == counts[model] // 2, model.__tablename__

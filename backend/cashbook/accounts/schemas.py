@@ -1,0 +1,60 @@
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from cashbook.kit.money import AmountText, CurrencyCode
+from cashbook.models.account import AccountKind
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+
+
+def _valid_iban(value: str) -> str:
+    iban = "".join(value.split()).upper()
+    if not (15 <= len(iban) <= 34 and iban[:2].isalpha() and iban[2:4].isdigit()):
+        raise ValueError("not an IBAN: two letters, two check digits, then the account")
+    if not iban.isalnum() or not iban.isascii():
+        raise ValueError("an IBAN has only letters and digits")
+    digits = "".join(str(int(char, 36)) for char in iban[4:] + iban[:4])
+    if int(digits) % 97 != 1:
+        raise ValueError("the IBAN's check digits do not match; is there a typo?")
+    return iban
+
+
+Iban = Annotated[str, StringConstraints(max_length=50), AfterValidator(_valid_iban)]
+
+
+class AccountCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Name
+    kind: AccountKind = AccountKind.bank
+    currency: CurrencyCode
+    iban: Iban | None = None
+    opening_balance: AmountText = Field("0", examples=["1250.00"])
+    archived: bool = False
+
+
+class AccountUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Name | None = None
+    kind: AccountKind | None = None
+    currency: CurrencyCode | None = Field(None, description="Only while it has no transactions.")
+    iban: Iban | None = None
+    opening_balance: AmountText | None = None
+    archived: bool | None = None
+
+
+class AccountRead(BaseModel):
+    id: uuid.UUID
+    name: str
+    kind: AccountKind
+    currency: str
+    iban: str | None
+    opening_balance: str = Field(examples=["1250.00"])
+    balance: str = Field(description="Opening balance plus every transaction.")
+    archived: bool
+    created_at: datetime
+    updated_at: datetime

@@ -1,0 +1,60 @@
+import uuid
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from cashbook.kit.types import Digest
+from cashbook.models.base import Base, IdMixin, TimestampMixin
+
+
+class TransactionSource(StrEnum):
+    manual = "manual"
+    bank = "bank"
+    import_ = "import"
+
+
+class Transaction(IdMixin, TimestampMixin, Base):
+    """One movement of money: `amount` in signed minor units, negative = money out.
+
+    Amounts, dates, currencies and ids are plain so SQL can filter and aggregate; the texts
+    that identify people are encrypted (`kit/encryption.py`). `user_id` repeats the account's
+    owner so every listing is one indexed range on (user, date).
+    """
+
+    __tablename__ = "transactions"
+    __table_args__ = (
+        UniqueConstraint("account_id", "external_id_index"),
+        Index("ix_transactions_user_booked", "user_id", "booked_on", "id"),
+        Index("ix_transactions_user_amount", "user_id", "amount", "id"),
+        Index("ix_transactions_account_booked", "account_id", "booked_on", "id"),
+        Index("ix_transactions_category_booked", "category_id", "booked_on"),
+    )
+
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    account_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    booked_on: Mapped[date] = mapped_column(Date)
+    value_on: Mapped[date | None] = mapped_column(Date)
+    amount: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3))
+    original_amount: Mapped[int | None] = mapped_column(BigInteger)
+    original_currency: Mapped[str | None] = mapped_column(String(3))
+    description: Mapped[bytes | None] = mapped_column(LargeBinary)
+    counterparty_name: Mapped[bytes | None] = mapped_column(LargeBinary)
+    counterparty_account: Mapped[bytes | None] = mapped_column(LargeBinary)
+    note: Mapped[bytes | None] = mapped_column(LargeBinary)
+    category_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("categories.id", ondelete="SET NULL")
+    )
+    source: Mapped[str] = mapped_column(String(10), default=TransactionSource.manual)
+    external_id: Mapped[bytes | None] = mapped_column(LargeBinary)
+    external_id_index: Mapped[bytes | None] = mapped_column(Digest())

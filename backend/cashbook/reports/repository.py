@@ -1,0 +1,97 @@
+"""The aggregate queries behind the reports: every figure is one GROUP BY over plain amounts.
+
+Rows come back per currency; a later exchange-rate step converts them in the service.
+"""
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Row, case, extract, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cashbook.models import Account, Transaction
+
+
+@dataclass
+class Period:
+    user_id: uuid.UUID
+    date_from: date | None = None
+    date_to: date | None = None
+    account_ids: list[uuid.UUID] = field(default_factory=list)
+    currency: str | None = None
+
+
+INCOME = func.sum(case((Transaction.amount > 0, Transaction.amount), else_=0)).label("income")
+EXPENSE = func.sum(case((Transaction.amount < 0, Transaction.amount), else_=0)).label("expense")
+COUNT = func.count().label("count")
+YEAR = extract("year", Transaction.booked_on).label("year")
+MONTH = extract("month", Transaction.booked_on).label("month")
+
+
+def _where(period: Period, *, since: bool = True) -> list[Any]:
+    conditions: list[Any] = [Transaction.user_id == period.user_id]
+    if since and period.date_from is not None:
+        conditions.append(Transaction.booked_on >= period.date_from)
+    if period.date_to is not None:
+        conditions.append(Transaction.booked_on <= period.date_to)
+    if period.account_ids:
+        conditions.append(Transaction.account_id.in_(period.account_ids))
+    return conditions
+
+
+class ReportRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def _rows(self, period: Period, *keys: Any) -> Sequence[Row]:
+        statement = (
+            select(*keys, Transaction.currency, INCOME, EXPENSE, COUNT)
+            .where(*_where(period))
+            .group_by(*keys, Transaction.currency)
+            .order_by(*keys, Transaction.currency)
+        )
+        return (await self.session.execute(statement)).all()
+
+    async def totals(self, period: Period) -> Sequence[Row]:
+        return await self._rows(period)
+
+    async def by_category(self, period: Period) -> Sequence[Row]:
+        return await self._rows(period, Transaction.category_id)
+
+    async def by_month(self, period: Period, *, split_category: bool) -> Sequence[Row]:
+        keys = (YEAR, MONTH, Transaction.category_id) if split_category else (YEAR, MONTH)
+        return await self._rows(period, *keys)
+
+    async def accounts(self, period: Period) -> Sequence[Account]:
+        statement = select(Account).where(Account.user_id == period.user_id)
+        if period.account_ids:
+            statement = statement.where(Account.id.in_(period.account_ids))
+        return (
+            (await self.session.execute(statement.order_by(Account.name, Account.id)))
+            .scalars()
+            .all()
+        )
+
+    async def sums_before(self, period: Period) -> dict[uuid.UUID, int]:
+        """Each account's transactions before the period (its balance on the first day)."""
+        if period.date_from is None:
+            return {}
+        statement = (
+            select(Transaction.account_id, func.sum(Transaction.amount))
+            .where(*_where(period, since=False), Transaction.booked_on < period.date_from)
+            .group_by(Transaction.account_id)
+        )
+        return {account: int(total) for account, total in await self.session.execute(statement)}
+
+    async def daily_sums(self, period: Period) -> Sequence[Row]:
+        """(account, day, sum) for every day of the period with transactions."""
+        statement = (
+            select(Transaction.account_id, Transaction.booked_on, func.sum(Transaction.amount))
+            .where(*_where(period))
+            .group_by(Transaction.account_id, Transaction.booked_on)
+            .order_by(Transaction.booked_on)
+        )
+        return (await self.session.execute(statement)).all()

@@ -1,0 +1,86 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
+
+from cashbook.auth.backends import CurrentUser
+from cashbook.kit.deps import SessionDep
+from cashbook.kit.encryption import KeysDep
+from cashbook.transactions.schemas import (
+    BulkRequest,
+    BulkResult,
+    TransactionCreate,
+    TransactionPage,
+    TransactionQuery,
+    TransactionRead,
+    TransactionUpdate,
+)
+from cashbook.transactions.service import transaction_service
+
+router = APIRouter(prefix="/transactions", tags=["transactions"])
+
+
+@router.get("", operation_id="transactions:list", response_model=TransactionPage)
+async def list_transactions(
+    query: Annotated[TransactionQuery, Query()],
+    session: SessionDep,
+    keys: KeysDep,
+    user: CurrentUser,
+) -> TransactionPage:
+    """Filter, search and page through the signed-in person's transactions."""
+    return await transaction_service.list(session, keys, user, query)
+
+
+@router.post(
+    "",
+    operation_id="transactions:create",
+    response_model=TransactionRead,
+    status_code=status.HTTP_201_CREATED,
+)
+async def create_transaction(
+    data: TransactionCreate, session: SessionDep, keys: KeysDep, user: CurrentUser
+) -> TransactionRead:
+    """Record a transaction by hand."""
+    return await transaction_service.create(session, keys, user, data)
+
+
+@router.post("/bulk", operation_id="transactions:bulk", response_model=BulkResult)
+async def bulk_transactions(
+    request: BulkRequest, session: SessionDep, user: CurrentUser
+) -> BulkResult:
+    """Categorise, tag, untag or delete many transactions at once, all or nothing."""
+    return await transaction_service.bulk(session, user, request)
+
+
+@router.get("/{transaction_id}", operation_id="transactions:get", response_model=TransactionRead)
+async def get_transaction(
+    transaction_id: uuid.UUID, session: SessionDep, keys: KeysDep, user: CurrentUser
+) -> TransactionRead:
+    """Read one transaction."""
+    return await transaction_service.read_one(session, keys, user, transaction_id)
+
+
+@router.patch(
+    "/{transaction_id}", operation_id="transactions:update", response_model=TransactionRead
+)
+async def update_transaction(
+    transaction_id: uuid.UUID,
+    changes: TransactionUpdate,
+    session: SessionDep,
+    keys: KeysDep,
+    user: CurrentUser,
+) -> TransactionRead:
+    """Change a transaction (`tag_ids` replaces its tags)."""
+    return await transaction_service.update(session, keys, user, transaction_id, changes)
+
+
+@router.delete(
+    "/{transaction_id}",
+    operation_id="transactions:delete",
+    status_code=status.HTTP_204_NO_CONTENT,
+)
+async def delete_transaction(
+    transaction_id: uuid.UUID, session: SessionDep, user: CurrentUser
+) -> None:
+    """Delete a transaction."""
+    await transaction_service.delete(session, user, transaction_id)

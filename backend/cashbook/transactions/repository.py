@@ -1,0 +1,219 @@
+"""Every query about transactions: filtered keyset pages, tags, search words, bulk writes."""
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, delete, false, func, insert, or_, select, update
+from sqlalchemy.sql.elements import ColumnElement
+
+from cashbook.kit.money import currencies_with_exponent
+from cashbook.kit.repository import OwnedRepository
+from cashbook.models import Transaction, TransactionTag, TransactionWord
+
+INSERT_CHUNK = 1000
+
+
+@dataclass
+class AmountBound:
+    """A bound in minor units for each decimal exponent (the same "12.50" is 1250 CZK but
+    13 JPY)."""
+
+    by_exponent: dict[int, int]
+
+
+@dataclass
+class TransactionFilter:
+    date_from: date | None = None
+    date_to: date | None = None
+    account_ids: list[uuid.UUID] = field(default_factory=list)
+    category_ids: list[uuid.UUID] = field(default_factory=list)
+    uncategorised: bool = False
+    tag_ids: list[uuid.UUID] = field(default_factory=list)
+    kind: str | None = None  # "income" | "expense"
+    amount_min: AmountBound | None = None
+    amount_max: AmountBound | None = None
+    word_indexes: list[bytes] | None = None  # every one must match; [] matches nothing
+
+
+def _by_exponent(bound: AmountBound, compare) -> ColumnElement[bool]:
+    zero, three = currencies_with_exponent(0), currencies_with_exponent(3)
+    return or_(
+        and_(Transaction.currency.in_(zero), compare(Transaction.amount, bound.by_exponent[0])),
+        and_(Transaction.currency.in_(three), compare(Transaction.amount, bound.by_exponent[3])),
+        and_(
+            Transaction.currency.not_in(zero + three),
+            compare(Transaction.amount, bound.by_exponent[2]),
+        ),
+    )
+
+
+def filter_conditions(user_id: uuid.UUID, f: TransactionFilter) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [Transaction.user_id == user_id]
+    if f.date_from is not None:
+        conditions.append(Transaction.booked_on >= f.date_from)
+    if f.date_to is not None:
+        conditions.append(Transaction.booked_on <= f.date_to)
+    if f.account_ids:
+        conditions.append(Transaction.account_id.in_(f.account_ids))
+    if f.category_ids or f.uncategorised:
+        options = [Transaction.category_id.in_(f.category_ids)] if f.category_ids else []
+        if f.uncategorised:
+            options.append(Transaction.category_id.is_(None))
+        conditions.append(or_(*options))
+    if f.tag_ids:
+        tagged = select(TransactionTag.transaction_id).where(TransactionTag.tag_id.in_(f.tag_ids))
+        conditions.append(Transaction.id.in_(tagged))
+    if f.kind == "income":
+        conditions.append(Transaction.amount > 0)
+    elif f.kind == "expense":
+        conditions.append(Transaction.amount < 0)
+    if f.amount_min is not None:
+        conditions.append(_by_exponent(f.amount_min, lambda column, v: column >= v))
+    if f.amount_max is not None:
+        conditions.append(_by_exponent(f.amount_max, lambda column, v: column <= v))
+    if f.word_indexes is not None:
+        if not f.word_indexes:
+            conditions.append(false())
+        for word in f.word_indexes:
+            matching = select(TransactionWord.transaction_id).where(TransactionWord.word == word)
+            conditions.append(Transaction.id.in_(matching))
+    return conditions
+
+
+SORTS = {"booked_on": Transaction.booked_on, "amount": Transaction.amount}
+
+
+class TransactionRepository(OwnedRepository[Transaction]):
+    model = Transaction
+
+    async def page(
+        self,
+        user_id: uuid.UUID,
+        f: TransactionFilter,
+        *,
+        sort: str,
+        after: tuple[Any, uuid.UUID] | None,
+        limit: int,
+    ) -> Sequence[Transaction]:
+        """One keyset page: rows strictly after `after` in the sort order, so a row added
+        while someone pages never makes another appear twice or be skipped."""
+        descending = sort.startswith("-")
+        column = SORTS[sort.lstrip("-")]
+        statement = select(Transaction).where(*filter_conditions(user_id, f))
+        if after is not None:
+            value, last_id = after
+            if descending:
+                statement = statement.where(
+                    column <= value, or_(column < value, Transaction.id < last_id)
+                )
+            else:
+                statement = statement.where(
+                    column >= value, or_(column > value, Transaction.id > last_id)
+                )
+        order = (column.desc(), Transaction.id.desc()) if descending else (column, Transaction.id)
+        statement = statement.order_by(*order).limit(limit)
+        return (await self.session.execute(statement)).scalars().all()
+
+    async def tag_ids(self, transaction_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list]:
+        ids = list(transaction_ids)
+        found: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+        if not ids:
+            return found
+        statement = (
+            select(TransactionTag.transaction_id, TransactionTag.tag_id)
+            .where(TransactionTag.transaction_id.in_(ids))
+            .order_by(TransactionTag.tag_id)
+        )
+        for transaction_id, tag_id in await self.session.execute(statement):
+            found[transaction_id].append(tag_id)
+        return found
+
+    async def existing_external(self, user_id: uuid.UUID, indexes: set[bytes]) -> set[bytes]:
+        """Which external-id indexes are already stored (each index already names its
+        account: the HMAC covers the account id)."""
+        found: set[bytes] = set()
+        index_list = list(indexes)
+        for start in range(0, len(index_list), INSERT_CHUNK):
+            statement = select(Transaction.external_id_index).where(
+                Transaction.user_id == user_id,
+                Transaction.external_id_index.in_(index_list[start : start + INSERT_CHUNK]),
+            )
+            found.update(
+                bytes(index) for index in (await self.session.execute(statement)).scalars()
+            )
+        return found
+
+    async def insert_many(
+        self,
+        rows: list[dict[str, Any]],
+        tags: list[dict[str, Any]],
+        words: list[dict[str, Any]],
+    ) -> None:
+        """Core inserts in chunks (several times faster than ORM objects for bank imports)."""
+        for table, values in (
+            (Transaction, rows),
+            (TransactionTag, tags),
+            (TransactionWord, words),
+        ):
+            for start in range(0, len(values), INSERT_CHUNK):
+                await self.session.execute(insert(table), values[start : start + INSERT_CHUNK])
+
+    async def replace_words(self, transaction_id: uuid.UUID, words: set[bytes]) -> None:
+        await self.session.execute(
+            delete(TransactionWord).where(TransactionWord.transaction_id == transaction_id)
+        )
+        if words:
+            await self.session.execute(
+                insert(TransactionWord),
+                [{"transaction_id": transaction_id, "word": word} for word in words],
+            )
+
+    async def set_tags(self, transaction_id: uuid.UUID, tag_ids: set[uuid.UUID]) -> None:
+        await self.session.execute(
+            delete(TransactionTag).where(TransactionTag.transaction_id == transaction_id)
+        )
+        await self.add_tags([transaction_id], tag_ids)
+
+    async def add_tags(self, transaction_ids: list[uuid.UUID], tag_ids: set[uuid.UUID]) -> None:
+        existing = await self.tag_ids(transaction_ids)
+        values = [
+            {"transaction_id": transaction_id, "tag_id": tag_id}
+            for transaction_id in transaction_ids
+            for tag_id in tag_ids
+            if tag_id not in existing.get(transaction_id, ())
+        ]
+        for start in range(0, len(values), INSERT_CHUNK):
+            await self.session.execute(insert(TransactionTag), values[start : start + INSERT_CHUNK])
+
+    async def remove_tags(self, transaction_ids: list[uuid.UUID], tag_ids: set[uuid.UUID]) -> None:
+        await self.session.execute(
+            delete(TransactionTag).where(
+                TransactionTag.transaction_id.in_(transaction_ids),
+                TransactionTag.tag_id.in_(tag_ids),
+            )
+        )
+
+    async def set_category(
+        self, user_id: uuid.UUID, ids: list[uuid.UUID], category_id: uuid.UUID | None
+    ) -> None:
+        await self.session.execute(
+            update(Transaction)
+            .where(Transaction.user_id == user_id, Transaction.id.in_(ids))
+            .values(category_id=category_id)
+            .execution_options(synchronize_session=False)
+        )
+
+    async def delete_many(self, user_id: uuid.UUID, ids: list[uuid.UUID]) -> None:
+        await self.session.execute(
+            delete(Transaction)
+            .where(Transaction.user_id == user_id, Transaction.id.in_(ids))
+            .execution_options(synchronize_session=False)
+        )
+
+    async def count(self, user_id: uuid.UUID) -> int:
+        statement = select(func.count()).where(Transaction.user_id == user_id)
+        return (await self.session.execute(statement)).scalar_one()
