@@ -12,15 +12,18 @@ from cashbook.accounts.endpoints import router as accounts_router  # noqa: I001
 from cashbook.auth.endpoints import router as auth_router
 from cashbook.categories.endpoints import router as categories_router
 from cashbook.config import Settings, get_settings
+from cashbook.cron.endpoints import router as cron_router
 from cashbook.health.endpoints import router as health_router
-from cashbook.kit.db import create_engine, create_sessionmaker
+from cashbook.kit.db import create_engine
 from cashbook.kit.errors import install_error_handlers
 from cashbook.kit.logging import configure_logging
 from cashbook.kit.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from cashbook.rates.endpoints import router as rates_router
 from cashbook.reports.endpoints import router as reports_router
 from cashbook.tags.endpoints import router as tags_router
 from cashbook.transactions.endpoints import router as transactions_router
 from cashbook.users.endpoints import router as users_router
+from cashbook.worker.jobs import job_sessionmaker
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -43,7 +46,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = engine
-    app.state.sessionmaker = create_sessionmaker(engine)
+    # Sessions publish the jobs enqueued in them after they commit (cashbook.worker.jobs).
+    app.state.sessionmaker = job_sessionmaker(engine, settings)
 
     install_error_handlers(app)
     if settings.cors_origins:
@@ -68,6 +72,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         reports_router,
     ):
         app.include_router(ledger_router)
+    app.include_router(rates_router)
+    app.include_router(cron_router)
 
     @app.get("/", include_in_schema=False)
     async def root() -> RedirectResponse:

@@ -1,6 +1,7 @@
 """The `cashbook` command line."""
 
 import asyncio
+import sys
 from typing import Annotated
 
 import typer
@@ -8,22 +9,32 @@ import uvicorn
 from pydantic import ValidationError
 
 from cashbook.config import get_settings
+from cashbook.cron.admin import run_job_now
+from cashbook.cron.service import CRON_JOBS
 from cashbook.demo.commands import seed
 from cashbook.keys.commands import print_status, rotate
 from cashbook.kit import alembic
 from cashbook.kit.keys import new_key
 from cashbook.kit.logging import configure_logging
 from cashbook.users.admin import create_admin as create
+from cashbook.worker import embedded
+from cashbook.worker.app import create_celery_app
+from cashbook.worker.jobs import QUEUES
+from cashbook.worker.supervisor import Child, supervise
 
 app = typer.Typer(no_args_is_help=True, help="Cashbook: a self-hosted personal finance tracker.")
 db_app = typer.Typer(no_args_is_help=True, help="Database schema (Alembic migrations).")
 users_app = typer.Typer(no_args_is_help=True, help="Manage users.")
+jobs_app = typer.Typer(no_args_is_help=True, help="Periodic jobs (what cron and beat run).")
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
 keys_app = typer.Typer(no_args_is_help=True, help="Field-encryption keys.")
 demo_app = typer.Typer(no_args_is_help=True, help="Demonstration data.")
 app.add_typer(keys_app, name="keys")
 app.add_typer(demo_app, name="demo")
+app.add_typer(jobs_app, name="jobs")
+PASS_THROUGH = {"allow_extra_args": True, "ignore_unknown_options": True}
+CHILDREN = (("api", "serve"), ("worker", "worker"), ("beat", "beat"))
 
 
 @app.command()
@@ -130,6 +141,93 @@ def demo_seed(
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_format)
     raise typer.Exit(asyncio.run(seed(settings, user)))
+
+
+@app.command(context_settings=PASS_THROUGH)
+def worker(
+    ctx: typer.Context,
+    queues: Annotated[str, typer.Option(help="Queues to consume.")] = ",".join(QUEUES),
+    concurrency: Annotated[
+        int | None, typer.Option(help="Worker processes (default CASHBOOK_WORKER_CONCURRENCY).")
+    ] = None,
+) -> None:
+    """Run a Celery worker (further options go to Celery)."""
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format)
+    celery = create_celery_app(settings)
+    if settings.uses_embedded_broker:
+        # One machine has one worker: what is still taken was taken by one that died.
+        recovered = embedded.recover_orphans(celery)
+        if recovered:
+            typer.echo(f"put back {recovered} message(s) a stopped worker had taken", err=True)
+    celery.start(
+        [
+            "worker",
+            "--queues",
+            queues,
+            "--concurrency",
+            str(concurrency or settings.worker_concurrency),
+            "--loglevel",
+            settings.log_level,
+            "--without-mingle",
+            "--without-gossip",
+            *ctx.args,
+        ]
+    )
+
+
+@app.command(context_settings=PASS_THROUGH)
+def beat(ctx: typer.Context) -> None:
+    """Run the scheduler that triggers the periodic jobs (further options go to Celery)."""
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    celery = create_celery_app(settings)
+    celery.start(["beat", "--loglevel", settings.log_level, *ctx.args])
+
+
+@app.command()
+def run() -> None:
+    """Run everything on this machine: the API, one worker and beat; Ctrl-C stops them all."""
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format)
+    alembic.upgrade(settings)
+    me = [sys.executable, "-m", "cashbook"]
+    typer.echo(
+        f"Cashbook on http://{settings.host}:{settings.port}/ with a worker and beat; "
+        f"mail without SMTP_HOST goes to {settings.mail_dir}/. Ctrl-C stops everything."
+    )
+    children = [Child(name, [*me, command]) for name, command in CHILDREN]
+    raise typer.Exit(supervise(children))
+
+
+@jobs_app.command("list")
+def jobs_list() -> None:
+    """List the periodic jobs."""
+    for job in CRON_JOBS.values():
+        typer.echo(f"{job.name}\tevery {job.period}")
+
+
+@jobs_app.command("run")
+def jobs_run(
+    job: Annotated[str, typer.Argument(help="A job name from `cashbook jobs list`.")],
+) -> None:
+    """Run a periodic job now, in this process."""
+    from rich.progress import Progress
+
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format)
+    if job not in CRON_JOBS:
+        typer.echo(f"error: no job named {job!r}; known: {', '.join(CRON_JOBS)}", err=True)
+        raise typer.Exit(2)
+    with Progress(transient=True) as progress:
+        bar = progress.add_task(job, total=None)
+
+        def report(done: int, total: int) -> None:
+            progress.update(bar, completed=done, total=total)
+
+        summary = asyncio.run(run_job_now(settings, job, report))
+    typer.echo(f"{job}: {summary}")
 
 
 def main() -> None:

@@ -21,6 +21,8 @@ from cashbook.kit.keys import check_key, new_key
 log = structlog.get_logger(__name__)
 
 DEFAULT_SECRET = "change-me"  # noqa: S105 - the value production refuses
+# The one-machine broker: kombu's SQLAlchemy transport on a SQLite file (cashbook.worker.embedded).
+EMBEDDED_BROKER_SCHEME = "cashbook-sqlite"
 
 
 class Environment(StrEnum):
@@ -102,6 +104,35 @@ class Settings(BaseSettings):
 
     sentry_dsn: SecretStr | None = Field(None, validation_alias=_env("SENTRY_DSN", prefixed=False))
 
+    # Background work (Celery). RabbitMQ from the seed's RABBITMQ_* parts, or a full
+    # CASHBOOK_BROKER_URL; without either, the embedded broker: a SQLite file in the data folder.
+    rabbitmq_host: str | None = Field(None, validation_alias=_env("RABBITMQ_HOST", prefixed=False))
+    rabbitmq_port: int = Field(5672, validation_alias=_env("RABBITMQ_PORT", prefixed=False))
+    rabbitmq_username: str = Field(
+        "guest", validation_alias=_env("RABBITMQ_USERNAME", prefixed=False)
+    )
+    rabbitmq_password: SecretStr = Field(
+        SecretStr(""), validation_alias=_env("RABBITMQ_PASSWORD", prefixed=False)
+    )
+    rabbitmq_vhost: str = Field("/", validation_alias=_env("RABBITMQ_VHOST", prefixed=False))
+    broker_url_override: SecretStr | None = Field(None, validation_alias=_env("BROKER_URL"))
+    # Run each job in the process that enqueued it, right after the commit (the in-process
+    # tests use this; nothing else should).
+    jobs_inline: bool = Field(False, validation_alias=_env("JOBS_INLINE"))
+    worker_concurrency: int = Field(2, validation_alias=_env("WORKER_CONCURRENCY"))
+    # An outbox row older than this with no delivery is sent by the periodic drain.
+    outbox_grace_seconds: int = Field(120, validation_alias=_env("OUTBOX_GRACE_SECONDS"))
+    cron_token: SecretStr = Field(
+        SecretStr(""), validation_alias=_env("CRON_TOKEN", prefixed=False)
+    )
+
+    # Exchange rates (UniRate). Without a key no snapshot is fetched; stored ones still convert.
+    unirate_api_key: SecretStr = Field(
+        SecretStr(""), validation_alias=_env("UNIRATE_API_KEY", prefixed=False)
+    )
+    unirate_url: str = Field("https://api.unirateapi.com", validation_alias=_env("UNIRATE_URL"))
+    rates_base: str = Field("EUR", validation_alias=_env("RATES_BASE"))
+
     @model_validator(mode="before")
     @classmethod
     def _split_lists(cls, data: dict) -> dict:
@@ -158,6 +189,18 @@ class Settings(BaseSettings):
                 raise ValueError(f"{name} must be set to a secret value in production")
         if len(self.secret_key.get_secret_value()) < 32:
             raise ValueError("CASHBOOK_SECRET_KEY must be at least 32 characters long")
+        self._enforce_background_secrets()
+
+    def _enforce_background_secrets(self) -> None:
+        if self.broker_url_override is None:
+            if self.rabbitmq_host is None:
+                raise ValueError(
+                    "production needs a broker: set RABBITMQ_HOST or CASHBOOK_BROKER_URL"
+                )
+            if self.rabbitmq_password.get_secret_value() in ("", "guest", DEFAULT_SECRET):
+                raise ValueError("RABBITMQ_PASSWORD must be set to a secret value in production")
+        if self.cron_token.get_secret_value() in ("", DEFAULT_SECRET):
+            raise ValueError("CRON_TOKEN must be set to a secret value in production")
 
     @property
     def is_production(self) -> bool:
@@ -191,6 +234,21 @@ class Settings(BaseSettings):
     @property
     def mail_dir(self) -> Path:
         return self.data_dir / "mail"
+
+    @property
+    def broker_url(self) -> str:
+        if self.broker_url_override is not None:
+            return self.broker_url_override.get_secret_value()
+        if self.rabbitmq_host is not None:
+            user = quote(self.rabbitmq_username, safe="")
+            password = quote(self.rabbitmq_password.get_secret_value(), safe="")
+            vhost = quote(self.rabbitmq_vhost, safe="")
+            return f"amqp://{user}:{password}@{self.rabbitmq_host}:{self.rabbitmq_port}/{vhost}"
+        return f"{EMBEDDED_BROKER_SCHEME}+sqlite:///{(self.data_dir / 'broker.sqlite').resolve()}"
+
+    @property
+    def uses_embedded_broker(self) -> bool:
+        return self.broker_url.startswith(f"{EMBEDDED_BROKER_SCHEME}+")
 
     def signing_key(self) -> str:
         return self.secret_key.get_secret_value()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from pydantic import SecretStr
 from sqlalchemy import delete
 from sqlalchemy.engine import make_url
 
@@ -21,13 +22,13 @@ from cashbook.config import Settings
 from cashbook.kit import alembic
 from cashbook.kit.keys import new_key
 from cashbook.models import Base
-from tests import databases
+from tests import brokers, databases
 
 # Settings come from the environment; keep the developer's own out of the tests.
 for name in list(os.environ):
-    if (
-        name.startswith(("CASHBOOK_", "MARIADB_", "SMTP_", "RABBITMQ_"))
-        and name != databases.MARIADB_ENV
+    if name.startswith(("CASHBOOK_", "MARIADB_", "SMTP_", "RABBITMQ_")) and name not in (
+        databases.MARIADB_ENV,
+        brokers.RABBITMQ_ENV,
     ):
         del os.environ[name]
 for name in (
@@ -44,7 +45,9 @@ TEST_SECRET = "test-signing-key-that-is-long-enough-0123456789"  # noqa: S105
 TEST_ENCRYPTION_KEY = new_key()
 TEST_BLIND_INDEX_KEY = new_key()
 BACKENDS = databases.backends()
+BROKERS = brokers.brokers()
 _tests_per_backend: Counter[str] = Counter()
+_tests_per_broker: Counter[str] = Counter()
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -57,12 +60,23 @@ def pytest_sessionstart(session: pytest.Session) -> None:
                 f"MariaDB at {databases.mariadb_url_for_humans()} is unreachable: {problem}",
                 returncode=3,
             )
+    if os.environ.get("CI") == "true" and "rabbitmq" not in BROKERS:
+        pytest.exit(f"CI requires the RabbitMQ suite: set {brokers.RABBITMQ_ENV}", returncode=3)
+    if "rabbitmq" in BROKERS:
+        problem = brokers.rabbitmq_problem()
+        if problem is not None:
+            pytest.exit(
+                f"RabbitMQ at {brokers.rabbitmq_url_for_humans()} is unreachable: {problem}",
+                returncode=3,
+            )
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
     callspec = getattr(item, "callspec", None)
     if callspec is not None and "database_url" in callspec.params:
         _tests_per_backend[callspec.params["database_url"]] += 1
+    if callspec is not None and "broker" in callspec.params:
+        _tests_per_broker[callspec.params["broker"]] += 1
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
@@ -71,6 +85,12 @@ def pytest_terminal_summary(terminalreporter) -> None:
     if "mariadb" not in BACKENDS:
         terminalreporter.write_line(
             f"MariaDB suite not run: {databases.MARIADB_ENV} is not set", yellow=True
+        )
+    exercised = ", ".join(f"{name} ({_tests_per_broker[name]} tests)" for name in BROKERS)
+    terminalreporter.write_line(f"brokers exercised: {exercised}")
+    if "rabbitmq" not in BROKERS:
+        terminalreporter.write_line(
+            f"RabbitMQ suite not run: {brokers.RABBITMQ_ENV} is not set", yellow=True
         )
 
 
@@ -89,6 +109,9 @@ def make_settings(database_url: str, data_dir: Path, **overrides) -> Settings:
         "db_blind_index_key": TEST_BLIND_INDEX_KEY,
         "database_url": database_url,
         "log_format": "json",
+        # In-process tests run each job right after the commit; the worker tests turn this
+        # off and run real worker processes.
+        "jobs_inline": True,
         **overrides,
     }
     return Settings(**values)
@@ -153,3 +176,24 @@ def smtp_server():
     controller.messages = inbox.messages
     yield controller
     controller.stop()
+
+
+UNIRATE_KEY = "unirate-canary-key-5e1f0b"  # noqa: S105 - a test key; it must never be logged
+
+
+@pytest.fixture
+def unirate():
+    """A fake UniRate API on a free loopback port (`tests/fake_unirate.py`)."""
+    from tests.fake_unirate import FakeUniRate
+
+    server = FakeUniRate(UNIRATE_KEY, free_port()).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def rates_settings(settings: Settings, unirate) -> Settings:
+    """Settings that fetch exchange rates from the fake UniRate."""
+    settings.unirate_url = unirate.url
+    settings.unirate_api_key = SecretStr(UNIRATE_KEY)
+    return settings

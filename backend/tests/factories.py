@@ -1,9 +1,10 @@
 """Users and signed-in clients for tests, built through the real code paths."""
 
 import email
+import email.policy
 import re
 from dataclasses import dataclass
-from email.message import Message
+from email.message import EmailMessage
 from functools import cache
 from pathlib import Path
 
@@ -72,16 +73,29 @@ async def signed_in_user(
     return TestUser(str(user.id), email_address, password, headers)
 
 
-def read_mail(data_dir: Path) -> list[Message]:
+def parse_mail(raw: bytes) -> EmailMessage:
+    return email.message_from_bytes(raw, policy=email.policy.default)  # type: ignore[return-value]
+
+
+def read_mail(data_dir: Path) -> list[EmailMessage]:
     """The messages written to the mail folder, oldest first."""
     folder = data_dir / "mail"
     if not folder.exists():
         return []
-    return [email.message_from_bytes(path.read_bytes()) for path in sorted(folder.glob("*.eml"))]
+    return [parse_mail(path.read_bytes()) for path in sorted(folder.glob("*.eml"))]
 
 
-def link_token(message: Message) -> str:
-    body = message.get_payload(decode=True).decode()
+def mail_text(message: EmailMessage) -> str:
+    """The plain-text body (every email also has an HTML alternative)."""
+    return message.get_body(preferencelist=("plain",)).get_content()
+
+
+def mail_html(message: EmailMessage) -> str:
+    return message.get_body(preferencelist=("html",)).get_content()
+
+
+def link_token(message: EmailMessage) -> str:
+    body = mail_text(message)
     match = re.search(r"token=([A-Za-z0-9._\-]+)", body)
     assert match, body
     return match.group(1)

@@ -13,6 +13,11 @@ PRODUCTION = {
     "MARIADB_HOST": "db.internal",
     "MARIADB_PASSWORD": "db-password",
     "CASHBOOK_PUBLIC_URL": "https://cashbook.example.com",
+    "RABBITMQ_HOST": "mq.internal",
+    "RABBITMQ_USERNAME": "cashbook",
+    "RABBITMQ_PASSWORD": "mq-pass/word",
+    "RABBITMQ_VHOST": "cashbook",
+    "CRON_TOKEN": "cron-token-0123456789",
 }
 
 
@@ -47,6 +52,10 @@ def test_production_starts_with_real_secrets(monkeypatch):
         ("DB_BLIND_INDEX_KEY", "change-me"),
         ("MARIADB_PASSWORD", None),
         ("MARIADB_PASSWORD", ""),
+        ("RABBITMQ_PASSWORD", None),
+        ("RABBITMQ_PASSWORD", "guest"),
+        ("CRON_TOKEN", None),
+        ("CRON_TOKEN", "change-me"),
     ],
 )
 def test_production_refuses_missing_or_default_secrets_and_names_them(monkeypatch, variable, value):
@@ -119,3 +128,26 @@ def test_retired_keys_are_a_comma_separated_list(monkeypatch):
     assert [k.get_secret_value() for k in Settings().db_encryption_retired_keys] == [
         PRODUCTION["DB_ENCRYPTION_KEY"]
     ]
+
+
+def test_production_needs_a_broker_unless_a_url_is_given(monkeypatch):
+    with pytest.raises(ValidationError, match="RABBITMQ_HOST or CASHBOOK_BROKER_URL"):
+        production(monkeypatch, RABBITMQ_HOST=None)
+    settings = production(
+        monkeypatch, RABBITMQ_HOST=None, RABBITMQ_PASSWORD=None, CASHBOOK_BROKER_URL="amqp://x"
+    )
+    assert settings.broker_url == "amqp://x"
+
+
+def test_broker_url_from_the_seed_variables(monkeypatch):
+    settings = production(monkeypatch)
+    # The password and the virtual host are quoted; the default vhost "/" would be "%2F".
+    assert settings.broker_url == "amqp://cashbook:mq-pass%2Fword@mq.internal:5672/cashbook"
+    assert not settings.uses_embedded_broker
+
+
+def test_one_machine_broker_is_a_file_in_the_data_folder(monkeypatch, tmp_path):
+    monkeypatch.setenv("CASHBOOK_DATA_DIR", str(tmp_path))
+    settings = Settings()
+    assert settings.uses_embedded_broker
+    assert settings.broker_url.endswith(f"{tmp_path}/broker.sqlite")

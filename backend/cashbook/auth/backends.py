@@ -90,7 +90,7 @@ async def get_user_manager(
     user_db: Annotated[UserRepository, Depends(get_user_db)],
     settings: SettingsDep,
 ) -> UserManager:
-    return UserManager(user_db, settings, MailService(settings))
+    return UserManager(user_db, settings, MailService(settings, user_db.session))
 
 
 async def get_session_token_db(session: SessionDep) -> SessionTokenRepository:

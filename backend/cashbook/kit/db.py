@@ -1,9 +1,10 @@
 """Engines and sessions. The request's session commits or rolls back once, here."""
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
+import structlog
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.asyncio import (
@@ -14,6 +15,9 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from cashbook.config import Settings
+
+log = structlog.get_logger(__name__)
+_AFTER_COMMIT = "cashbook.after_commit"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -45,8 +49,16 @@ def create_engine(settings: Settings) -> AsyncEngine:
     )
 
 
-def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+def create_sessionmaker(
+    engine: AsyncEngine, info: dict[str, Any] | None = None
+) -> async_sessionmaker[AsyncSession]:
+    """`info` is copied into every session (e.g. where its jobs are published)."""
+    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False, info=info)
+
+
+def after_commit(session: AsyncSession, callback: Callable[[], Awaitable[None]]) -> None:
+    """Run `callback` once the session's unit of work has committed; drop it on rollback."""
+    session.info.setdefault(_AFTER_COMMIT, []).append(callback)
 
 
 @asynccontextmanager
@@ -58,10 +70,16 @@ async def session_scope(
         try:
             yield session
         except BaseException:
+            session.info.pop(_AFTER_COMMIT, None)
             await session.rollback()
             raise
         else:
             await session.commit()
+            for callback in session.info.pop(_AFTER_COMMIT, []):
+                try:
+                    await callback()
+                except Exception:  # noqa: BLE001 - the commit stands; the callback reports itself
+                    log.exception("after-commit callback failed")
 
 
 def is_sqlite(engine: AsyncEngine | Engine) -> bool:

@@ -3,6 +3,9 @@
 from cashbook.models.account import Account
 from cashbook.models.base import Base
 from cashbook.models.category import Category
+from cashbook.models.cron_run import CronRun
+from cashbook.models.email_outbox import EmailOutbox
+from cashbook.models.exchange_rate import ExchangeRate
 from cashbook.models.login_failure import LoginFailure
 from cashbook.models.session_token import SessionToken
 from cashbook.models.tag import Tag
@@ -15,6 +18,9 @@ __all__ = [
     "Account",
     "Base",
     "Category",
+    "CronRun",
+    "EmailOutbox",
+    "ExchangeRate",
     "LoginFailure",
     "SessionToken",
     "Tag",

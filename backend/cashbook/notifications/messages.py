@@ -1,40 +1,68 @@
-"""The emails Cashbook sends. Each function builds one message; nothing here sends it."""
+"""The emails Cashbook sends. Each function names a template and the values it needs; the
+worker renders and sends it (`templates/<name>.txt.j2` and `.html.j2`)."""
 
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+SUBJECTS = {
+    "verify-email": "Confirm your email for Cashbook",
+    "reset-password": "Reset your Cashbook password",
+    "security-notice": "Cashbook security notice: {{ event }}",
+    "bank-reauth-needed": "Reconnect {{ bank_name }} to keep your transactions coming",
+    "import-finished": "Your import of {{ file_name }} is finished",
+}
 
 
 @dataclass(frozen=True, slots=True)
 class Email:
     to: str
-    subject: str
-    text: str
     template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    user_id: uuid.UUID | None = None
 
 
-def verify_email(to: str, first_name: str, link: str) -> Email:
-    return Email(
-        to=to,
-        subject="Confirm your email for Cashbook",
-        template="verify-email",
-        text=(
-            f"Hello {first_name or 'there'},\n\n"
-            "please confirm your email address by opening this link:\n\n"
-            f"{link}\n\n"
-            "If you did not create a Cashbook account, ignore this message.\n"
-        ),
-    )
+def _greeting(first_name: str) -> str:
+    return first_name or "there"
 
 
-def reset_password(to: str, first_name: str, link: str) -> Email:
-    return Email(
-        to=to,
-        subject="Reset your Cashbook password",
-        template="reset-password",
-        text=(
-            f"Hello {first_name or 'there'},\n\n"
-            "someone asked to reset the password of your Cashbook account. To choose a new one,\n"
-            "open this link (it works once and expires within an hour):\n\n"
-            f"{link}\n\n"
-            "If it was not you, ignore this message: your password stays as it is.\n"
-        ),
-    )
+def verify_email(to: str, first_name: str, link: str, user_id: uuid.UUID | None = None) -> Email:
+    return Email(to, "verify-email", {"name": _greeting(first_name), "link": link}, user_id)
+
+
+def reset_password(to: str, first_name: str, link: str, user_id: uuid.UUID | None = None) -> Email:
+    return Email(to, "reset-password", {"name": _greeting(first_name), "link": link}, user_id)
+
+
+def security_notice(
+    to: str, first_name: str, event: str, when: str, user_id: uuid.UUID | None = None
+) -> Email:
+    """Something changed about the account (password, email, a new sign-in method)."""
+    context = {"name": _greeting(first_name), "event": event, "when": when}
+    return Email(to, "security-notice", context, user_id)
+
+
+def bank_reauth_needed(
+    to: str, first_name: str, bank_name: str, link: str, user_id: uuid.UUID | None = None
+) -> Email:
+    context = {"name": _greeting(first_name), "bank_name": bank_name, "link": link}
+    return Email(to, "bank-reauth-needed", context, user_id)
+
+
+def import_finished(
+    to: str,
+    first_name: str,
+    file_name: str,
+    imported: int,
+    duplicates: int,
+    link: str,
+    user_id: uuid.UUID | None = None,
+) -> Email:
+    context = {
+        "name": _greeting(first_name),
+        "file_name": file_name,
+        "imported": imported,
+        "duplicates": duplicates,
+        "link": link,
+    }
+    return Email(to, "import-finished", context, user_id)

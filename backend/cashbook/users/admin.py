@@ -3,12 +3,13 @@
 from fastapi_users import exceptions
 
 from cashbook.config import Settings
-from cashbook.kit.db import create_engine, create_sessionmaker, session_scope
+from cashbook.kit.db import create_engine, session_scope
 from cashbook.models import User
 from cashbook.notifications.service import MailService
 from cashbook.users.repository import UserRepository
 from cashbook.users.schemas import UserCreate
 from cashbook.users.service import UserManager
+from cashbook.worker.jobs import job_sessionmaker
 
 
 async def create_admin(
@@ -16,8 +17,10 @@ async def create_admin(
 ) -> User:
     engine = create_engine(settings)
     try:
-        async with session_scope(create_sessionmaker(engine)) as session:
-            manager = UserManager(UserRepository(session, User), settings, MailService(settings))
+        async with session_scope(job_sessionmaker(engine, settings)) as session:
+            manager = UserManager(
+                UserRepository(session, User), settings, MailService(settings, session)
+            )
             user_create = UserCreate(
                 email=email,
                 password=password,

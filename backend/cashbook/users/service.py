@@ -71,13 +71,13 @@ class UserManager(UUIDIDMixin, BaseUserManager[User, uuid.UUID]):
         self, user: User, token: str, request: Request | None = None
     ) -> None:
         link = f"{self.settings.web_url}/verify?token={token}"
-        await self.mail.send(messages.verify_email(user.email, user.first_name, link))
+        await self.mail.send(messages.verify_email(user.email, user.first_name, link, user.id))
 
     async def on_after_forgot_password(
         self, user: User, token: str, request: Request | None = None
     ) -> None:
         link = f"{self.settings.web_url}/reset-password?token={token}"
-        await self.mail.send(messages.reset_password(user.email, user.first_name, link))
+        await self.mail.send(messages.reset_password(user.email, user.first_name, link, user.id))
 
     async def on_after_reset_password(self, user: User, request: Request | None = None) -> None:
         await self._sessions().delete_for_user(user.id)

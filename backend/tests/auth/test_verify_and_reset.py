@@ -1,7 +1,7 @@
 """Verification and password reset through the links in the emails."""
 
 from cashbook.auth.backends import CSRF_COOKIE, CSRF_HEADER
-from tests.factories import DEFAULT_PASSWORD, create_user, link_token, read_mail
+from tests.factories import DEFAULT_PASSWORD, create_user, link_token, mail_text, read_mail
 
 NEW_USER = {
     "email": "karel@example.com",
@@ -15,7 +15,7 @@ async def test_registration_sends_a_verification_link_to_the_web_app(client, set
     assert (await client.post("/auth/register", json=NEW_USER)).status_code == 201
     [message] = read_mail(settings.data_dir)
     assert message["To"] == "karel@example.com"
-    body = message.get_payload(decode=True).decode()
+    body = mail_text(message)
     assert "http://127.0.0.1:8000/app/verify?token=" in body
 
     verified = await client.post("/auth/verify", json={"token": link_token(message)})
@@ -37,7 +37,7 @@ async def test_password_reset_changes_the_password_and_ends_sessions(app, client
         await client.post("/auth/forgot-password", json={"email": "reset@example.com"})
     ).status_code == 202
     [message] = read_mail(settings.data_dir)
-    assert "/app/reset-password?token=" in message.get_payload(decode=True).decode()
+    assert "/app/reset-password?token=" in mail_text(message)
     token = link_token(message)
 
     weak = await client.post("/auth/reset-password", json={"token": token, "password": "short"})

@@ -1,0 +1,12 @@
+import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, Field, StringConstraints
+
+CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+
+
+class ExchangeRates(BaseModel):
+    date: datetime.date = Field(description="The snapshot's date (on or before the one asked for).")
+    base: str
+    rates: dict[str, str] = Field(description="Units of each currency one unit of `base` buys.")

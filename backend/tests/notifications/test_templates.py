@@ -1,0 +1,58 @@
+"""Every email renders as plain text and HTML from its templates."""
+
+import pytest
+from jinja2 import UndefinedError
+
+from cashbook.notifications import messages
+from cashbook.notifications.render import render
+
+LINK = "https://cashbook.example.com/app/verify?token=abc.def"
+
+EMAILS = [
+    messages.verify_email("a@example.com", "Jana", LINK),
+    messages.reset_password("a@example.com", "Jana", LINK),
+    messages.security_notice("a@example.com", "Jana", "your password was changed", "21 Nov 2026"),
+    messages.bank_reauth_needed("a@example.com", "Jana", "Česká spořitelna", LINK),
+    messages.import_finished("a@example.com", "Jana", "fio-2026-10.csv", 41, 3, LINK),
+]
+
+
+@pytest.mark.parametrize("email", EMAILS, ids=[e.template for e in EMAILS])
+def test_each_email_has_a_subject_a_text_and_an_html_body(email):
+    rendered = render(email.template, email.context)
+    assert rendered.subject and "\n" not in rendered.subject
+    assert rendered.text.startswith("Hello Jana,")
+    assert "<p>Hello Jana,</p>" in rendered.html
+    assert rendered.html.lstrip().startswith("<!doctype html>")
+    if "link" in email.context:
+        assert LINK in rendered.text
+        assert f'href="{LINK}"' in rendered.html
+    for value in email.context.values():
+        assert str(value) in rendered.text
+
+
+def test_values_are_escaped_in_html_and_kept_in_text():
+    email = messages.verify_email("a@example.com", "<b>Eve</b> & co", LINK)
+    rendered = render(email.template, email.context)
+    assert "Hello <b>Eve</b> & co," in rendered.text
+    assert "&lt;b&gt;Eve&lt;/b&gt; &amp; co" in rendered.html
+    assert "<b>Eve</b>" not in rendered.html
+
+
+def test_subjects_carry_their_values():
+    notice = messages.security_notice("a@example.com", "", "a new sign-in", "today")
+    assert render(notice.template, notice.context).subject == (
+        "Cashbook security notice: a new sign-in"
+    )
+    assert render(notice.template, notice.context).text.startswith("Hello there,")
+    finished = messages.import_finished("a@example.com", "J", "one.ofx", 1, 0, LINK)
+    text = render(finished.template, finished.context).text
+    assert "1 new transaction." in text  # singular, and no "skipped" clause with 0 duplicates
+    assert "skipped" not in text
+
+
+def test_a_missing_value_fails_instead_of_sending_a_hole():
+    with pytest.raises(UndefinedError):
+        render("verify-email", {"name": "Jana"})
+    with pytest.raises(LookupError):
+        render("no-such-template", {})
