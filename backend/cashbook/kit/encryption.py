@@ -86,15 +86,17 @@ class FieldCipher:
         return frozenset(self._keys)
 
     def encrypt(self, plaintext: str | None, context: Context) -> bytes | None:
-        if plaintext is None:
-            return None
+        return None if plaintext is None else self.encrypt_bytes(plaintext.encode(), context)
+
+    def encrypt_bytes(self, data: bytes, context: Context) -> bytes:
         nonce = os.urandom(NONCE_SIZE)
-        sealed = self._current.encrypt(nonce, plaintext.encode(), context.associated_data())
+        sealed = self._current.encrypt(nonce, data, context.associated_data())
         return bytes([VERSION]) + self.current_key_id + nonce + sealed
 
     def decrypt(self, blob: bytes | None, context: Context) -> str | None:
-        if blob is None:
-            return None
+        return None if blob is None else self.decrypt_bytes(blob, context).decode()
+
+    def decrypt_bytes(self, blob: bytes, context: Context) -> bytes:
         blob = bytes(blob)
         if len(blob) < HEADER_SIZE + NONCE_SIZE + 16 or blob[0] != VERSION:
             raise DecryptionFailed(context, "not a ciphertext of a known format")
@@ -103,10 +105,9 @@ class FieldCipher:
             raise DecryptionFailed(context, f"unknown key id {blob[1:HEADER_SIZE].hex()}")
         nonce = blob[HEADER_SIZE : HEADER_SIZE + NONCE_SIZE]
         try:
-            plain = aes.decrypt(nonce, blob[HEADER_SIZE + NONCE_SIZE :], context.associated_data())
+            return aes.decrypt(nonce, blob[HEADER_SIZE + NONCE_SIZE :], context.associated_data())
         except InvalidTag:
             raise DecryptionFailed(context, "authentication failed") from None
-        return plain.decode()
 
     @staticmethod
     def key_id_of(blob: bytes) -> bytes:
