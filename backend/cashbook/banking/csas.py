@@ -308,31 +308,37 @@ class CsasProvider(BankProvider):
         self, access_token: str, account: BankAccount, since: date, until: date
     ) -> AsyncIterator[TransactionPage]:
         for window in _windows(since, until, self.config.window_days):
-            async for page in self._window(access_token, account, window):
+            async for page in self._window(access_token, account, window, last=window[1] >= until):
                 yield page
 
     async def _window(
-        self, access_token: str, account: BankAccount, window: tuple[date, date]
+        self, access_token: str, account: BankAccount, window: tuple[date, date], last: bool
     ) -> AsyncIterator[TransactionPage]:
+        """One fromDate/toDate window. The last one leaves toDate out ("till present"): a
+        toDate the bank's clock still sees as tomorrow would be refused as a future date."""
         size = min(self.config.page_size, MAX_PAGE_SIZE)
         path = f"/my/accounts/{account.provider_id}/transactions"
         page = 0
         while True:
             params = {
                 "fromDate": window[0].isoformat(),
-                "toDate": window[1].isoformat(),
                 "size": size,
                 "page": page,
                 "sort": "bookingdate",
                 "order": "asc",
             }
+            if not last:
+                params["toDate"] = window[1].isoformat()
             body = await self._get(access_token, path, params)
             page_count = int(body.get("pageCount") or 0)
             if page == 0 and page_count * size > MAX_PER_QUERY and window[0] < window[1]:
                 # More than one query may return: split the window and read each half.
                 middle = window[0] + (window[1] - window[0]) // 2
-                for half in ((window[0], middle), (middle + timedelta(days=1), window[1])):
-                    async for half_page in self._window(access_token, account, half):
+                halves = ((window[0], middle, False), (middle + timedelta(days=1), window[1], last))
+                for start, end, is_last in halves:
+                    async for half_page in self._window(
+                        access_token, account, (start, end), is_last
+                    ):
                         yield half_page
                 return
             records = [record_from(item) for item in body.get("transactions") or []]

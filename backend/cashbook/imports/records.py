@@ -207,3 +207,15 @@ def assign_fingerprints(kind: str, records: list[StatementRecord]) -> None:
         seen[key] = occurrence + 1
         digest = hashlib.sha256(f"{key}\x1f{occurrence}".encode()).hexdigest()[:32]
         record.external_id = f"fp:{digest}"
+
+
+def demote_repeated_ids(records: list[StatementRecord]) -> None:
+    """An id that several entries of one file share does not identify an entry (some banks
+    number entries per statement): those entries get fingerprints instead."""
+    counts: dict[str, int] = {}
+    for record in records:
+        if record.external_id:
+            counts[record.external_id] = counts.get(record.external_id, 0) + 1
+    for record in records:
+        if record.external_id and counts[record.external_id] > 1:
+            record.external_id = None

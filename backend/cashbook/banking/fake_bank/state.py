@@ -73,6 +73,7 @@ class Fault:
     status: int
     code: str
     remaining: int
+    path: str = ""  # only requests whose path contains this
 
 
 @dataclass
@@ -294,10 +295,11 @@ class FakeBank:
 
     # The API
 
-    def fail_next(self, status: int, code: str, times: int = 1) -> None:
-        """Answer the next `times` API requests with this error (a bank having a bad day)."""
+    def fail_next(self, status: int, code: str, times: int = 1, path: str = "") -> None:
+        """Answer the next `times` API requests (whose path contains `path`) with this error:
+        a bank having a bad day."""
         with self._lock:
-            self.faults.append(Fault(status, code, times))
+            self.faults.append(Fault(status, code, times, path))
 
     def api_request(
         self,
@@ -309,11 +311,11 @@ class FakeBank:
     ) -> AccessToken:
         with self._lock:
             self.requests.append({"method": method, "path": path, "params": dict(params)})
-            if self.faults:
-                fault = self.faults[0]
+            fault = next((f for f in self.faults if f.path in path), None)
+            if fault is not None:
                 fault.remaining -= 1
                 if fault.remaining <= 0:
-                    self.faults.pop(0)
+                    self.faults.remove(fault)
                 raise ApiFailure(fault.status, fault.code)
             if api_key != self.config.api_key:
                 raise ApiFailure(403, "KEY_UNAUTHORIZED")
@@ -376,6 +378,27 @@ class FakeBank:
     def balance(self, account: FakeAccount) -> Decimal:
         booked = (e.amount for e in self.visible_entries(account) if not self.is_pending(e))
         return account.opening_balance + sum(booked, Decimal(0))
+
+    def pay_by_card(
+        self, account: FakeAccount, amount: Decimal, merchant: str, books_after_days: int = 2
+    ) -> FakeEntry:
+        """A card payment made now: pending until its booking day (what a customer does
+        while a test watches)."""
+        with self._lock:
+            sequence = max(e.sequence for e in self.customer.entries) + 1
+            entry = FakeEntry(
+                sequence,
+                account,
+                self.today(),
+                self.today() + timedelta(days=books_after_days),
+                -abs(amount),
+                "card",
+                counterparty_name=merchant,
+                message=f"Platba kartou, {merchant}",
+                seed=self.config.seed,
+            )
+            self.customer.entries.append(entry)
+            return entry
 
     def account(self, iban: str) -> FakeAccount:
         return next(a for a in self.customer.accounts if a.iban == iban)

@@ -1,6 +1,7 @@
 """Statement files in, records out: detect the format and encoding, then parse."""
 
 import re
+from typing import Literal, get_args
 
 from cashbook.imports import encoding as encodings
 from cashbook.imports.parsers import camt053, delimited, ofx
@@ -8,11 +9,18 @@ from cashbook.imports.parsers.delimited import ColumnMapping
 from cashbook.imports.records import ParsedFile, StatementUnreadable
 
 # What a person may ask for; "csv" recognises the layout or uses the mapping.
-FORMATS = ("camt053", "ofx", "qfx", "csv", "fio", "csob")
+ImportFormat = Literal["camt053", "ofx", "qfx", "csv", "fio", "csob"]
+FORMATS: tuple[str, ...] = get_args(ImportFormat)
+NAMES = {"camt053": "CAMT.053", "ofx": "OFX", "csv": "CSV"}
+_FAMILY = {"qfx": "ofx", "fio": "csv", "csob": "csv"}
 _XML_ROOT = re.compile(r"<(?:[A-Za-z0-9_]+:)?Document\b|BkToCstmrStmt|camt\.053", re.I)
 
 
 class UnknownFormat(StatementUnreadable):
+    pass
+
+
+class FormatMismatch(StatementUnreadable):
     pass
 
 
@@ -34,11 +42,11 @@ def detect_format(text: str) -> str:
     raise UnknownFormat("Cashbook cannot tell what this file is; it reads CAMT.053, OFX/QFX, CSV.")
 
 
-def read_statement(
+def sniff(
     data: bytes, format: str | None = None, mapping: ColumnMapping | None = None
-) -> ParsedFile:
-    """Parse a whole file. Raises StatementUnreadable when it cannot be read at all; problems
-    with single entries are in the result's `errors`."""
+) -> tuple[str, str, str]:
+    """The text, its encoding and the format to read it as; raises StatementUnreadable when
+    the file is empty, not text, or not in the asked (or any known) format."""
     if not data.strip():
         raise StatementUnreadable("The file is empty.")
     try:
@@ -48,11 +56,18 @@ def read_statement(
             "The file's text is not valid in its declared encoding."
         ) from None
     detected = detect_format(text)
-    wanted = {"qfx": "ofx", "fio": "csv", "csob": "csv"}.get(format or "", format) or detected
-    if mapping is not None:
-        wanted = "csv"
+    wanted = "csv" if mapping is not None else _FAMILY.get(format or "", format) or detected
     if wanted != detected:
-        raise StatementUnreadable(f"The file is not {format.upper()}; it looks like {detected}.")  # type: ignore[union-attr]
+        raise FormatMismatch(f"The file is not {NAMES[wanted]}; it looks like {NAMES[detected]}.")
+    return text, encoding, wanted
+
+
+def read_statement(
+    data: bytes, format: str | None = None, mapping: ColumnMapping | None = None
+) -> ParsedFile:
+    """Parse a whole file. Raises StatementUnreadable when it cannot be read at all; problems
+    with single entries are in the result's `errors`."""
+    text, encoding, wanted = sniff(data, format, mapping)
     if wanted == "camt053":
         return camt053.parse(text, encoding)
     if wanted == "ofx":
