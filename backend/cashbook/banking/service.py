@@ -143,20 +143,20 @@ class ConnectionService:
         connection = await ConnectionRepository(session).by_state(state_index(keys, state or ""))
         if connection is None or not state:
             return _web(settings, bank_error="BANK_FLOW_UNKNOWN")
-        if not cookie_state or not hmac.compare_digest(cookie_state, state):
-            # Consent given in another browser than the one that asked: never attach it.
-            log.warning("bank callback from another browser", connection_id=str(connection.id))
-            return _web(settings, bank_error="BANK_FLOW_OTHER_BROWSER")
         verifier = keys.cipher.decrypt(
             connection.code_verifier, connection_context("code_verifier", connection)
         )
         expired = connection.flow_expires_at is None or connection.flow_expires_at < utcnow()
+        # A state works once, whatever the outcome.
         connection.state_index = connection.code_verifier = connection.flow_expires_at = None
-        failed = (
-            error
-            or ("BANK_FLOW_EXPIRED" if expired else None)
-            or (None if code else "BANK_NO_CODE")
-        )
+        if not cookie_state or not hmac.compare_digest(cookie_state, state):
+            # Consent given in another browser than the one that asked (a link sent to
+            # someone else): never attach it to the account that asked.
+            log.warning("bank callback from another browser", connection_id=str(connection.id))
+            failed: str | None = "BANK_FLOW_OTHER_BROWSER"
+        else:
+            failed = error or ("BANK_FLOW_EXPIRED" if expired else None)
+            failed = failed or (None if code else "BANK_NO_CODE")
         if failed is None:
             provider = provider_for(settings, connection.provider)
             try:

@@ -171,9 +171,23 @@ def _page(items: list, size: int, page: int) -> tuple[list, dict[str, Any]]:
     return items[page * size : (page + 1) * size], meta
 
 
-def _camt053(bank: FakeBank, account: FakeAccount, entries: list[FakeEntry], month: str) -> str:
+def statement_months(bank: FakeBank, account: FakeAccount) -> list[str]:
+    """The months ("2024-05") with a statement: every month with bookings but this one."""
+    booked = [e for e in bank.visible_entries(account) if not bank.is_pending(e)]
+    return sorted({f"{e.books_on:%Y-%m}" for e in booked} - {f"{bank.today():%Y-%m}"})
+
+
+def camt053_statement(bank: FakeBank, account: FakeAccount, month: str) -> str:
     """A monthly statement as CAMT.053 version 2, the format the bank's business
     channels export: `NtryRef` is the API's `entryReference`."""
+    entries = sorted(
+        (
+            e
+            for e in bank.visible_entries(account)
+            if not bank.is_pending(e) and f"{e.books_on:%Y-%m}" == month
+        ),
+        key=lambda e: (e.books_on, e.sequence),
+    )
 
     def text(value: Any) -> str:
         return html.escape(str(value), quote=True)
@@ -371,11 +385,6 @@ def create_fake_bank_app(bank: FakeBank) -> Starlette:
         items, meta = _page(entries, size, page)
         return JSONResponse({**meta, "transactions": [_transaction_json(bank, e) for e in items]})
 
-    def _months(account: FakeAccount) -> list[str]:
-        entries = [e for e in bank.visible_entries(account) if not bank.is_pending(e)]
-        this_month = f"{bank.today():%Y-%m}"
-        return sorted({f"{e.books_on:%Y-%m}" for e in entries} - {this_month})
-
     async def statements(request: Request, _access) -> Response:
         account = bank.account_by_id(request.path_params["id"])
         listed = [
@@ -387,7 +396,7 @@ def create_fake_bank_app(bank: FakeBank) -> Starlette:
                 "period": "MONTH",
                 "formats": [{"format": "xml", "availability": "IMMEDIATE"}],
             }
-            for number, month in enumerate(_months(account), start=1)
+            for number, month in enumerate(statement_months(bank, account), start=1)
         ]
         size = _int_param(request.query_params, "size", 10)
         page = _int_param(request.query_params, "page", 0)
@@ -400,17 +409,9 @@ def create_fake_bank_app(bank: FakeBank) -> Starlette:
             raise ApiFailure(400, "PARAMETER_INVALID", "format")
         statement_id = request.path_params["statement"]
         month = statement_id.removeprefix(f"{account.number}-")
-        if month not in _months(account):
+        if month not in statement_months(bank, account):
             raise ApiFailure(404, "ID_NOT_FOUND", "accountStatementId")
-        entries = sorted(
-            (
-                e
-                for e in bank.visible_entries(account)
-                if not bank.is_pending(e) and f"{e.books_on:%Y-%m}" == month
-            ),
-            key=lambda e: (e.books_on, e.sequence),
-        )
-        return Response(_camt053(bank, account, entries, month), media_type="application/xml")
+        return Response(camt053_statement(bank, account, month), media_type="application/xml")
 
     async def index(_request: Request) -> Response:
         return JSONResponse(
