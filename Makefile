@@ -18,11 +18,10 @@ $(BIN)/.installed: backend/pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -e 'backend[test]'
 	@touch $@
 
-run: $(BIN)/.installed  ## Run Cashbook on this machine (SQLite in ./data, no servers needed)
-	$(BIN)/cashbook db upgrade
-	$(BIN)/cashbook serve
+run: $(BIN)/.installed  ## Run Cashbook on this machine: API, worker and beat (SQLite in ./data, no servers)
+	$(BIN)/cashbook run
 
-test: $(BIN)/.installed tools  ## Run the whole test suite (MariaDB too when reachable; required in CI)
+test: $(BIN)/.installed tools  ## Run the whole test suite (MariaDB and RabbitMQ too when reachable; required in CI)
 	bash scripts/test.sh
 
 tools:  ## Install the checkers the platform tests use (into .tools/)

@@ -20,7 +20,7 @@ from cashbook.kit.keys import new_key
 from cashbook.kit.logging import configure_logging
 from cashbook.users.admin import create_admin as create
 from cashbook.worker import embedded
-from cashbook.worker.app import create_celery_app
+from cashbook.worker.app import celery_app_for, declare_dead_letters
 from cashbook.worker.jobs import QUEUES
 from cashbook.worker.supervisor import Child, supervise
 
@@ -156,7 +156,8 @@ def worker(
     """Run a Celery worker (further options go to Celery)."""
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_format)
-    celery = create_celery_app(settings)
+    celery = celery_app_for(settings)
+    declare_dead_letters(celery)
     if settings.uses_embedded_broker:
         # One machine has one worker: what is still taken was taken by one that died.
         recovered = embedded.recover_orphans(celery)
@@ -184,7 +185,7 @@ def beat(ctx: typer.Context) -> None:
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_format)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    celery = create_celery_app(settings)
+    celery = celery_app_for(settings)
     celery.start(["beat", "--loglevel", settings.log_level, *ctx.args])
 
 

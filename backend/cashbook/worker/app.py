@@ -159,12 +159,19 @@ def create_celery_app(settings: Settings) -> Celery:
     return app
 
 
-_apps: dict[int, tuple[Settings, Celery]] = {}
+def declare_dead_letters(app: Celery) -> None:
+    """Make sure dead letters have somewhere to go before any worker rejects one."""
+    with app.connection_for_write() as connection:
+        dead_letter_queue()(connection.default_channel).declare()
+
+
+_apps: dict[tuple[int, str], tuple[Settings, Celery]] = {}
 
 
 def celery_app_for(settings: Settings) -> Celery:
-    """The Celery app a process publishes with, one per settings object."""
-    entry = _apps.get(id(settings))
+    """The Celery app a process publishes with, one per settings object and broker."""
+    key = (id(settings), settings.broker_url)
+    entry = _apps.get(key)
     if entry is None or entry[0] is not settings:
-        entry = _apps[id(settings)] = (settings, create_celery_app(settings))
+        entry = _apps[key] = (settings, create_celery_app(settings))
     return entry[1]

@@ -115,13 +115,16 @@ class BrokerPublisher:
     request already committed, and what must not be lost (an email) is in an outbox that the
     periodic drain sends when the broker is back."""
 
-    def __init__(self, celery_app: Any) -> None:
-        self.celery_app = celery_app
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
 
     def publish_now(self, jobs: list[tuple[str, tuple[JobId, ...]]]) -> None:
-        with self.celery_app.producer_or_acquire() as producer:
+        from cashbook.worker.app import celery_app_for
+
+        celery_app = celery_app_for(self.settings)
+        with celery_app.producer_or_acquire() as producer:
             for name, ids in jobs:
-                self.celery_app.send_task(name, args=ids, queue=JOBS[name].queue, producer=producer)
+                celery_app.send_task(name, args=ids, queue=JOBS[name].queue, producer=producer)
 
     async def publish(self, jobs: list[tuple[str, tuple[JobId, ...]]]) -> None:
         if not jobs:
@@ -184,9 +187,7 @@ async def give_up(
 def publisher_for(settings: Settings) -> JobPublisher:
     if settings.jobs_inline:
         return InlinePublisher(settings)
-    from cashbook.worker.app import celery_app_for
-
-    return BrokerPublisher(celery_app_for(settings))
+    return BrokerPublisher(settings)
 
 
 def job_sessionmaker(engine: Any, settings: Settings) -> async_sessionmaker[AsyncSession]:

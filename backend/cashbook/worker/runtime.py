@@ -28,7 +28,7 @@ class _ProcessRuntime:
         self.loop = asyncio.new_event_loop()
         self.engine: AsyncEngine = create_engine(self.settings)
         self.sessionmaker: async_sessionmaker[AsyncSession] = create_sessionmaker(
-            self.engine, info={jobs.PUBLISHER_KEY: jobs.BrokerPublisher(app)}
+            self.engine, info={jobs.PUBLISHER_KEY: jobs.BrokerPublisher(self.settings)}
         )
 
     def close(self) -> None:
