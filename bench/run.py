@@ -86,6 +86,7 @@ def hey(binary: str, url: str, clients: int, seconds: int, headers: dict[str, st
         "p50": seconds_at(50) * 1000,
         "p95": seconds_at(95) * 1000,
         "count": int(statuses["200"]),
+        "seconds": float(re.search(r"Total:\s+([\d.]+) secs", output).group(1)),
     }
 
 
@@ -93,23 +94,42 @@ def median_ms(samples: list[float]) -> float:
     return statistics.median(samples) * 1000
 
 
-async def raw_group_by(url: str, user_id, date_from: date, date_to: date, runs: int) -> float:
-    engine = create_async_engine(url)
-    statement = text(
+class RawGroupBy:
+    """The same rows grouped by plain SQL through the same driver (aiomysql), one query at a
+    time between the API's reports."""
+
+    SQL = text(
         "SELECT YEAR(booked_on), MONTH(booked_on), category_id, SUM(amount) FROM transactions "
         "WHERE user_id = :user AND booked_on BETWEEN :first AND :last GROUP BY 1, 2, 3"
     )
-    params = {"user": str(user_id), "first": date_from, "last": date_to}
-    samples = []
-    async with engine.connect() as connection:
-        for n in range(runs + 2):
+
+    def __init__(self, url: str, user_id, date_from: date, date_to: date) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.engine = create_async_engine(url)
+        self.params = {"user": str(user_id), "first": date_from, "last": date_to}
+
+    async def _run(self) -> float:
+        async with self.engine.connect() as connection:
             started = time.perf_counter()
-            rows = (await connection.execute(statement, params)).all()
-            if n >= 2:  # two warm-up runs
-                samples.append(time.perf_counter() - started)
-    await engine.dispose()
-    assert rows
-    return median_ms(samples)
+            rows = (await connection.execute(self.SQL, self.params)).all()
+            elapsed = time.perf_counter() - started
+        assert rows
+        return elapsed
+
+    def time_once(self) -> float:
+        return self.loop.run_until_complete(self._run())
+
+    def close(self) -> None:
+        self.loop.run_until_complete(self.engine.dispose())
+        self.loop.close()
+
+
+def combine(runs: list[dict]) -> dict:
+    return {
+        "rps": sum(r["count"] for r in runs) / sum(r["seconds"] for r in runs),
+        "p50": statistics.median(r["p50"] for r in runs),
+        "p95": statistics.median(r["p95"] for r in runs),
+    }
 
 
 def main() -> None:
@@ -118,7 +138,8 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=100)
     parser.add_argument("--transactions", type=int, default=10_000, help="per user")
     parser.add_argument("--report-transactions", type=int, default=100_000)
-    parser.add_argument("--seconds", type=int, default=10, help="per load run")
+    parser.add_argument("--seconds", type=int, default=5, help="per load run")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating runs per figure")
     parser.add_argument("--report-runs", type=int, default=15)
     args = parser.parse_args()
 
@@ -188,10 +209,14 @@ def main() -> None:
         assert all(i["description"] and not i["decryption_error"] for i in listed)
         for url, headers in ((api_url, auth), (ceiling_url, {})):
             hey(hey_binary, url, 10, 2, headers)  # warm-up
+        # Rounds alternate between the API and the ceiling, so a change in the machine's load
+        # (other work on shared cores) weighs on both alike.
         for clients in (10, 50):
-            measured = hey(hey_binary, api_url, clients, args.seconds, auth)
-            top = hey(hey_binary, ceiling_url, clients, args.seconds, {})
-            results.append((clients, measured, top))
+            api_runs, top_runs = [], []
+            for _ in range(args.rounds):
+                api_runs.append(hey(hey_binary, api_url, clients, args.seconds, auth))
+                top_runs.append(hey(hey_binary, ceiling_url, clients, args.seconds, {}))
+            results.append((clients, combine(api_runs), combine(top_runs)))
 
         # (b) the report
         report_login = httpx.post(
@@ -205,29 +230,33 @@ def main() -> None:
             f"http://127.0.0.1:{api_port}/reports/by-month?split=category"
             f"&date_from={date_from}&date_to={date_to}"
         )
-        samples = []
-        with httpx.Client(headers=report_auth, timeout=60) as http:
+        samples, raw_samples = [], []
+        raw = RawGroupBy(async_url, report_user, date_from, date_to)
+        with httpx.Client(headers=report_auth, timeout=120) as http:
             for n in range(args.report_runs + 2):
                 started = time.perf_counter()
                 response = http.get(report_url)
                 elapsed = time.perf_counter() - started
                 assert response.status_code == 200, response.text
-                if n >= 2:
+                raw_elapsed = raw.time_once()
+                if n >= 2:  # two warm-up runs
                     samples.append(elapsed)
+                    raw_samples.append(raw_elapsed)
+        raw.close()
         report_rows = sum(item["count"] for item in response.json()["items"])
-        report_ms = median_ms(samples)
-        raw_ms = asyncio.run(
-            raw_group_by(async_url, report_user, date_from, date_to, args.report_runs)
-        )
+        report_ms, raw_ms = median_ms(samples), median_ms(raw_samples)
     finally:
         for process in (api, ceiling):
             process.terminate()
             process.wait(timeout=10)
 
+    load = os.getloadavg()[0]
     lines = [
         f"Cashbook benchmark — {os.cpu_count()} cores, MariaDB {version} "
         f"(InnoDB buffer pool {int(pool) // 2**20} MiB), {total:,} transactions "
-        f"({args.users} users × {args.transactions:,} + one user with {args.report_transactions:,})",
+        f"({args.users} users × {args.transactions:,} + one user with "
+        f"{args.report_transactions:,})",
+        f"load average at the end: {load:.1f} (other work on the same cores skews both sides)",
         "",
         "| measure | Cashbook API | ceiling | ratio | target | met |",
         "|---|---|---|---|---|---|",

@@ -103,15 +103,20 @@ def get_jwt_strategy(settings: SettingsDep) -> JWTStrategy[User, uuid.UUID]:
     )
 
 
-def get_database_strategy(
+async def get_database_strategy(
     settings: SettingsDep,
     tokens: Annotated[SessionTokenRepository, Depends(get_session_token_db)],
 ) -> DatabaseStrategy[User, uuid.UUID, SessionToken]:
     return DatabaseStrategy(tokens, lifetime_seconds=settings.session_lifetime_seconds)
 
 
+async def _jwt_strategy(settings: SettingsDep) -> JWTStrategy[User, uuid.UUID]:
+    # Dependencies are async so that none costs a thread-pool hop on every request.
+    return get_jwt_strategy(settings)
+
+
 jwt_backend = AuthenticationBackend(
-    name="jwt", transport=BearerTransport(tokenUrl="auth/jwt/login"), get_strategy=get_jwt_strategy
+    name="jwt", transport=BearerTransport(tokenUrl="auth/jwt/login"), get_strategy=_jwt_strategy
 )
 cookie_backend = AuthenticationBackend(
     name="cookie", transport=SessionCookieTransport(), get_strategy=get_database_strategy

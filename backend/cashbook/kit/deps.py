@@ -10,7 +10,7 @@ from cashbook.config import Settings
 from cashbook.kit.db import session_scope
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 

@@ -46,14 +46,18 @@ BLIND_INDEX_SIZE = 16
 class DecryptionFailed(Exception):
     """A stored value could not be opened: tampered, moved, or under an unknown key."""
 
-    def __init__(self, context: "Context", why: str) -> None:
-        super().__init__(f"{context.table}.{context.column} of {context.row_id}: {why}")
+    def __init__(self, context: "Context | None", why: str) -> None:
+        where = f"{context.table}.{context.column} of {context.row_id}" if context else "a value"
+        super().__init__(f"{where}: {why}")
         self.context = context
         self.why = why
 
 
 class KeysMissing(RuntimeError):
     pass
+
+
+_AAD_PREFIX = f"cashbook:v{VERSION}:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +70,23 @@ class Context:
     owner_id: uuid.UUID
 
     def associated_data(self) -> bytes:
-        parts = (f"cashbook:v{VERSION}", self.table, self.column, self.row_id, self.owner_id)
-        return ":".join(map(str, parts)).encode()
+        return f"{_AAD_PREFIX}{self.table}:{self.column}:{self.row_id}:{self.owner_id}".encode()
+
+
+class RowContext:
+    """The associated data of one row's columns, with the ids formatted once."""
+
+    __slots__ = ("owner_id", "row_id", "table", "_tail")
+
+    def __init__(self, table: str, row_id: uuid.UUID, owner_id: uuid.UUID) -> None:
+        self.table, self.row_id, self.owner_id = table, row_id, owner_id
+        self._tail = f":{row_id}:{owner_id}"
+
+    def associated_data(self, column: str) -> bytes:
+        return f"{_AAD_PREFIX}{self.table}:{column}{self._tail}".encode()
+
+    def column(self, column: str) -> Context:
+        return Context(self.table, column, self.row_id, self.owner_id)
 
 
 class FieldCipher:
@@ -89,25 +108,41 @@ class FieldCipher:
         return None if plaintext is None else self.encrypt_bytes(plaintext.encode(), context)
 
     def encrypt_bytes(self, data: bytes, context: Context) -> bytes:
+        """Any bytes (a compressed statement file), not only text."""
         nonce = os.urandom(NONCE_SIZE)
         sealed = self._current.encrypt(nonce, data, context.associated_data())
         return bytes([VERSION]) + self.current_key_id + nonce + sealed
 
     def decrypt(self, blob: bytes | None, context: Context) -> str | None:
-        return None if blob is None else self.decrypt_bytes(blob, context).decode()
+        if blob is None:
+            return None
+        return self.open(blob, context.associated_data(), context)
 
     def decrypt_bytes(self, blob: bytes, context: Context) -> bytes:
-        blob = bytes(blob)
+        return self.open_bytes(blob, context.associated_data(), context)
+
+    def open(self, blob: bytes, associated_data: bytes, context: Context | None = None) -> str:
+        """Decrypt with associated data the caller formatted (a listing formats each row's
+        once); `context` only names the place in the error."""
+        return self.open_bytes(blob, associated_data, context).decode()
+
+    def open_bytes(
+        self, blob: bytes, associated_data: bytes, context: Context | None = None
+    ) -> bytes:
         if len(blob) < HEADER_SIZE + NONCE_SIZE + 16 or blob[0] != VERSION:
             raise DecryptionFailed(context, "not a ciphertext of a known format")
         aes = self._keys.get(blob[1:HEADER_SIZE])
         if aes is None:
-            raise DecryptionFailed(context, f"unknown key id {blob[1:HEADER_SIZE].hex()}")
-        nonce = blob[HEADER_SIZE : HEADER_SIZE + NONCE_SIZE]
+            raise DecryptionFailed(context, f"unknown key id {bytes(blob[1:HEADER_SIZE]).hex()}")
         try:
-            return aes.decrypt(nonce, blob[HEADER_SIZE + NONCE_SIZE :], context.associated_data())
+            plain = aes.decrypt(
+                blob[HEADER_SIZE : HEADER_SIZE + NONCE_SIZE],
+                blob[HEADER_SIZE + NONCE_SIZE :],
+                associated_data,
+            )
         except InvalidTag:
             raise DecryptionFailed(context, "authentication failed") from None
+        return plain
 
     @staticmethod
     def key_id_of(blob: bytes) -> bytes:
@@ -186,7 +221,7 @@ def keys_for(settings: "Settings") -> Keys:
     return Keys(field_cipher(settings), blind_index(settings))
 
 
-def _keys(settings: SettingsDep) -> Keys:
+async def _keys(settings: SettingsDep) -> Keys:
     return keys_for(settings)
 
 

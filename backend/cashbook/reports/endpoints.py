@@ -14,7 +14,7 @@ from cashbook.reports.service import report_service
 router = APIRouter(prefix="/reports", tags=["reports"])
 
 
-def period(
+async def period(
     user: CurrentUser,
     date_from: date | None = None,
     date_to: date | None = None,

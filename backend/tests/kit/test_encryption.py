@@ -9,6 +9,7 @@ from cashbook.kit.encryption import (
     Context,
     DecryptionFailed,
     FieldCipher,
+    RowContext,
     normalise,
     words_of,
 )
@@ -105,3 +106,13 @@ def test_blind_indexes_are_keyed_and_scoped():
     other_key = BlindIndex(decode_key(new_key()))
     assert other_key.word(OWNER, "zabka") != index.word(OWNER, "zabka")
     assert len(index.word(OWNER, "zabka")) == 16
+
+
+def test_a_row_context_formats_the_same_associated_data():
+    row = RowContext("transactions", ROW, OWNER)
+    assert row.associated_data("description") == HERE.associated_data()
+    box = cipher()
+    blob = box.encrypt("canary", HERE)
+    assert box.open(blob, row.associated_data("description")) == "canary"
+    with pytest.raises(DecryptionFailed):
+        box.open(blob, row.associated_data("note"), row.column("note"))

@@ -184,3 +184,20 @@ async def test_bulk_actions(app, client):
         assert (
             await client.post("/transactions/bulk", json=body, headers=user.headers)
         ).status_code == 422
+
+
+async def test_many_tags_on_one_transaction_all_come_back(app, client):
+    user = await signed_in_user(app, client, "owner@example.com")
+    account = await create_account(client, user)
+    tags = [(await api_create(client, user, "/tags", {"name": f"t{n}"}))["id"] for n in range(60)]
+    created = await create_transaction(client, user, account, "-1", tag_ids=tags[:50])
+    await client.post(
+        "/transactions/bulk",
+        json={"ids": [created["id"]], "action": "add_tags", "tag_ids": tags[50:]},
+        headers=user.headers,
+    )
+    listed = (await client.get("/transactions", headers=user.headers)).json()["items"][0]
+    assert sorted(listed["tag_ids"]) == sorted(tags)
+    assert (await client.get(f"/transactions/{created['id']}", headers=user.headers)).json()[
+        "tag_ids"
+    ] == listed["tag_ids"]
