@@ -3,6 +3,9 @@ import pytest
 from cashbook.banking.fake_bank.state import FakeBankConfig
 from cashbook.config import Settings
 
+# Real worker processes and their brokers, as the worker tests start them.
+from tests.worker.conftest import broker, rabbitmq_url, start_worker  # noqa: F401
+
 
 @pytest.fixture
 def fake_bank_config() -> FakeBankConfig:
