@@ -281,7 +281,9 @@ def create_fake_bank_app(bank: FakeBank) -> Starlette:
         return HTMLResponse(_consent_page(bank, params))
 
     async def authorize_decision(request: Request) -> Response:
-        form = {k: str(v) for k, v in (await request.form()).items()}
+        # The consent form posts to its own address: the request's parameters are in the
+        # query and the decision in the body (hidden fields repeat them for plain clients).
+        form = {**request.query_params, **{k: str(v) for k, v in (await request.form()).items()}}
         try:
             bank.check_client(form.get("client_id"), form.get("redirect_uri"))
         except OAuthFailure as failure:
