@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 import structlog
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cashbook.accounts.repository import AccountRepository
@@ -39,6 +40,7 @@ from cashbook.imports.records import StatementRecord
 from cashbook.imports.repository import OriginRepository
 from cashbook.kit.db import session_scope
 from cashbook.kit.encryption import Keys, keys_for
+from cashbook.kit.errors import CashbookError
 from cashbook.models import Account, BankConnection, BankConnectionAccount, User
 from cashbook.models.account import AccountKind
 from cashbook.models.bank_connection import ConnectionStatus
@@ -151,10 +153,21 @@ class SyncService:
         keys = keys_for(ctx.settings)
         session = ctx.session
         connection = await session.get(BankConnection, connection_id)
-        provider = provider_for(ctx.settings, connection.provider)
+        try:
+            provider = provider_for(ctx.settings, connection.provider)
+        except CashbookError as problem:  # the bank is no longer configured here
+            refused = BankError(problem.reason, problem.code)
+            await self._record_failure(ctx, connection_id, run_id, refused, started, retry=False)
+            return
         try:
             fetched = await self._fetch(session, keys, ctx, connection, provider)
             totals = await self._store(session, keys, connection, fetched)
+        except IntegrityError:
+            # An import into the same account stored some of these entries a moment ago.
+            await session.rollback()
+            concurrent = BankUnavailable("the same entries were stored meanwhile", "CONCURRENT")
+            await self._record_failure(ctx, connection_id, run_id, concurrent, started, retry=True)
+            raise TransientError("entries were stored concurrently; the sync runs again") from None
         except ConsentInvalid as problem:
             await session.rollback()
             await self._reauth_required(ctx, keys, connection_id, run_id, problem, started)

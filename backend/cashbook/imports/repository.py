@@ -45,6 +45,14 @@ class ImportRepository(OwnedRepository[StatementImport]):
         )
         return result.rowcount == 1
 
+    async def requeue(self, import_id: uuid.UUID) -> None:
+        await self.session.execute(
+            update(StatementImport)
+            .where(StatementImport.id == import_id)
+            .values(status=ImportStatus.queued)
+            .execution_options(synchronize_session=False)
+        )
+
     async def waiting(self, queued_before: datetime, stale_before: datetime) -> Sequence[uuid.UUID]:
         """Imports whose job was lost: queued long ago, or running with no worker left."""
         statement = select(StatementImport.id).where(

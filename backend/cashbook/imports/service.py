@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import structlog
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cashbook.accounts.repository import AccountRepository
@@ -48,7 +49,7 @@ from cashbook.models.statement_import import ImportStatus
 from cashbook.models.transaction import TransactionSource
 from cashbook.notifications import messages
 from cashbook.notifications.service import MailService
-from cashbook.worker.jobs import JobContext, enqueue_job
+from cashbook.worker.jobs import JobContext, TransientError, enqueue_job
 
 log = structlog.get_logger(__name__)
 
@@ -85,6 +86,11 @@ class FileTooLarge(CashbookError):
 class UnsupportedFormat(CashbookError):
     status_code = 415
     code = "IMPORT_UNSUPPORTED_FORMAT"
+
+
+class UnreadableFile(CashbookError):
+    status_code = 422
+    code = "IMPORT_UNREADABLE"
 
 
 class WrongFormat(CashbookError):
@@ -184,6 +190,8 @@ class ImportService:
             raise FileTooLarge(
                 f"The file is larger than the limit of {settings.import_max_bytes // 1024} KiB."
             )
+        if not data.strip():
+            raise EmptyFile("The file is empty.")
         mapping = parse_mapping(mapping_text)
         try:
             sniff(data, format, mapping)
@@ -192,7 +200,7 @@ class ImportService:
         except FormatMismatch as error:
             raise WrongFormat(error.message) from None
         except StatementUnreadable as error:
-            raise EmptyFile(error.message) from None
+            raise UnreadableFile(error.message) from None
         row = StatementImport(
             id=uuid.uuid4(),
             user_id=user_id,
@@ -295,6 +303,15 @@ class ImportService:
             return
         try:
             result = await self._read_and_ingest(session, keys, row, account, progress)
+        except IntegrityError:
+            # A bank sync of the same account stored some of these entries a moment ago: run
+            # again (it will find them stored).
+            await session.rollback()
+            async with session_scope(ctx.sessionmaker) as retry_session:
+                await ImportRepository(retry_session).requeue(import_id)
+            raise TransientError(
+                "entries were stored concurrently; the import runs again"
+            ) from None
         except _ImportFailed as failure:
             self._finish(row, ImportStatus.failed, failure.code, failure.reason, failure.errors)
             log.info("import failed", import_id=str(row.id), code=failure.code)

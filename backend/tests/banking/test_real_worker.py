@@ -42,21 +42,12 @@ def bank_env(settings: Settings) -> dict[str, str]:
     }
 
 
-async def finished_run(app, run_id: str) -> BankSyncRun:
+async def finished(app, model, row_id: str):
+    """The row (a sync run or an import) once its job has finished with it."""
     async with asyncio.timeout(60):
         while True:
             async with session_scope(app.state.sessionmaker) as session:
-                run = await session.get(BankSyncRun, uuid.UUID(run_id))
-            if run is not None and run.finished_at is not None:
-                return run
-            await asyncio.sleep(0.2)
-
-
-async def finished_import(app, import_id: str) -> StatementImport:
-    async with asyncio.timeout(60):
-        while True:
-            async with session_scope(app.state.sessionmaker) as session:
-                row = await session.get(StatementImport, uuid.UUID(import_id))
+                row = await session.get(model, uuid.UUID(row_id))
             if row is not None and row.finished_at is not None:
                 return row
             await asyncio.sleep(0.2)
@@ -75,7 +66,7 @@ async def test_a_worker_syncs_retries_imports_and_asks_for_reauthorisation_once(
     user = await signed_in_user(app, client, "worker-bank@example.com")
 
     connection_id = await connect_bank(client, fake_bank, user)
-    first = await finished_run(app, await latest_run_id(client, user, connection_id))
+    first = await finished(app, BankSyncRun, await latest_run_id(client, user, connection_id))
     assert (first.trigger, first.status) == ("connect", "succeeded")
     assert first.created > 0
     assert len(await all_transactions(client, user.headers)) == first.created
@@ -84,7 +75,7 @@ async def test_a_worker_syncs_retries_imports_and_asks_for_reauthorisation_once(
     # The bank fails twice; the job is retried with backoff and then succeeds.
     fake_bank.bank.fail_next(503, "SERVICE_UNAVAILABLE", times=2)
     response = await client.post(f"/bank/connections/{connection_id}/sync", headers=user.headers)
-    retried = await finished_run(app, response.json()["id"])
+    retried = await finished(app, BankSyncRun, response.json()["id"])
     assert (retried.status, retried.attempts) == ("succeeded", 3)
     assert retried.created == 0
 
@@ -92,14 +83,14 @@ async def test_a_worker_syncs_retries_imports_and_asks_for_reauthorisation_once(
     account = await create_account(client, user, iban="CZ8620100000002900123456")
     response = await upload(client, user, account["id"], fixture("csv/fio-2024-03-01_15.csv"))
     assert response.status_code == 202
-    statement = await finished_import(app, response.json()["id"])
+    statement = await finished(app, StatementImport, response.json()["id"])
     assert (statement.status, statement.created, statement.content) == ("succeeded", 7, None)
 
     # The consent is revoked at the bank: reauth_required and one email, however often asked.
     fake_bank.bank.revoke_consent()
     fake_bank.bank.expire_access_tokens()
     response = await client.post(f"/bank/connections/{connection_id}/sync", headers=user.headers)
-    revoked = await finished_run(app, response.json()["id"])
+    revoked = await finished(app, BankSyncRun, response.json()["id"])
     assert revoked.status == "reauth_required"
     again = await client.post(f"/bank/connections/{connection_id}/sync", headers=user.headers)
     assert again.status_code == 409

@@ -80,6 +80,13 @@ def test_camt053_details_batches_and_skipped_entries():
     assert v8.records[0].booked_on == date(2024, 9, 15)  # a date-time keeps its own date
 
 
+def test_camt053_in_a_declared_single_byte_encoding():
+    text = V2.decode().replace('encoding="UTF-8"', 'encoding="windows-1250"')
+    parsed = read_statement(text.encode("cp1250"))
+    assert parsed.encoding == CP1250
+    assert parsed.records[1].counterparty_name == "Bytové družstvo Lipová"
+
+
 def test_camt053_without_namespace_and_other_xml():
     data = V2.replace(b' xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"', b"")
     assert read_statement(data).format == "camt053"

@@ -213,7 +213,8 @@ class _EntryReader:
 
 def parse(text: str, encoding: str) -> ParsedFile:
     try:
-        root = fromstring(text.encode("utf-8"))
+        # The text is decoded already (its declared encoding honoured): parse it as text.
+        root = fromstring(text)
     except (ParseError, DefusedXmlException) as error:
         raise StatementUnreadable(f"The file is not well-formed XML ({error}).") from None
     version = _version(root)
