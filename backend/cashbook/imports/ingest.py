@@ -238,7 +238,6 @@ class IngestService:
         await repository.update_transaction(row_id, values)
         words = keys.index.words(user_id, new.description, new.counterparty_name)
         await TransactionRepository(session).replace_words(row_id, words)
-        origin.pop("created_at")
         await repository.upsert(row_id, origin)
 
     async def ingest(

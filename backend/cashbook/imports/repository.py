@@ -107,10 +107,11 @@ class OriginRepository:
 
     async def upsert(self, transaction_id: uuid.UUID, values: dict[str, Any]) -> None:
         """Replace what a transaction's origin says (a transaction entered by hand gets one)."""
+        changes = {key: value for key, value in values.items() if key != "created_at"}
         changed = await self.session.execute(
             update(TransactionOrigin)
             .where(TransactionOrigin.id == transaction_id)
-            .values(values)
+            .values(changes)
             .execution_options(synchronize_session=False)
         )
         if changed.rowcount == 0:

@@ -1,6 +1,7 @@
 """The fake bank's customer: accounts and a year of transactions, generated from a seed so
 the same seed always gives the same history (and the same ids)."""
 
+import math
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -180,15 +181,10 @@ class _Generator:
         return entry
 
     def purchases(self, account: FakeAccount, day: date) -> None:
-        count = 0
-        # A Poisson-like count with the wanted mean, without numpy.
-        remaining = self.purchases_per_day
-        while remaining > 0:
-            if self.rng.random() < min(remaining, 1.0):
-                count += 1
-            remaining -= 1.0
-            if remaining <= 0 and self.rng.random() < 0.15:
-                count += 1
+        # A binomial count whose mean is `purchases_per_day`: some days none, some days more.
+        trials = max(1, math.ceil(self.purchases_per_day * 2))
+        chance = self.purchases_per_day / trials
+        count = sum(self.rng.random() < chance for _ in range(trials))
         weights = [m.weight for m in MERCHANTS]
         for _ in range(count):
             merchant = self.rng.choices(MERCHANTS, weights)[0]
