@@ -10,6 +10,7 @@ import pytest
 from cashbook.banking import csas
 from cashbook.banking.csas import CsasConfig, CsasProvider, account_from, record_from
 from cashbook.banking.fake_bank.app import API
+from cashbook.banking.fake_bank.state import FakeBankConfig
 from cashbook.banking.provider import (
     AccessTokenRejected,
     AccountIdUnknown,
@@ -153,6 +154,9 @@ async def connect(provider: CsasProvider, fake_bank) -> str:
     return tokens.access_token
 
 
+@pytest.mark.parametrize(
+    "fake_bank_config", [FakeBankConfig(purchases_per_day=2, history_days=100)]
+)
 async def test_a_window_with_too_many_transactions_is_split(fake_bank, monkeypatch):
     monkeypatch.setattr(csas, "MAX_PER_QUERY", 100)  # the bank's 10 000, scaled down
     provider = provider_for(fake_bank, page_size=40, window_days=90)

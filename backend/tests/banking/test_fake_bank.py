@@ -75,6 +75,9 @@ def test_the_api_wants_the_key_and_a_live_token(fake_bank):
     assert error(api(fake_bank, "/my/accounts", access)) == (403, "TOKEN_INVALID")
 
 
+@pytest.mark.parametrize(
+    "fake_bank_config", [FakeBankConfig(purchases_per_day=2, history_days=100)]
+)
 def test_paging_and_date_limits(fake_bank):
     bank = fake_bank.bank
     access = tokens(fake_bank)["access_token"]
@@ -106,7 +109,8 @@ def test_paging_and_date_limits(fake_bank):
     assert error(api(fake_bank, path, access, fromDate="15.3.2024")) == (400, "DT01")
     # Without fromDate: one month.
     month = api(fake_bank, path, access, size=200).json()["transactions"]
-    assert min(t["valueDate"]["date"] for t in month) >= (today - timedelta(days=30)).isoformat()
+    dates = [(t.get("bookingDate") or t["valueDate"])["date"] for t in month]
+    assert min(dates) >= (today - timedelta(days=30)).isoformat()
 
 
 @pytest.mark.parametrize("fake_bank_config", [FakeBankConfig(purchases_per_day=0.4)])
