@@ -2,6 +2,8 @@
 
 import asyncio
 import sys
+import uuid
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -223,6 +225,80 @@ def demo_seed(
     """Give a user a realistic year of accounts and transactions."""
     settings = get_settings()
     raise typer.Exit(asyncio.run(seed(settings, user)))
+
+
+# Banking: the fake bank and statement imports.
+
+
+@app.command("fake-bank")
+def fake_bank(
+    host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8100,
+    state: Annotated[
+        Path | None, typer.Option(help="A file that keeps consents across restarts.")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Another seed, another customer history.")] = 7,
+) -> None:
+    """Run the fake Česká spořitelna: its OAuth2 server and Accounts API v3."""
+    from cashbook.banking.fake_bank.app import API, create_fake_bank_app
+    from cashbook.banking.fake_bank.state import FakeBank, FakeBankConfig
+
+    get_settings()  # refuses a broken configuration and sets up logging
+    bank = FakeBank(FakeBankConfig(seed=seed), state_path=state)
+    base = f"http://{host}:{port}"
+    config = bank.config
+    typer.echo(
+        f"Fake Česká spořitelna on {base}/ ({len(bank.customer.entries)} transactions of "
+        f"{bank.customer.name}). Point Cashbook at it with:\n"
+        f"  CASHBOOK_FAKE_BANK=false CSAS_CLIENT_ID={config.client_id} "
+        f"CSAS_CLIENT_SECRET={config.client_secret} CSAS_API_KEY={config.api_key} \\\n"
+        f"  CASHBOOK_CSAS_BASE_URL={base}{API} CASHBOOK_CSAS_AUTH_URL={base}/oauth/auth \\\n"
+        f"  CASHBOOK_CSAS_TOKEN_URL={base}/oauth/token CASHBOOK_CSAS_REVOKE_URL={base}/oauth/revoke"
+    )
+    uvicorn.run(
+        create_fake_bank_app(bank), host=host, port=port, log_config=None, server_header=False
+    )
+
+
+@app.command("import")
+def import_statement(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
+    account: Annotated[uuid.UUID, typer.Option("--account", help="The account's id.")],
+    format: Annotated[
+        str | None, typer.Option(help="camt053, ofx, qfx, csv, fio or csob (detected if left out).")
+    ] = None,
+    mapping: Annotated[
+        str | None,
+        typer.Option(help="A JSON column mapping for a CSV layout Cashbook does not know."),
+    ] = None,
+) -> None:
+    """Import a statement file (CAMT.053, OFX/QFX, CSV) into an account."""
+    from rich.progress import Progress
+
+    from cashbook.imports.admin import import_file
+    from cashbook.kit.errors import CashbookError
+
+    settings = get_settings()
+    with Progress(transient=True) as progress:
+        bar = progress.add_task(f"importing {file.name}", total=None)
+
+        def report(done: int, total: int) -> None:
+            progress.update(bar, completed=done, total=total)
+
+        try:
+            result = asyncio.run(import_file(settings, file, account, format, mapping, report))
+        except (CashbookError, LookupError) as error:
+            typer.echo(f"error: {getattr(error, 'reason', error)}", err=True)
+            raise typer.Exit(1) from error
+    if result.status != "succeeded":
+        typer.echo(f"error: {result.error.reason if result.error else result.status}", err=True)
+        for problem in result.errors:
+            typer.echo(f"  {problem.unit} {problem.position}: {problem.message}", err=True)
+        raise typer.Exit(1)
+    typer.echo(
+        f"imported {result.created} of {result.total} transactions from {file.name} "
+        f"({result.format}, {result.encoding}); {result.duplicates} already known"
+    )
 
 
 def main() -> None:
