@@ -44,8 +44,9 @@ test: $(BIN)/.installed tools web  ## Run the whole test suite (MariaDB and Rabb
 tools:  ## Install the checkers the platform tests use (into .tools/)
 	bash scripts/tools.sh
 
-bench: $(BIN)/.installed  ## Benchmark the ledger API against MariaDB (127.0.0.1:3306, database cashbook_bench)
+bench: $(BIN)/.installed  ## Benchmark the ledger API and the statement ingest against MariaDB (127.0.0.1:3306)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/ingest.py
 
 lint: $(BIN)/.installed $(WEB)/node_modules/.installed  ## Lint and format-check the backend and the web app
 	cd backend && ../$(BIN)/ruff check . && ../$(BIN)/ruff format --check .

@@ -10,10 +10,14 @@ from cashbook.accounts.endpoints import router as accounts_router
 from cashbook.auth.endpoints import router as auth_router
 from cashbook.auth.providers import endpoints as oidc
 from cashbook.auth.providers.registry import ProviderRegistry
+from cashbook.banking.endpoints import router as bank_router
+from cashbook.banking.fake_bank.mount import mount_fake_bank
 from cashbook.categories.endpoints import router as categories_router
 from cashbook.config import Settings, get_settings
 from cashbook.cron.endpoints import router as cron_router
 from cashbook.health.endpoints import router as health_router
+from cashbook.imports.endpoints import origins_router
+from cashbook.imports.endpoints import router as imports_router
 from cashbook.kit.db import create_engine
 from cashbook.kit.errors import install_error_handlers
 from cashbook.kit.logging import configure_logging
@@ -65,7 +69,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_methods=["*"],
             allow_headers=["Authorization", "Content-Type", "X-CSRF-Token", "X-Request-ID"],
         )
-    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodySizeLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        # A statement file may be larger than any other request (plus the multipart framing).
+        overrides={"/imports": settings.import_max_bytes + 65_536},
+    )
     app.add_middleware(InstrumentatorMiddleware)
     app.add_middleware(RequestContextMiddleware)
 
@@ -85,6 +94,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         reports_router,
     ):
         app.include_router(ledger_router)
+    for banking_router in (bank_router, imports_router, origins_router):
+        app.include_router(banking_router)
+    mount_fake_bank(app, settings)
 
     install_web_app(app, settings.web_dist_dir)
 

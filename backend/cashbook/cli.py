@@ -2,6 +2,8 @@
 
 import asyncio
 import sys
+import uuid
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -107,6 +109,43 @@ def create_admin(
     typer.echo(f"administrator {user.email} created ({user.id})")
 
 
+# The ledger: field-encryption keys and demonstration data.
+
+
+@keys_app.command("generate")
+def keys_generate() -> None:
+    """Print a new random key (for DB_ENCRYPTION_KEY or DB_BLIND_INDEX_KEY)."""
+    typer.echo(new_key())
+
+
+@keys_app.command("status")
+def keys_status() -> None:
+    """How many stored values each key encrypted, per column."""
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format)
+    asyncio.run(print_status(settings))
+
+
+@keys_app.command("rotate")
+def keys_rotate(
+    batch_size: Annotated[int, typer.Option(min=1, max=10_000, help="Rows per transaction.")] = 500,
+) -> None:
+    """Re-encrypt every value under DB_ENCRYPTION_KEY (online, resumable)."""
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format)
+    raise typer.Exit(asyncio.run(rotate(settings, batch_size)))
+
+
+@demo_app.command("seed")
+def demo_seed(
+    user: Annotated[str, typer.Option(help="Email of a registered user.")],
+) -> None:
+    """Give a user a realistic year of accounts and transactions."""
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format)
+    raise typer.Exit(asyncio.run(seed(settings, user)))
+
+
 @app.command(context_settings=PASS_THROUGH)
 def worker(
     ctx: typer.Context,
@@ -200,41 +239,80 @@ def jobs_run(
     typer.echo(f"{job}: {summary}")
 
 
-# The ledger: field-encryption keys and demonstration data.
+# Banking: the fake bank and statement imports.
 
 
-@keys_app.command("generate")
-def keys_generate() -> None:
-    """Print a new random key (for DB_ENCRYPTION_KEY or DB_BLIND_INDEX_KEY)."""
-    typer.echo(new_key())
-
-
-@keys_app.command("status")
-def keys_status() -> None:
-    """How many stored values each key encrypted, per column."""
-    settings = get_settings()
-    configure_logging(settings.log_level, settings.log_format)
-    asyncio.run(print_status(settings))
-
-
-@keys_app.command("rotate")
-def keys_rotate(
-    batch_size: Annotated[int, typer.Option(min=1, max=10_000, help="Rows per transaction.")] = 500,
+@app.command("fake-bank")
+def fake_bank(
+    host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8100,
+    state: Annotated[
+        Path | None, typer.Option(help="A file that keeps consents across restarts.")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Another seed, another customer history.")] = 7,
 ) -> None:
-    """Re-encrypt every value under DB_ENCRYPTION_KEY (online, resumable)."""
+    """Run the fake Česká spořitelna: its OAuth2 server and Accounts API v3."""
+    from cashbook.banking.fake_bank.app import API, create_fake_bank_app
+    from cashbook.banking.fake_bank.state import FakeBank, FakeBankConfig
+
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_format)
-    raise typer.Exit(asyncio.run(rotate(settings, batch_size)))
+    bank = FakeBank(FakeBankConfig(seed=seed), state_path=state)
+    base = f"http://{host}:{port}"
+    config = bank.config
+    typer.echo(
+        f"Fake Česká spořitelna on {base}/ ({len(bank.customer.entries)} transactions of "
+        f"{bank.customer.name}). Point Cashbook at it with:\n"
+        f"  CASHBOOK_FAKE_BANK=false CSAS_CLIENT_ID={config.client_id} "
+        f"CSAS_CLIENT_SECRET={config.client_secret} CSAS_API_KEY={config.api_key} \\\n"
+        f"  CASHBOOK_CSAS_BASE_URL={base}{API} CASHBOOK_CSAS_AUTH_URL={base}/oauth/auth \\\n"
+        f"  CASHBOOK_CSAS_TOKEN_URL={base}/oauth/token CASHBOOK_CSAS_REVOKE_URL={base}/oauth/revoke"
+    )
+    uvicorn.run(
+        create_fake_bank_app(bank), host=host, port=port, log_config=None, server_header=False
+    )
 
 
-@demo_app.command("seed")
-def demo_seed(
-    user: Annotated[str, typer.Option(help="Email of a registered user.")],
+@app.command("import")
+def import_statement(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
+    account: Annotated[uuid.UUID, typer.Option("--account", help="The account's id.")],
+    format: Annotated[
+        str | None, typer.Option(help="camt053, ofx, qfx, csv, fio or csob (detected if left out).")
+    ] = None,
+    mapping: Annotated[
+        str | None,
+        typer.Option(help="A JSON column mapping for a CSV layout Cashbook does not know."),
+    ] = None,
 ) -> None:
-    """Give a user a realistic year of accounts and transactions."""
+    """Import a statement file (CAMT.053, OFX/QFX, CSV) into an account."""
+    from rich.progress import Progress
+
+    from cashbook.imports.admin import import_file
+    from cashbook.kit.errors import CashbookError
+
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_format)
-    raise typer.Exit(asyncio.run(seed(settings, user)))
+    with Progress(transient=True) as progress:
+        bar = progress.add_task(f"importing {file.name}", total=None)
+
+        def report(done: int, total: int) -> None:
+            progress.update(bar, completed=done, total=total)
+
+        try:
+            result = asyncio.run(import_file(settings, file, account, format, mapping, report))
+        except (CashbookError, LookupError) as error:
+            typer.echo(f"error: {getattr(error, 'reason', error)}", err=True)
+            raise typer.Exit(1) from error
+    if result.status != "succeeded":
+        typer.echo(f"error: {result.error.reason if result.error else result.status}", err=True)
+        for problem in result.errors:
+            typer.echo(f"  {problem.unit} {problem.position}: {problem.message}", err=True)
+        raise typer.Exit(1)
+    typer.echo(
+        f"imported {result.created} of {result.total} transactions from {file.name} "
+        f"({result.format}, {result.encoding}); {result.duplicates} already known"
+    )
 
 
 def main() -> None:

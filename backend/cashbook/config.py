@@ -197,6 +197,45 @@ class Settings(BaseSettings):
     unirate_url: str = Field("https://api.unirateapi.com", validation_alias=_env("UNIRATE_URL"))
     rates_base: str = Field("EUR", validation_alias=_env("RATES_BASE"))
 
+    # Bank connections (Česká spořitelna, Accounts API v3) and statement imports. Without
+    # CSAS_CLIENT_ID a development machine connects to the fake bank the API serves at
+    # /fake-bank (CASHBOOK_FAKE_BANK=false turns it off; production never has it).
+    csas_api_key: SecretStr = Field(
+        SecretStr(""), validation_alias=_env("CSAS_API_KEY", prefixed=False)
+    )
+    csas_client_id: str = Field("", validation_alias=_env("CSAS_CLIENT_ID", prefixed=False))
+    csas_client_secret: SecretStr = Field(
+        SecretStr(""), validation_alias=_env("CSAS_CLIENT_SECRET", prefixed=False)
+    )
+    csas_base_url: str = Field(
+        "https://www.csas.cz/webapi/api/v3/accounts", validation_alias=_env("CSAS_BASE_URL")
+    )
+    csas_auth_url: str = Field(
+        "https://bezpecnost.csas.cz/api/psd2/fl/oidc/v1/auth",
+        validation_alias=_env("CSAS_AUTH_URL"),
+    )
+    csas_token_url: str = Field(
+        "https://bezpecnost.csas.cz/api/psd2/fl/oidc/v1/token",
+        validation_alias=_env("CSAS_TOKEN_URL"),
+    )
+    csas_revoke_url: str = Field(
+        "https://bezpecnost.csas.cz/api/psd2/fl/oidc/v1/revoke",
+        validation_alias=_env("CSAS_REVOKE_URL"),
+    )
+    fake_bank: bool | None = Field(None, validation_alias=_env("FAKE_BANK"))
+    bank_sync_interval_seconds: int = Field(
+        6 * 3600, ge=300, validation_alias=_env("BANK_SYNC_INTERVAL")
+    )
+    bank_sync_overlap_days: int = Field(
+        7, ge=0, le=60, validation_alias=_env("BANK_SYNC_OVERLAP_DAYS")
+    )
+    # How far back the first sync reads, while the consent is fresh (the bank allows more than
+    # 90 days only right after strong authentication).
+    bank_history_days: int = Field(365, ge=1, le=730, validation_alias=_env("BANK_HISTORY_DAYS"))
+    import_max_bytes: int = Field(
+        20 * 1_048_576, ge=1024, validation_alias=_env("IMPORT_MAX_BYTES")
+    )
+
     @model_validator(mode="before")
     @classmethod
     def _split_lists(cls, data: dict) -> dict:
@@ -297,6 +336,26 @@ class Settings(BaseSettings):
                 raise ValueError("RABBITMQ_PASSWORD must be set to a secret value in production")
         if self.cron_token.get_secret_value() in ("", DEFAULT_SECRET):
             raise ValueError("CRON_TOKEN must be set to a secret value in production")
+
+    @model_validator(mode="after")
+    def _bank_settings(self) -> Self:
+        if self.env is Environment.production and self.fake_bank:
+            raise ValueError("CASHBOOK_FAKE_BANK cannot be on in production")
+        if self.csas_client_id:
+            for name, value in (
+                ("CSAS_CLIENT_SECRET", self.csas_client_secret),
+                ("CSAS_API_KEY", self.csas_api_key),
+            ):
+                if value.get_secret_value() in ("", DEFAULT_SECRET):
+                    raise ValueError(f"{name} must be set when CSAS_CLIENT_ID is")
+        return self
+
+    @property
+    def fake_bank_enabled(self) -> bool:
+        """Whether this process serves (and connects to) the fake bank."""
+        if self.fake_bank is not None:
+            return self.fake_bank and not self.is_production
+        return self.env is Environment.development and not self.csas_client_id
 
     @property
     def is_production(self) -> bool:

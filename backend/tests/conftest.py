@@ -276,3 +276,25 @@ def every_log_line_is_json_with_its_fields():
     app_logging._StderrHandler.format = original
     problems = [(problem, line) for line in written if (problem := log_line_problem(line))]
     assert not problems, f"{len(problems)} of {len(written)} log lines: {problems[:5]}"
+@pytest.fixture
+def fake_bank_config():
+    """The fake bank's setup; a test module overrides it for another customer or clock."""
+    from cashbook.banking.fake_bank.state import FakeBankConfig
+
+    return FakeBankConfig()
+
+
+@pytest.fixture
+def fake_bank(fake_bank_config):
+    """The fake Česká spořitelna on a free loopback port (`tests/fake_bank_server.py`)."""
+    from tests.fake_bank_server import FakeBankServer
+
+    server = FakeBankServer(free_port(), fake_bank_config).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def bank_settings(settings: Settings, fake_bank) -> Settings:
+    """Settings whose Česká spořitelna is the fake bank."""
+    return fake_bank.configure(settings)

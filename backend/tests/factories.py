@@ -134,3 +134,33 @@ async def token_headers(app: FastAPI, user: User) -> dict[str, str]:
 
     token = await get_jwt_strategy(app.state.settings).write_token(user)
     return {"Authorization": f"Bearer {token}"}
+
+
+async def all_transactions(client: httpx.AsyncClient, headers: dict[str, str], **filters) -> list:
+    """Every transaction the API lists for these filters, all pages."""
+    items: list = []
+    params = {**filters, "limit": 500}
+    while True:
+        response = await client.get("/transactions", params=params, headers=headers)
+        assert response.status_code == 200, response.text
+        page = response.json()
+        items += page["items"]
+        if not page["next_cursor"]:
+            return items
+        params["cursor"] = page["next_cursor"]
+
+
+async def connect_bank(client: httpx.AsyncClient, fake_bank, user: TestUser) -> str:
+    """Connect the fake bank the way a person does: start, consent at the bank, come back
+    through the callback (in this client, which holds the flow cookie). Returns the
+    connection's id; with inline jobs its first sync has run by then."""
+    started = await client.post(
+        "/bank/connections", json={"provider": "csas"}, headers=user.headers
+    )
+    assert started.status_code == 201, started.text
+    back = httpx.URL(fake_bank.approve(started.json()["authorization_url"]))
+    assert back.path == "/bank/callback"
+    landed = await client.get(f"{back.path}?{back.query.decode()}")
+    assert landed.status_code == 303, landed.text
+    assert "bank=connected" in landed.headers["location"], landed.headers["location"]
+    return started.json()["id"]

@@ -9,8 +9,10 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cashbook.banking.service import connection_service
 from cashbook.config import Settings
 from cashbook.cron.repository import CronRunRepository
+from cashbook.imports.service import import_service
 from cashbook.kit.errors import CashbookError, NotFound
 from cashbook.models import CronRun
 from cashbook.models.base import utcnow
@@ -44,6 +46,8 @@ CRON_JOBS = {
     for job in (
         CronJob("rates-snapshot", timedelta(days=1), rates_service.snapshot),
         CronJob("outbox-drain", timedelta(minutes=5), mail_delivery.drain),
+        CronJob("bank-sync", timedelta(minutes=15), connection_service.enqueue_due),
+        CronJob("imports-resend", timedelta(minutes=15), import_service.resend_lost),
     )
 }
 

@@ -15,7 +15,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from cashbook.keys.repository import EncryptedColumnRepository
 from cashbook.kit.db import session_scope
 from cashbook.kit.encryption import Context, DecryptionFailed, FieldCipher
-from cashbook.models import Account, Transaction
+from cashbook.models import (
+    Account,
+    BankConnection,
+    StatementImport,
+    Transaction,
+    TransactionOrigin,
+)
 from cashbook.transactions.service import ENCRYPTED as TRANSACTION_COLUMNS
 
 log = structlog.get_logger(__name__)
@@ -25,6 +31,10 @@ log = structlog.get_logger(__name__)
 ENCRYPTED_COLUMNS: tuple[tuple[Any, str], ...] = (
     (Account, "iban"),
     *((Transaction, column) for column in TRANSACTION_COLUMNS),
+    # Banking: tokens, the PKCE verifier, uploaded files and where transactions came from.
+    *((BankConnection, column) for column in ("code_verifier", "access_token", "refresh_token")),
+    *((StatementImport, column) for column in ("file_name", "content")),
+    *((TransactionOrigin, column) for column in ("details", "raw")),
 )
 
 
@@ -79,7 +89,7 @@ class KeyService:
                     for row_id, user_id, blob in rows:
                         context = Context(table, column, row_id, user_id)
                         try:
-                            plain = cipher.decrypt(blob, context)
+                            plain = cipher.decrypt_bytes(blob, context)
                         except DecryptionFailed as error:
                             result.failed.append(f"{table}.{column} {row_id}")
                             log.warning(
@@ -90,7 +100,7 @@ class KeyService:
                                 why=error.why,
                             )
                             continue
-                        new = cipher.encrypt(plain, context)
+                        new = cipher.encrypt_bytes(plain, context)
                         changes.append({"row_id": row_id, "old": blob, "new": new})
                     replaced = await repository.replace(changes)
                     result.rotated += replaced

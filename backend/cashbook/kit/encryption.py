@@ -105,10 +105,12 @@ class FieldCipher:
         return frozenset(self._keys)
 
     def encrypt(self, plaintext: str | None, context: Context) -> bytes | None:
-        if plaintext is None:
-            return None
+        return None if plaintext is None else self.encrypt_bytes(plaintext.encode(), context)
+
+    def encrypt_bytes(self, data: bytes, context: Context) -> bytes:
+        """Any bytes (a compressed statement file), not only text."""
         nonce = os.urandom(NONCE_SIZE)
-        sealed = self._current.encrypt(nonce, plaintext.encode(), context.associated_data())
+        sealed = self._current.encrypt(nonce, data, context.associated_data())
         return bytes([VERSION]) + self.current_key_id + nonce + sealed
 
     def decrypt(self, blob: bytes | None, context: Context) -> str | None:
@@ -116,9 +118,17 @@ class FieldCipher:
             return None
         return self.open(blob, context.associated_data(), context)
 
+    def decrypt_bytes(self, blob: bytes, context: Context) -> bytes:
+        return self.open_bytes(blob, context.associated_data(), context)
+
     def open(self, blob: bytes, associated_data: bytes, context: Context | None = None) -> str:
         """Decrypt with associated data the caller formatted (a listing formats each row's
         once); `context` only names the place in the error."""
+        return self.open_bytes(blob, associated_data, context).decode()
+
+    def open_bytes(
+        self, blob: bytes, associated_data: bytes, context: Context | None = None
+    ) -> bytes:
         if len(blob) < HEADER_SIZE + NONCE_SIZE + 16 or blob[0] != VERSION:
             raise DecryptionFailed(context, "not a ciphertext of a known format")
         aes = self._keys.get(blob[1:HEADER_SIZE])
@@ -132,7 +142,7 @@ class FieldCipher:
             )
         except InvalidTag:
             raise DecryptionFailed(context, "authentication failed") from None
-        return plain.decode()
+        return plain
 
     @staticmethod
     def key_id_of(blob: bytes) -> bytes:

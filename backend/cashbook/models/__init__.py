@@ -1,6 +1,9 @@
 """Every table, one module each; importing this package registers them all with `Base`."""
 
 from cashbook.models.account import Account
+from cashbook.models.bank_connection import BankConnection
+from cashbook.models.bank_connection_account import BankConnectionAccount
+from cashbook.models.bank_sync_run import BankSyncRun
 from cashbook.models.base import Base
 from cashbook.models.category import Category
 from cashbook.models.cron_run import CronRun
@@ -9,14 +12,19 @@ from cashbook.models.exchange_rate import ExchangeRate
 from cashbook.models.login_failure import LoginFailure
 from cashbook.models.oauth_identity import OAuthIdentity
 from cashbook.models.session_token import SessionToken
+from cashbook.models.statement_import import StatementImport
 from cashbook.models.tag import Tag
 from cashbook.models.transaction import Transaction
+from cashbook.models.transaction_origin import TransactionOrigin
 from cashbook.models.transaction_tag import TransactionTag
 from cashbook.models.transaction_word import TransactionWord
 from cashbook.models.user import User
 
 __all__ = [
     "Account",
+    "BankConnection",
+    "BankConnectionAccount",
+    "BankSyncRun",
     "Base",
     "Category",
     "CronRun",
@@ -25,8 +33,10 @@ __all__ = [
     "LoginFailure",
     "OAuthIdentity",
     "SessionToken",
+    "StatementImport",
     "Tag",
     "Transaction",
+    "TransactionOrigin",
     "TransactionTag",
     "TransactionWord",
     "User",

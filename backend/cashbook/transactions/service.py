@@ -294,7 +294,7 @@ class TransactionService:
             for item in items
             if item.external_id is not None
         }
-        seen = await repository.existing_external(user_id, set(external.values()))
+        seen = await repository.existing_external(user_id, set(external.values()), accounts)
         result = IngestResult()
         rows: list[dict[str, Any]] = []
         tags: list[dict[str, Any]] = []

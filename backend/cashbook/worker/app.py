@@ -34,6 +34,8 @@ MAX_DELIVERIES = DELIVERY_LIMIT + 1
 BEAT_SCHEDULE = {
     "outbox-drain": {"task": "cron.trigger", "schedule": timedelta(minutes=5)},
     "rates-snapshot": {"task": "cron.trigger", "schedule": crontab(minute=7)},
+    "bank-sync": {"task": "cron.trigger", "schedule": timedelta(minutes=15)},
+    "imports-resend": {"task": "cron.trigger", "schedule": timedelta(minutes=15)},
 }
 
 

@@ -20,7 +20,12 @@ from cashbook.kit.db import after_commit, create_sessionmaker, session_scope
 log = structlog.get_logger(__name__)
 
 # The modules whose jobs a worker serves; importing one registers its jobs.
-JOB_MODULES = ("cashbook.notifications.tasks", "cashbook.cron.tasks")
+JOB_MODULES = (
+    "cashbook.notifications.tasks",
+    "cashbook.cron.tasks",
+    "cashbook.banking.tasks",
+    "cashbook.imports.tasks",
+)
 QUEUES = ("default", "email", "bank")
 PUBLISHER_KEY = "cashbook.job_publisher"
 

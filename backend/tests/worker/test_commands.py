@@ -92,6 +92,12 @@ def test_jobs_list_and_run(tmp_path):
         "outbox-drain",
         "every",
         "0:05:00",
+        "bank-sync",
+        "every",
+        "0:15:00",
+        "imports-resend",
+        "every",
+        "0:15:00",
     ]
     drained = cashbook("jobs", "run", "outbox-drain", env=env)
     assert drained.returncode == 0, drained.stderr

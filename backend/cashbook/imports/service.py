@@ -1,0 +1,434 @@
+"""Statement imports: a file comes in with the account it belongs to, is kept (compressed,
+encrypted) until a worker reads it, and goes through the same ingest as a bank sync. A file
+that cannot be read in full writes nothing and says why, line by line."""
+
+import json
+import re
+import uuid
+import zlib
+from collections.abc import Callable
+from datetime import timedelta
+
+import structlog
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cashbook.accounts.repository import AccountRepository
+from cashbook.accounts.service import iban_context
+from cashbook.config import Settings
+from cashbook.imports.ingest import IngestResult, ingest_service, origin_context
+from cashbook.imports.parsers import (
+    ColumnMapping,
+    FormatMismatch,
+    UnknownFormat,
+    read_statement,
+    sniff,
+)
+from cashbook.imports.records import (
+    EntryError,
+    ParsedFile,
+    ParsedStatement,
+    StatementAccount,
+    StatementUnreadable,
+    assign_fingerprints,
+    demote_repeated_ids,
+)
+from cashbook.imports.repository import ImportRepository, OriginRepository
+from cashbook.imports.schemas import (
+    ImportFailure,
+    ImportProblem,
+    ImportRead,
+    TransactionOriginRead,
+)
+from cashbook.kit.db import session_scope
+from cashbook.kit.encryption import Context, Keys, keys_for
+from cashbook.kit.errors import CashbookError, NotFound
+from cashbook.models import Account, StatementImport, User
+from cashbook.models.base import utcnow
+from cashbook.models.statement_import import ImportStatus
+from cashbook.models.transaction import TransactionSource
+from cashbook.notifications import messages
+from cashbook.notifications.service import MailService
+from cashbook.worker.jobs import JobContext, TransientError, enqueue_job
+
+log = structlog.get_logger(__name__)
+
+TABLE = "imports"
+IMPORT_JOB = "imports.run"
+MAX_ERRORS_KEPT = 100
+# A running import whose worker has said nothing for this long is taken over (or resent).
+STALE_AFTER = timedelta(minutes=30)
+RESEND_AFTER = timedelta(minutes=10)
+
+
+class ImportNotFound(NotFound):
+    code = "IMPORT_NOT_FOUND"
+
+
+class ImportAccountNotFound(NotFound):
+    code = "ACCOUNT_NOT_FOUND"
+
+
+class OriginNotFound(NotFound):
+    code = "TRANSACTION_ORIGIN_NOT_FOUND"
+
+
+class EmptyFile(CashbookError):
+    status_code = 422
+    code = "IMPORT_EMPTY_FILE"
+
+
+class FileTooLarge(CashbookError):
+    status_code = 413
+    code = "IMPORT_TOO_LARGE"
+
+
+class UnsupportedFormat(CashbookError):
+    status_code = 415
+    code = "IMPORT_UNSUPPORTED_FORMAT"
+
+
+class UnreadableFile(CashbookError):
+    status_code = 422
+    code = "IMPORT_UNREADABLE"
+
+
+class WrongFormat(CashbookError):
+    status_code = 422
+    code = "IMPORT_FORMAT_MISMATCH"
+
+
+class BadMapping(CashbookError):
+    status_code = 422
+    code = "IMPORT_BAD_MAPPING"
+
+
+def _context(column: str, row: StatementImport) -> Context:
+    return Context(TABLE, column, row.id, row.user_id)
+
+
+def parse_mapping(text: str | None) -> ColumnMapping | None:
+    """The column mapping of a generic CSV, given as a JSON object in a form field."""
+    if text is None or not text.strip():
+        return None
+    try:
+        return ColumnMapping.model_validate_json(text)
+    except ValueError as error:
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc'])) or 'mapping'}: {e['msg']}"
+            for e in getattr(error, "errors", lambda: [])()
+        )
+        raise BadMapping(f"The column mapping is not valid ({problems or 'not JSON'}).") from None
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def _same_account(statement: StatementAccount, iban: str) -> bool | None:
+    """Whether a statement is about the account with this IBAN; None when it cannot tell."""
+    if statement.iban:
+        return "".join(statement.iban.split()).upper() == iban
+    if not statement.number:
+        return None
+    number, _, bank = statement.number.partition("/")
+    if iban.startswith("CZ") and len(iban) == 24:
+        # A Czech account number: [prefix-]number/bank code, as the IBAN's last 20 digits.
+        if bank and _digits(bank) != iban[4:8]:
+            return False
+        return int(_digits(number) or "0") == int(iban[8:])
+    return _digits(number) == _digits(iban[4:])
+
+
+class AccountChoiceError(Exception):
+    pass
+
+
+def statements_for(parsed: ParsedFile, iban: str | None) -> list[ParsedStatement]:
+    """The statements of the file that belong to the account (a file may hold several
+    accounts' statements)."""
+    if iban:
+        verdicts = [(s, _same_account(s.account, iban)) for s in parsed.statements]
+        if any(verdict for _, verdict in verdicts):
+            return [s for s, verdict in verdicts if verdict is not False]
+        if all(verdict is None for _, verdict in verdicts):
+            return parsed.statements
+        others = sorted({s.account.label() for s, verdict in verdicts if verdict is False})
+        raise AccountChoiceError(
+            f"The file is for account {', '.join(others)}, not for this account."
+        )
+    labels = {s.account.label() for s in parsed.statements if s.account.iban or s.account.number}
+    if len(labels) > 1:
+        raise AccountChoiceError(
+            f"The file holds statements of {len(labels)} accounts ({', '.join(sorted(labels))}); "
+            "give this account its IBAN so Cashbook can pick its statements."
+        )
+    return parsed.statements
+
+
+class ImportService:
+    # The API side
+
+    async def create(
+        self,
+        session: AsyncSession,
+        keys: Keys,
+        settings: Settings,
+        user_id: uuid.UUID,
+        account_id: uuid.UUID,
+        data: bytes,
+        file_name: str | None,
+        format: str | None,
+        mapping_text: str | None,
+        *,
+        enqueue: bool = True,
+    ) -> StatementImport:
+        await AccountRepository(session).get_or_raise(
+            user_id, account_id, ImportAccountNotFound("No such account.")
+        )
+        if len(data) > settings.import_max_bytes:
+            raise FileTooLarge(
+                f"The file is larger than the limit of {settings.import_max_bytes // 1024} KiB."
+            )
+        if not data.strip():
+            raise EmptyFile("The file is empty.")
+        mapping = parse_mapping(mapping_text)
+        try:
+            sniff(data, format, mapping)
+        except UnknownFormat as error:
+            raise UnsupportedFormat(error.message) from None
+        except FormatMismatch as error:
+            raise WrongFormat(error.message) from None
+        except StatementUnreadable as error:
+            raise UnreadableFile(error.message) from None
+        row = StatementImport(
+            id=uuid.uuid4(),
+            user_id=user_id,
+            account_id=account_id,
+            size_bytes=len(data),
+            requested_format=format,
+            mapping=mapping.model_dump_json(exclude_none=True) if mapping else None,
+            status=ImportStatus.queued,
+        )
+        row.file_name = keys.cipher.encrypt(
+            (file_name or "")[:255] or None, _context("file_name", row)
+        )
+        row.content = keys.cipher.encrypt_bytes(zlib.compress(data, 6), _context("content", row))
+        await ImportRepository(session).add(row)
+        if enqueue:
+            enqueue_job(session, IMPORT_JOB, str(row.id))
+        return row
+
+    def read(self, keys: Keys, row: StatementImport) -> ImportRead:
+        error = (
+            ImportFailure(code=row.error_code, reason=row.message or "") if row.error_code else None
+        )
+        return ImportRead(
+            id=row.id,
+            account_id=row.account_id,
+            file_name=keys.cipher.decrypt(row.file_name, _context("file_name", row)),
+            status=row.status,
+            format=row.format,
+            encoding=row.encoding,
+            size_bytes=row.size_bytes,
+            total=row.total,
+            created=row.created,
+            duplicates=row.duplicates,
+            error=error,
+            errors=[ImportProblem(**problem) for problem in json.loads(row.errors or "[]")],
+            created_at=row.created_at,
+            started_at=row.started_at,
+            finished_at=row.finished_at,
+        )
+
+    async def get(
+        self, session: AsyncSession, keys: Keys, user: User, import_id: uuid.UUID
+    ) -> ImportRead:
+        row = await ImportRepository(session).get_or_raise(
+            user.id, import_id, ImportNotFound("No such import.")
+        )
+        return self.read(keys, row)
+
+    async def all_for(self, session: AsyncSession, keys: Keys, user: User) -> list[ImportRead]:
+        rows = await ImportRepository(session).list(user.id, StatementImport.created_at.desc())
+        return [self.read(keys, row) for row in rows]
+
+    async def origin(
+        self, session: AsyncSession, keys: Keys, user: User, transaction_id: uuid.UUID
+    ) -> TransactionOriginRead:
+        row = await OriginRepository(session).get(user.id, transaction_id)
+        if row is None:
+            raise OriginNotFound("This transaction has no recorded origin.")
+        details = json.loads(
+            keys.cipher.decrypt(row.details, origin_context("details", row.id, row.user_id)) or "{}"
+        )
+        return TransactionOriginRead(
+            transaction_id=row.id,
+            source="import" if row.import_id else "bank",
+            connection_id=row.connection_id,
+            import_id=row.import_id,
+            pending=row.pending,
+            raw=keys.cipher.decrypt(row.raw, origin_context("raw", row.id, row.user_id)),
+            **{
+                key: details.get(key)
+                for key in (
+                    "variable_symbol",
+                    "specific_symbol",
+                    "constant_symbol",
+                    "exchange_rate",
+                    "reservation_id",
+                )
+            },
+        )
+
+    # The worker side
+
+    async def run(
+        self,
+        ctx: JobContext,
+        import_id: uuid.UUID,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        """Read the file and store its transactions, all or nothing."""
+        now = utcnow()
+        async with session_scope(ctx.sessionmaker) as claim_session:
+            claimed = await ImportRepository(claim_session).claim(import_id, now, now - STALE_AFTER)
+        if not claimed:
+            return  # done already, or another worker has it
+        session = ctx.session
+        keys = keys_for(ctx.settings)
+        row = await session.get(StatementImport, import_id)
+        account = await session.get(Account, row.account_id) if row else None
+        if row is None or account is None:
+            return
+        try:
+            result = await self._read_and_ingest(session, keys, row, account, progress)
+        except IntegrityError:
+            # A bank sync of the same account stored some of these entries a moment ago: run
+            # again (it will find them stored).
+            await session.rollback()
+            async with session_scope(ctx.sessionmaker) as retry_session:
+                await ImportRepository(retry_session).requeue(import_id)
+            raise TransientError(
+                "entries were stored concurrently; the import runs again"
+            ) from None
+        except _ImportFailed as failure:
+            self._finish(row, ImportStatus.failed, failure.code, failure.reason, failure.errors)
+            log.info("import failed", import_id=str(row.id), code=failure.code)
+            return
+        row.created, row.duplicates = result.created, result.skipped
+        self._finish(row, ImportStatus.succeeded, None, None, [])
+        log.info("import finished", import_id=str(row.id), created=result.created)
+        await self._notify(session, ctx.settings, keys, row)
+
+    async def _read_and_ingest(
+        self,
+        session: AsyncSession,
+        keys: Keys,
+        row: StatementImport,
+        account: Account,
+        progress: Callable[[int, int], None] | None,
+    ) -> IngestResult:
+        if row.content is None:
+            raise _ImportFailed(
+                "IMPORT_FILE_GONE", "The file is no longer stored; upload it again."
+            )
+        data = zlib.decompress(keys.cipher.decrypt_bytes(row.content, _context("content", row)))
+        mapping = ColumnMapping.model_validate_json(row.mapping) if row.mapping else None
+        try:
+            parsed = read_statement(data, row.requested_format, mapping)
+        except StatementUnreadable as error:
+            raise _ImportFailed("IMPORT_UNREADABLE", error.message, error.errors) from None
+        row.format, row.encoding = parsed.format, parsed.encoding
+        if parsed.errors:
+            raise _ImportFailed(
+                "IMPORT_INVALID_ENTRIES",
+                f"{len(parsed.errors)} entries of the file could not be read; nothing was "
+                "imported. Fix them (or remove them) and import the file again.",
+                parsed.errors,
+            )
+        iban = keys.cipher.decrypt(account.iban, iban_context(account.id, account.user_id))
+        try:
+            statements = statements_for(parsed, iban)
+        except AccountChoiceError as error:
+            raise _ImportFailed("IMPORT_WRONG_ACCOUNT", str(error)) from None
+        records = [record for statement in statements for record in statement.records]
+        row.total = len(records)
+        problems = ingest_service.check(account, records)
+        if problems:
+            raise _ImportFailed(
+                "IMPORT_INVALID_ENTRIES",
+                f"{len(problems)} entries do not fit this account; nothing was imported.",
+                problems,
+            )
+        demote_repeated_ids(records)
+        assign_fingerprints(parsed.format.split(".")[0], records)
+        return await ingest_service.ingest(
+            session,
+            keys,
+            account,
+            records,
+            source=TransactionSource.import_,
+            import_id=row.id,
+            progress=progress,
+        )
+
+    def _finish(
+        self,
+        row: StatementImport,
+        status: ImportStatus,
+        code: str | None,
+        message: str | None,
+        errors: list[EntryError],
+    ) -> None:
+        row.status, row.error_code, row.message = status, code, message
+        kept = [
+            {"position": e.position, "unit": e.unit, "message": e.message}
+            for e in errors[:MAX_ERRORS_KEPT]
+        ]
+        row.errors = json.dumps(kept) if kept else None
+        row.content = None  # read once; nothing of the file stays behind
+        row.finished_at = utcnow()
+
+    async def _notify(
+        self, session: AsyncSession, settings: Settings, keys: Keys, row: StatementImport
+    ) -> None:
+        user = await session.get(User, row.user_id)
+        if user is None:
+            return
+        file_name = keys.cipher.decrypt(row.file_name, _context("file_name", row)) or "a file"
+        link = f"{settings.web_url}/accounts/{row.account_id}"
+        message = messages.import_finished(
+            user.email, user.first_name, file_name, row.created, row.duplicates, link, user.id
+        )
+        await MailService(settings, session).send(message)
+
+    async def give_up(self, ctx: JobContext, import_id: str) -> None:
+        row = await ctx.session.get(StatementImport, uuid.UUID(import_id))
+        if row is not None and row.status in (ImportStatus.queued, ImportStatus.running):
+            self._finish(
+                row,
+                ImportStatus.failed,
+                "IMPORT_CRASHED",
+                "The import stopped unexpectedly; nothing was imported. Try again.",
+                [],
+            )
+
+    async def resend_lost(self, ctx: JobContext) -> str:
+        """Enqueue again the imports whose job was lost (a broker that was down)."""
+        now = utcnow()
+        waiting = await ImportRepository(ctx.session).waiting(now - RESEND_AFTER, now - STALE_AFTER)
+        for import_id in waiting:
+            enqueue_job(ctx.session, IMPORT_JOB, str(import_id))
+        return f"re-sent {len(waiting)} import(s)"
+
+
+class _ImportFailed(Exception):
+    def __init__(self, code: str, reason: str, errors: list[EntryError] | None = None) -> None:
+        super().__init__(reason)
+        self.code = code
+        self.reason = reason
+        self.errors = errors or []
+
+
+import_service = ImportService()

@@ -1,0 +1,41 @@
+"""Uploading statement files through the API, as the web app does."""
+
+from pathlib import Path
+
+import httpx
+
+from tests.factories import TestUser
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "statements"
+
+
+def fixture(name: str) -> bytes:
+    return (FIXTURES / name).read_bytes()
+
+
+async def upload(
+    client: httpx.AsyncClient,
+    user: TestUser,
+    account_id: str,
+    data: bytes,
+    name: str = "statement",
+    **fields: str,
+) -> httpx.Response:
+    return await client.post(
+        "/imports",
+        files={"file": (name, data, "application/octet-stream")},
+        data={"account_id": account_id, **fields},
+        headers=user.headers,
+    )
+
+
+async def imported(
+    client: httpx.AsyncClient, user: TestUser, account_id: str, data: bytes, **fields: str
+) -> dict:
+    """Upload a file and return the finished import (in-process jobs run at once)."""
+    response = await upload(client, user, account_id, data, **fields)
+    assert response.status_code == 202, response.text
+    assert response.json()["status"] == "queued"
+    result = await client.get(f"/imports/{response.json()['id']}", headers=user.headers)
+    assert result.status_code == 200, result.text
+    return result.json()

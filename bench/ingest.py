@@ -1,0 +1,270 @@
+"""The ingest figure of `make bench`: a statement of 100 000 transactions imported into MariaDB
+through the same import job a worker runs (read, parsed, encrypted, blind-indexed and checked
+against what is stored already), beside a raw bulk insert of the very rows that import wrote
+(the same tables, bytes and indexes, Core executemany in chunks of 1000, one transaction),
+measured in the same run and alternated in rounds.
+
+    python bench/ingest.py [--url mysql+pymysql://root@127.0.0.1:3306/cashbook_bench_ingest]
+
+Prints a table and writes it to bench/out/ingest.md.
+"""
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import sys
+import time
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy import delete, insert, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncSession
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import generate  # noqa: E402 - the ledger benchmark's keys and database helpers
+
+from cashbook.accounts.service import iban_context  # noqa: E402
+from cashbook.imports.service import IMPORT_JOB, import_service  # noqa: E402
+from cashbook.kit import alembic  # noqa: E402
+from cashbook.kit.db import create_engine, session_scope  # noqa: E402
+from cashbook.kit.encryption import keys_for  # noqa: E402
+from cashbook.kit.logging import configure_logging  # noqa: E402
+from cashbook.models import (  # noqa: E402
+    Account,
+    StatementImport,
+    Transaction,
+    TransactionOrigin,
+    TransactionWord,
+    User,
+)
+from cashbook.worker.jobs import job_sessionmaker, run_job  # noqa: E402
+
+DEFAULT_URL = "mysql+pymysql://root@127.0.0.1:3306/cashbook_bench_ingest"
+IBAN = "CZ8620100000002900123456"
+TARGET = 0.50
+CHUNK = 1000
+MERCHANTS = (
+    ("Albert Supermarket", "Nákup potravin"),
+    ("Lidl Česká republika", "Nákup"),
+    ("Rohlík.cz", "Objednávka"),
+    ("Dopravní podnik hl. m. Prahy", "Jízdenka"),
+    ("ČEZ Prodej, a.s.", "Záloha elektřina"),
+    ("Kavárna Místo", "Káva a dort"),
+    ("Alza.cz a.s.", "Elektronika"),
+    ("Bytové družstvo Vinohrady", "Nájem"),
+)
+HEADER = (
+    '"ID pohybu";"Datum";"Objem";"Měna";"Protiúčet";"Název protiúčtu";"Kód banky";'
+    '"KS";"VS";"SS";"Zpráva pro příjemce";"Typ"'
+)
+
+
+def statement(count: int) -> bytes:
+    """A Fio export of `count` movements over three years (one id each, as Fio writes)."""
+    rng = random.Random(20240101)  # noqa: S311 - made-up data
+    start = date(2022, 1, 1)
+    lines = [HEADER]
+    for number in range(count):
+        name, message = rng.choice(MERCHANTS)
+        day = start + timedelta(days=number * 1095 // count)
+        amount = rng.randint(-250_000, 400_000) / 100
+        account = f"{rng.randint(10**8, 10**10 - 1)}"
+        symbol = f"{rng.randint(1, 9_999_999)}" if rng.random() < 0.4 else ""
+        values = (
+            2_900_000_000 + number,
+            f"{day:%d.%m.%Y}",
+            f"{amount:.2f}".replace(".", ","),
+            "CZK",
+            account,
+            name,
+            "0800",
+            "0308",
+            symbol,
+            "",
+            f"{message} {number % 97}",
+            "Platba",
+        )
+        lines.append(";".join(f'"{value}"' for value in values))
+    return ("\n".join(lines) + "\n").encode()
+
+
+async def fresh_database(url: str):
+    generate.ensure_database(url)
+    settings = generate.settings_for(url)
+    engine = create_engine(settings)
+    async with engine.begin() as connection:
+        tables = (await connection.execute(text("SHOW TABLES"))).scalars().all()
+        await connection.execute(text("SET FOREIGN_KEY_CHECKS = 0"))
+        for table in tables:
+            await connection.execute(text(f"DROP TABLE `{table}`"))
+        await connection.execute(text("SET FOREIGN_KEY_CHECKS = 1"))
+    await engine.dispose()
+    await asyncio.to_thread(alembic.upgrade, settings)
+    return settings
+
+
+async def owner(settings) -> Account:
+    keys = keys_for(settings)
+    engine = create_engine(settings)
+    async with session_scope(job_sessionmaker(engine, settings)) as session:
+        user = User(
+            id=uuid.uuid4(),
+            email="ingest@bench.example",
+            hashed_password="-",  # noqa: S106 - nobody signs in as the benchmark's owner
+            first_name="Ingest",
+            last_name="Bench",
+        )
+        session.add(user)
+        await session.flush()
+        account = Account(
+            id=uuid.uuid4(),
+            user_id=user.id,
+            name="Fio",
+            currency="CZK",
+            iban_index=keys.index.iban(user.id, IBAN),
+        )
+        account.iban = keys.cipher.encrypt(IBAN, iban_context(account.id, user.id))
+        session.add(account)
+    await engine.dispose()
+    return account
+
+
+async def wipe(session: AsyncSession, account: Account, *, imports: bool) -> None:
+    # Origins and words go with their transactions (ON DELETE CASCADE).
+    await session.execute(delete(Transaction).where(Transaction.account_id == account.id))
+    if imports:
+        statement = delete(StatementImport).where(StatementImport.account_id == account.id)
+        await session.execute(statement)
+
+
+async def import_once(settings, account: Account, data: bytes) -> tuple[float, int]:
+    keys = keys_for(settings)
+    engine = create_engine(settings)
+    sessionmaker = job_sessionmaker(engine, settings)
+    try:
+        started = time.perf_counter()
+        async with session_scope(sessionmaker) as session:
+            row = await import_service.create(
+                session,
+                keys,
+                settings,
+                account.user_id,
+                account.id,
+                data,
+                "bench.csv",
+                None,
+                None,
+                enqueue=False,
+            )
+        await run_job(sessionmaker, settings, IMPORT_JOB, [str(row.id)])
+        seconds = time.perf_counter() - started
+        async with session_scope(sessionmaker) as session:
+            done = await session.get(StatementImport, row.id)
+        assert done is not None and done.status == "succeeded", done and done.message
+        return seconds, done.created
+    finally:
+        await engine.dispose()
+
+
+async def rows_of(settings, account: Account) -> dict:
+    """Every row the import wrote, as plain column values."""
+    engine = create_engine(settings)
+    try:
+        async with session_scope(job_sessionmaker(engine, settings)) as session:
+            ids = select(Transaction.id).where(Transaction.account_id == account.id)
+            found = {}
+            for model, condition in (
+                (Transaction, Transaction.account_id == account.id),
+                (TransactionWord, TransactionWord.transaction_id.in_(ids)),
+                (TransactionOrigin, TransactionOrigin.id.in_(ids)),
+            ):
+                table = model.__table__
+                result = await session.execute(select(table).where(condition))
+                found[table] = [dict(row._mapping) for row in result]
+            await wipe(session, account, imports=False)  # the origins point at the import
+            return found
+    finally:
+        await engine.dispose()
+
+
+async def raw_insert(settings, rows: dict) -> float:
+    engine = create_engine(settings)
+    try:
+        started = time.perf_counter()
+        async with session_scope(job_sessionmaker(engine, settings)) as session:
+            for table, values in rows.items():
+                for start in range(0, len(values), CHUNK):
+                    await session.execute(insert(table), values[start : start + CHUNK])
+        return time.perf_counter() - started
+    finally:
+        await engine.dispose()
+
+
+async def clear(settings, account: Account) -> None:
+    engine = create_engine(settings)
+    async with session_scope(job_sessionmaker(engine, settings)) as session:
+        await wipe(session, account, imports=True)
+    await engine.dispose()
+
+
+async def bench(url: str, count: int, rounds: int) -> str:
+    settings = await fresh_database(url)
+    settings.jobs_inline = True  # the import-finished email is sent in this process
+    settings.import_max_bytes = 1 << 30
+    account = await owner(settings)
+    data = statement(count)
+    imports, raws = [], []
+    for number in range(1, rounds + 1):
+        seconds, created = await import_once(settings, account, data)
+        assert created == count, f"imported {created} of {count}"
+        rows = await rows_of(settings, account)
+        raw = await raw_insert(settings, rows)
+        await clear(settings, account)
+        imports.append(seconds)
+        raws.append(raw)
+        print(
+            f"round {number}: import {seconds:.1f} s, raw insert {raw:.1f} s "
+            f"({sum(len(v) for v in rows.values())} rows in 3 tables)",
+            file=sys.stderr,
+        )
+    imported = count / statistics.median(imports)
+    raw_rate = count / statistics.median(raws)
+    ratio = imported / raw_rate
+    verdict = "meets" if ratio >= TARGET else "misses"
+    size = len(data) / 1_048_576
+    return "\n".join(
+        [
+            f"## Ingest: a statement of {count:,} transactions into MariaDB",
+            "",
+            "| figure | transactions/s | median of |",
+            "|---|---:|---:|",
+            f"| import ({size:.1f} MiB Fio CSV: parse, encrypt, blind-index, de-duplicate, "
+            f"store) | {imported:,.0f} | {rounds} |",
+            f"| raw bulk insert of the same rows (Core executemany) | {raw_rate:,.0f} | {rounds} |",
+            "",
+            f"Import / raw insert: **{ratio:.0%}** (target ≥ {TARGET:.0%}: {verdict} it).",
+        ]
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Cashbook ingest benchmark (MariaDB).")
+    parser.add_argument("--url", default=os.environ.get("BENCH_INGEST_DATABASE_URL", DEFAULT_URL))
+    parser.add_argument("--transactions", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args()
+    if make_url(args.url).get_backend_name() not in ("mysql", "mariadb"):
+        raise SystemExit("the ingest benchmark measures MariaDB: give a mysql+pymysql:// URL")
+    configure_logging("WARNING")
+    table = asyncio.run(bench(args.url, args.transactions, args.rounds))
+    print(table)
+    generate.OUT.mkdir(parents=True, exist_ok=True)
+    (generate.OUT / "ingest.md").write_text(table + "\n")
+
+
+if __name__ == "__main__":
+    main()
