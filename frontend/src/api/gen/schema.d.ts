@@ -298,6 +298,155 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/bank/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Callback
+         * @description Where the bank sends the browser back; it then lands on the web app's accounts page.
+         */
+        get: operations["bank:callback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bank/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Connections
+         * @description Connections with their status, accounts, last sync, last error and next sync.
+         */
+        get: operations["bank:connections.list"];
+        put?: never;
+        /**
+         * Create Connection
+         * @description Start connecting a bank: returns the bank's authorisation URL.
+         */
+        post: operations["bank:connections.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bank/connections/{connection_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Connection
+         * @description One connection.
+         */
+        get: operations["bank:connections.get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Connection
+         * @description Disconnect: revoke the consent at the bank and erase the tokens. The transactions
+         *     already fetched stay in their accounts.
+         */
+        delete: operations["bank:connections.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bank/connections/{connection_id}/reauthorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reauthorize Connection
+         * @description Give consent at the bank again (after it expired or was revoked).
+         */
+        post: operations["bank:connections.reauthorize"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bank/connections/{connection_id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Runs
+         * @description The connection's recent syncs, newest first.
+         */
+        get: operations["bank:connections.runs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bank/connections/{connection_id}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sync Connection
+         * @description Fetch new transactions now (in the background).
+         */
+        post: operations["bank:connections.sync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bank/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Providers
+         * @description The banks this installation can connect to.
+         */
+        get: operations["bank:providers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/categories": {
         parameters: {
             query?: never;
@@ -382,6 +531,50 @@ export interface paths {
          * @description The process is alive.
          */
         get: operations["health:alive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Imports
+         * @description The signed-in person's imports, newest first.
+         */
+        get: operations["imports:list"];
+        put?: never;
+        /**
+         * Create Import
+         * @description Import a statement file into an account; it is read in the background.
+         */
+        post: operations["imports:create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{import_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Import
+         * @description An import's status: created, duplicates skipped, problems by line or entry.
+         */
+        get: operations["imports:get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -612,6 +805,26 @@ export interface paths {
          * @description Change a transaction (`tag_ids` replaces its tags).
          */
         patch: operations["transactions:update"];
+        trace?: never;
+    };
+    "/transactions/{transaction_id}/origin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Origin
+         * @description Where a transaction came from: its bank connection or import, symbols, raw entry.
+         */
+        get: operations["transactions:origin"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/transactions/bulk": {
@@ -879,12 +1092,100 @@ export interface components {
             /** Points */
             points: components["schemas"]["BalancePoint"][];
         };
+        /** BankConnectionCreate */
+        BankConnectionCreate: {
+            /**
+             * Provider
+             * @default csas
+             * @constant
+             */
+            provider?: "csas";
+        };
+        /** BankConnectionRead */
+        BankConnectionRead: {
+            /** Accounts */
+            accounts: components["schemas"]["ConnectedAccount"][];
+            /** Consented At */
+            consented_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            last_error: components["schemas"]["ConnectionProblem"] | null;
+            /** Last Success At */
+            last_success_at: string | null;
+            last_sync: components["schemas"]["SyncRunRead"] | null;
+            /** Next Sync At */
+            next_sync_at: string | null;
+            /** Provider */
+            provider: string;
+            /** Status */
+            status: string;
+            /** Sync Interval Seconds */
+            sync_interval_seconds: number;
+        };
+        /**
+         * BankConnectionStarted
+         * @description Send the person's browser to `authorization_url`; the bank sends it back to the
+         *     callback, which lands on the web app's accounts page.
+         */
+        BankConnectionStarted: {
+            /** Authorization Url */
+            authorization_url: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Status */
+            status: string;
+        };
+        /** BankProviderRead */
+        BankProviderRead: {
+            /** Available */
+            available: boolean;
+            /** Demo */
+            demo: boolean;
+            /** Display Name */
+            display_name: string;
+            /** Name */
+            name: string;
+        };
         /** BearerResponse */
         BearerResponse: {
             /** Access Token */
             access_token: string;
             /** Token Type */
             token_type: string;
+        };
+        /** Body_imports:create */
+        Body_imports_create: {
+            /**
+             * Account Id
+             * Format: uuid
+             */
+            account_id: string;
+            /**
+             * File
+             * @description A CAMT.053, OFX/QFX or CSV statement.
+             */
+            file: string;
+            /**
+             * Format
+             * @description Detected when left out.
+             */
+            format?: ("camt053" | "ofx" | "qfx" | "csv" | "fio" | "csob") | null;
+            /**
+             * Mapping
+             * @description For a CSV layout Cashbook does not know: a JSON object naming the columns, e.g. {"date": "Date", "amount": "Amount", "description": ["Memo"]}.
+             */
+            mapping?: string | null;
         };
         /** Body_reset_forgot_password_auth_forgot_password_post */
         Body_reset_forgot_password_auth_forgot_password_post: {
@@ -1067,6 +1368,31 @@ export interface components {
             /** Parent Id */
             parent_id?: string | null;
         };
+        /** ConnectedAccount */
+        ConnectedAccount: {
+            /**
+             * Account Id
+             * Format: uuid
+             */
+            account_id: string;
+            /** Currency */
+            currency: string;
+            /** Iban */
+            iban: string | null;
+            /** Last Booked On */
+            last_booked_on: string | null;
+            /** Last Synced At */
+            last_synced_at: string | null;
+            /** Name */
+            name: string;
+        };
+        /** ConnectionProblem */
+        ConnectionProblem: {
+            /** Code */
+            code: string;
+            /** Reason */
+            reason: string;
+        };
         /** CronTriggered */
         CronTriggered: {
             /** Created */
@@ -1190,6 +1516,66 @@ export interface components {
             /** Provider */
             provider: string;
         };
+        /** ImportFailure */
+        ImportFailure: {
+            /** Code */
+            code: string;
+            /** Reason */
+            reason: string;
+        };
+        /**
+         * ImportProblem
+         * @description A line or entry that could not be read; the file's values are never repeated here.
+         */
+        ImportProblem: {
+            /** Message */
+            message: string;
+            /** Position */
+            position: number | null;
+            /** Unit */
+            unit: string;
+        };
+        /** ImportRead */
+        ImportRead: {
+            /**
+             * Account Id
+             * Format: uuid
+             */
+            account_id: string;
+            /** Created */
+            created: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Duplicates */
+            duplicates: number;
+            /** Encoding */
+            encoding: string | null;
+            error: components["schemas"]["ImportFailure"] | null;
+            /** Errors */
+            errors: components["schemas"]["ImportProblem"][];
+            /** File Name */
+            file_name: string | null;
+            /** Finished At */
+            finished_at: string | null;
+            /** Format */
+            format: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Size Bytes */
+            size_bytes: number;
+            /** Started At */
+            started_at: string | null;
+            /** Status */
+            status: string;
+            /** Total */
+            total: number;
+        };
         /** MonthLine */
         MonthLine: {
             /**
@@ -1260,6 +1646,45 @@ export interface components {
              * @description Currencies present in the period but left out because they could not be converted into `currency` (until exchange rates exist, every other currency).
              */
             unconverted_currencies: string[];
+        };
+        /** SyncRunRead */
+        SyncRunRead: {
+            /** Attempts */
+            attempts: number;
+            /** Created */
+            created: number;
+            /** Duration Ms */
+            duration_ms: number | null;
+            /** Error */
+            error: string | null;
+            /** Error Code */
+            error_code: string | null;
+            /** Fetched */
+            fetched: number;
+            /** Finished At */
+            finished_at: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Queued At
+             * Format: date-time
+             */
+            queued_at: string;
+            /** Removed */
+            removed: number;
+            /** Skipped */
+            skipped: number;
+            /** Started At */
+            started_at: string | null;
+            /** Status */
+            status: string;
+            /** Trigger */
+            trigger: string;
+            /** Updated */
+            updated: number;
         };
         /** TagCreate */
         TagCreate: {
@@ -1365,6 +1790,40 @@ export interface components {
             tag_ids?: string[];
             /** Value On */
             value_on?: string | null;
+        };
+        /**
+         * TransactionOriginRead
+         * @description Where a transaction came from and what its source said beyond the ledger's fields.
+         */
+        TransactionOriginRead: {
+            /** Connection Id */
+            connection_id: string | null;
+            /** Constant Symbol */
+            constant_symbol: string | null;
+            /** Exchange Rate */
+            exchange_rate: string | null;
+            /** Import Id */
+            import_id: string | null;
+            /** Pending */
+            pending: boolean;
+            /** Raw */
+            raw: string | null;
+            /** Reservation Id */
+            reservation_id: string | null;
+            /**
+             * Source
+             * @enum {string}
+             */
+            source: "bank" | "import";
+            /** Specific Symbol */
+            specific_symbol: string | null;
+            /**
+             * Transaction Id
+             * Format: uuid
+             */
+            transaction_id: string;
+            /** Variable Symbol */
+            variable_symbol: string | null;
         };
         /** TransactionPage */
         TransactionPage: {
@@ -2316,6 +2775,269 @@ export interface operations {
             };
         };
     };
+    "bank:callback": {
+        parameters: {
+            query?: {
+                code?: string | null;
+                error?: string | null;
+                state?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: {
+                cashbook_bank_flow?: string | null;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "bank:connections.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankConnectionRead"][];
+                };
+            };
+        };
+    };
+    "bank:connections.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["BankConnectionCreate"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankConnectionStarted"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "bank:connections.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankConnectionRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "bank:connections.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "bank:connections.reauthorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankConnectionStarted"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "bank:connections.runs": {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                connection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncRunRead"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "bank:connections.sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncRunRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "bank:providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankProviderRead"][];
+                };
+            };
+        };
+    };
     "categories:list": {
         parameters: {
             query?: never;
@@ -2516,6 +3238,90 @@ export interface operations {
                     "application/json": {
                         [key: string]: string;
                     };
+                };
+            };
+        };
+    };
+    "imports:list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRead"][];
+                };
+            };
+        };
+    };
+    "imports:create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_imports_create"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "imports:get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
@@ -3022,6 +3828,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TransactionRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "transactions:origin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transaction_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionOriginRead"];
                 };
             };
             /** @description Validation Error */
