@@ -66,6 +66,12 @@ export function createRouter(queryClient: QueryClient) {
             }),
           },
           {
+            path: 'imports',
+            lazy: async () => ({
+              Component: (await import('@/features/imports/components/imports-page')).ImportsPage,
+            }),
+          },
+          {
             path: 'categories',
             lazy: async () => ({
               Component: (await import('@/features/categories/components/categories-page'))

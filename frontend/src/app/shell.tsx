@@ -8,6 +8,7 @@ const NAV = [
   { to: '/', label: 'Dashboard', end: true },
   { to: '/transactions', label: 'Transactions' },
   { to: '/accounts', label: 'Accounts' },
+  { to: '/imports', label: 'Import' },
   { to: '/categories', label: 'Categories' },
   { to: '/tags', label: 'Tags' },
   { to: '/settings', label: 'Settings' },

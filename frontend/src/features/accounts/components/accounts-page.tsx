@@ -12,6 +12,7 @@ import { Dialog } from '@/components/ui/dialog'
 import { SelectField, TextField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states'
+import { BankConnections } from '@/features/banking/components/bank-connections'
 import { CURRENCIES, formatMoney, parseAmount } from '@/lib/money'
 
 const KINDS: Record<AccountKind, string> = {
@@ -125,6 +126,7 @@ export function AccountsPage() {
   return (
     <div className="page">
       <h1>Accounts</h1>
+      <BankConnections />
       <section className="panel" aria-labelledby="new-account">
         <h2 id="new-account">New manual account</h2>
         <AccountForm account={null} onDone={() => undefined} />

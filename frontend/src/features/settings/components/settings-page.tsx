@@ -4,12 +4,13 @@ import { useForm } from 'react-hook-form'
 import { useNavigate } from 'react-router'
 import { z } from 'zod'
 import { errorMessage } from '@/api/errors'
+import { LinkedProviders } from '@/features/settings/components/linked-providers'
 import { useUser } from '@/app/router'
 import { Button } from '@/components/ui/button'
 import { Dialog } from '@/components/ui/dialog'
 import { SelectField, TextField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
-import { useProviders, type User } from '@/api/auth'
+import type { User } from '@/api/auth'
 import { NameFields, NewPasswordFields } from '@/components/forms/person-fields'
 import {
   matchingPasswords,
@@ -111,27 +112,6 @@ function PasswordForm() {
   )
 }
 
-function Providers() {
-  const { data: providers = [] } = useProviders()
-  return (
-    <section className="panel" aria-labelledby="providers-title">
-      <h2 id="providers-title">Sign-in providers</h2>
-      {providers.length === 0 ? (
-        <p>This server offers only email and password sign-in.</p>
-      ) : (
-        <ul className="plain-list">
-          {providers.map((provider) => (
-            <li key={provider.name}>
-              {provider.display_name}: sign in with it from the sign-in page; an account with your
-              email is linked.
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
-  )
-}
-
 function DeleteAccount({ user }: { user: User }) {
   const [open, setOpen] = useState(false)
   const [typed, setTyped] = useState('')
@@ -189,7 +169,7 @@ export function SettingsPage() {
       <h1>Settings</h1>
       <ProfileForm user={user} />
       <PasswordForm />
-      <Providers />
+      <LinkedProviders />
       <DeleteAccount user={user} />
     </div>
   )
