@@ -164,3 +164,10 @@ async def connect_bank(client: httpx.AsyncClient, fake_bank, user: TestUser) -> 
     assert landed.status_code == 303, landed.text
     assert "bank=connected" in landed.headers["location"], landed.headers["location"]
     return started.json()["id"]
+
+
+def metric(name: str, **labels: str) -> float:
+    """The current value of a sample in this process's Prometheus registry (0 when unseen)."""
+    from prometheus_client import REGISTRY
+
+    return REGISTRY.get_sample_value(name, labels) or 0.0

@@ -38,6 +38,7 @@ from cashbook.config import Settings
 from cashbook.imports.ingest import IngestResult, ingest_service
 from cashbook.imports.records import StatementRecord
 from cashbook.imports.repository import OriginRepository
+from cashbook.kit import metrics
 from cashbook.kit.db import session_scope
 from cashbook.kit.encryption import Keys, keys_for
 from cashbook.kit.errors import CashbookError
@@ -332,6 +333,7 @@ class SyncService:
         connection.last_error_code = connection.last_error = None
         connection.sync_claimed_at = None
         await session.flush()
+        _observe(connection.provider, "success", started, created=totals.created)
         log.info(
             "bank sync finished",
             connection_id=str(connection.id),
@@ -368,6 +370,7 @@ class SyncService:
             run.status, run.finished_at = SyncStatus.reauth_required, now
             run.error_code, run.error = problem.code[:50], connection.last_error
             run.duration_ms = round((time.monotonic() - started) * 1000)
+        _observe(connection.provider, "failure", started)
         if connection.reauth_notified_at is None:
             connection.reauth_notified_at = now
             user = await session.get(User, connection.user_id)
@@ -414,6 +417,8 @@ class SyncService:
                 run.duration_ms = round((time.monotonic() - started) * 1000)
                 if not retry:
                     run.finished_at = now
+            if connection is not None:
+                _observe(connection.provider, "failure", started)
         log.warning(
             "bank sync failed", connection_id=str(connection_id), code=problem.code, retry=retry
         )
@@ -439,3 +444,11 @@ class SyncService:
 
 
 sync_service = SyncService()
+
+
+def _observe(provider: str, outcome: str, started: float, *, created: int = 0) -> None:
+    """One finished sync attempt in the metrics (labels: provider and outcome only)."""
+    metrics.BANK_SYNCS.labels(provider, outcome).inc()
+    metrics.BANK_SYNC_DURATION.labels(provider).observe(time.monotonic() - started)
+    if created:
+        metrics.BANK_SYNC_TRANSACTIONS.labels(provider).inc(created)

@@ -40,6 +40,7 @@ from cashbook.imports.schemas import (
     ImportRead,
     TransactionOriginRead,
 )
+from cashbook.kit import metrics
 from cashbook.kit.db import session_scope
 from cashbook.kit.encryption import Context, Keys, keys_for
 from cashbook.kit.errors import CashbookError, NotFound
@@ -389,6 +390,11 @@ class ImportService:
         row.errors = json.dumps(kept) if kept else None
         row.content = None  # read once; nothing of the file stays behind
         row.finished_at = utcnow()
+        base = (row.format or "").split(".")[0]
+        label = "ofx" if base == "qfx" else base if base in metrics.IMPORT_FORMATS else "unknown"
+        outcome = "success" if status is ImportStatus.succeeded else "failure"
+        metrics.IMPORTS.labels(label, outcome).inc()
+        metrics.IMPORT_ROWS.labels(label).inc(row.total or 0)
 
     async def _notify(
         self, session: AsyncSession, settings: Settings, keys: Keys, row: StatementImport

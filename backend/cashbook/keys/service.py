@@ -13,6 +13,7 @@ import structlog
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cashbook.keys.repository import EncryptedColumnRepository
+from cashbook.kit import metrics
 from cashbook.kit.db import session_scope
 from cashbook.kit.encryption import Context, DecryptionFailed, FieldCipher
 from cashbook.models import (
@@ -92,6 +93,7 @@ class KeyService:
                             plain = cipher.decrypt_bytes(blob, context)
                         except DecryptionFailed as error:
                             result.failed.append(f"{table}.{column} {row_id}")
+                            metrics.DECRYPTION_FAILURES.labels(table).inc()
                             log.warning(
                                 "cannot re-encrypt a value that does not decrypt",
                                 table=table,

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cashbook.accounts.repository import AccountRepository
 from cashbook.categories.repository import CategoryRepository
+from cashbook.kit import metrics
 from cashbook.kit.encryption import Context, DecryptionFailed, Keys, RowContext, words_of
 from cashbook.kit.errors import CashbookError, NotFound
 from cashbook.kit.ids import time_ordered_uuid
@@ -137,6 +138,7 @@ class TransactionService:
             except DecryptionFailed as error:
                 texts[column] = None
                 failed.append(column)
+                metrics.DECRYPTION_FAILURES.labels(TABLE).inc()
                 # Ids and the reason only: never the value.
                 log.warning(
                     "stored value failed to decrypt",

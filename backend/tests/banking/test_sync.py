@@ -18,7 +18,14 @@ from cashbook.kit.db import session_scope
 from cashbook.kit.encryption import keys_for
 from cashbook.models import BankConnection, Transaction, TransactionOrigin
 from cashbook.models.base import utcnow
-from tests.factories import all_transactions, connect_bank, mail_text, read_mail, signed_in_user
+from tests.factories import (
+    all_transactions,
+    connect_bank,
+    mail_text,
+    metric,
+    read_mail,
+    signed_in_user,
+)
 
 
 async def origins_of(client, user, items) -> dict[str, dict]:
@@ -45,7 +52,11 @@ async def test_connect_and_first_sync_bring_the_banks_transactions(
     bank.pay_by_card(bank.customer.accounts[0], Decimal("89.00"), "Pekárna U Kočky", 1)
     bank.pay_by_card(bank.customer.accounts[0], Decimal("1540.50"), "Sportisimo", 3)
     user = await signed_in_user(app, client, "jana@example.com")
+    synced = metric("cashbook_bank_syncs_total", provider="csas", outcome="success")
+    created = metric("cashbook_bank_sync_transactions_created_total", provider="csas")
     connection_id = await connect_bank(client, fake_bank, user)
+    assert metric("cashbook_bank_syncs_total", provider="csas", outcome="success") == synced + 1
+    assert metric("cashbook_bank_sync_transactions_created_total", provider="csas") > created + 250
 
     [connection] = (await client.get("/bank/connections", headers=user.headers)).json()
     assert connection["id"] == connection_id
@@ -241,8 +252,10 @@ async def test_a_revoked_consent_asks_for_reauthorisation_once(app, client, fake
     fake_bank.bank.revoke_consent()  # the customer withdrew it in their internet banking
     fake_bank.bank.expire_access_tokens()
 
+    failed = metric("cashbook_bank_syncs_total", provider="csas", outcome="failure")
     run = await sync(client, user, connection_id)
     assert run["status"] == "reauth_required"
+    assert metric("cashbook_bank_syncs_total", provider="csas", outcome="failure") == failed + 1
     assert run["error_code"] == "invalid_grant"
     [connection] = (await client.get("/bank/connections", headers=user.headers)).json()
     assert connection["status"] == "reauth_required"

@@ -4,7 +4,14 @@ from decimal import Decimal
 
 import pytest
 
-from tests.factories import all_transactions, create_account, mail_text, read_mail, signed_in_user
+from tests.factories import (
+    all_transactions,
+    create_account,
+    mail_text,
+    metric,
+    read_mail,
+    signed_in_user,
+)
 from tests.imports.helpers import fixture, imported, upload
 
 GENERIC_MAPPING = (
@@ -26,8 +33,12 @@ def by_amount(items: list[dict]) -> dict[Decimal, dict]:
 async def test_camt053_with_two_statements_of_one_account(app, client):
     user = await signed_in_user(app, client, "camt@example.com")
     account = await create_account(client, user, iban="CZ8620100000002900123456")
+    imports = metric("cashbook_imports_total", format="camt053", outcome="success")
+    rows = metric("cashbook_import_rows_total", format="camt053")
     result = await imported(client, user, account["id"], fixture("camt053/v2-two-statements.xml"))
     assert result["status"] == "succeeded", result
+    assert metric("cashbook_imports_total", format="camt053", outcome="success") == imports + 1
+    assert metric("cashbook_import_rows_total", format="camt053") == rows + 6
     assert (result["format"], result["encoding"]) == ("camt053.v2", "utf-8")
     # Six entries are booked (one of them a batch of two); the pending one is not yet.
     assert (result["total"], result["created"], result["duplicates"]) == (6, 6, 0)

@@ -24,6 +24,7 @@ from tests.factories import (
     create_account,
     create_transaction,
     create_user,
+    metric,
     signed_in_user,
     token_headers,
 )
@@ -124,8 +125,11 @@ async def test_tampered_or_moved_values_fail_for_that_row_only(app, client):
     await _write_blob(app, uuid.UUID(rows[1]["id"]), await _blob(app, rows[2]["id"]))
     await _write_blob(app, uuid.UUID(rows[3]["id"]), await _blob(app, foreign["id"]))
 
+    failures = metric("cashbook_decryption_failures_total", table="transactions")
     listing = await client.get("/transactions", headers=user.headers)
     assert listing.status_code == 200
+    # Each value that would not open is counted, by table only.
+    assert metric("cashbook_decryption_failures_total", table="transactions") == failures + 3
     by_id = {item["id"]: item for item in listing.json()["items"]}
     for broken in (rows[0], rows[1], rows[3]):
         item = by_id[broken["id"]]
