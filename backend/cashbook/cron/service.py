@@ -21,6 +21,9 @@ from cashbook.rates.service import rates_service
 from cashbook.worker.jobs import JobContext, enqueue_job
 
 RUN_JOB = "cron.run"
+# A run still pending this long after it was triggered was never picked up (its job was not
+# published: the broker was down); longer than any job's time limit.
+STALE_AFTER = timedelta(minutes=30)
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,7 @@ class CronService:
 
     async def trigger(self, session: AsyncSession, name: str, now: datetime) -> Trigger:
         """Enqueue job `name` for the slot `now` falls in, unless that slot has run or is
-        running; a slot whose run failed for good is tried again."""
+        running; a slot whose run failed for good, or was never picked up, is tried again."""
         job = get_job(name)
         slot = job.slot(now)
         repository = CronRunRepository(session)
@@ -98,7 +101,8 @@ class CronService:
         if run is None:
             run = await repository.find(job.name, slot)
             assert run is not None
-            if run.status != "failed":
+            stale = run.status == "pending" and run.created_at < now - STALE_AFTER
+            if run.status != "failed" and not stale:
                 return Trigger(run, created=False)
             run.status, run.attempts, run.finished_at = "pending", run.attempts + 1, None
             await session.flush()

@@ -87,6 +87,14 @@ class MailDelivery:
             raise TransientError("another worker is sending this message")
         try:
             rendered = render(row.template, json.loads(row.context or "{}"))
+        except Exception as error:  # noqa: BLE001 - a bug, not an outage: retrying won't help
+            async with session_scope(sessionmaker) as release_session:
+                await OutboxRepository(release_session).release(
+                    outbox_id, type(error).__name__, failed_at=utcnow()
+                )
+            log.error("email cannot be rendered", template=row.template, error=type(error).__name__)
+            return False
+        try:
             await self._transmit(ctx.settings, rendered, row.to_address, row.template)
         except (OSError, aiosmtplib.SMTPException) as error:
             given_up = row.attempts >= MAX_ATTEMPTS

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from pydantic import SecretStr
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from cashbook.cron.service import CRON_JOBS
 from cashbook.kit.db import session_scope
@@ -93,3 +93,23 @@ def test_slots_are_aligned_to_the_jobs_period():
     assert five_minutes.slot(moment) == "2026-11-21T23:55"
     assert five_minutes.slot(datetime(2026, 11, 21, 10, 4, 59, tzinfo=UTC)) == "2026-11-21T10:00"
     assert five_minutes.slot(datetime(2026, 11, 21, 10, 5, tzinfo=UTC)) == "2026-11-21T10:05"
+
+
+async def test_a_run_never_picked_up_is_enqueued_again_by_the_next_trigger(
+    app, client, cron_settings, unirate
+):
+    # As if its job had not been published (broker down) long ago in this slot.
+    async with session_scope(app.state.sessionmaker) as session:
+        slot = CRON_JOBS["rates-snapshot"].slot(datetime.now(UTC))
+        session.add(CronRun(job="rates-snapshot", slot=slot, created_at=datetime.now(UTC)))
+    recent = await client.post("/internal/cron/rates-snapshot", headers=CRON)
+    assert recent.json()["created"] is False  # it may still be on its way
+    async with session_scope(app.state.sessionmaker) as session:
+        await session.execute(
+            update(CronRun).values(created_at=datetime.now(UTC) - timedelta(hours=1))
+        )
+    stale = await client.post("/internal/cron/rates-snapshot", headers=CRON)
+    assert stale.json()["created"] is True
+    [run] = await runs(app)
+    assert (run.status, run.attempts) == ("done", 2)
+    assert unirate.requests == ["/api/rates"]

@@ -162,3 +162,13 @@ async def test_verification_link_from_the_outbox_mail_works(client, settings):
     [message] = read_mail(settings.data_dir)
     verified = await client.post("/auth/verify", json={"token": link_token(message)})
     assert verified.json()["is_verified"] is True
+
+
+async def test_a_message_that_cannot_be_rendered_is_given_up_at_once(app, settings):
+    async with session_scope(app.state.sessionmaker) as session:
+        row = EmailOutbox(to_address="x@example.com", template="verify-email", context="{}")
+        session.add(row)
+    assert await deliver(app, settings, row.id) is False
+    [stored] = await outbox(app)
+    assert stored.failed_at is not None and stored.last_error == "UndefinedError"
+    assert read_mail(settings.data_dir) == []

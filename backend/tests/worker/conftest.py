@@ -169,11 +169,13 @@ def worker_env(settings: Settings, **extra: str) -> dict[str, str]:
     return env
 
 
-class WorkerProcess:
+class CashbookProcess:
+    """`cashbook <args>` as a process of its own group, its output collected as it comes."""
+
     def __init__(self, env: dict[str, str], args: tuple[str, ...]) -> None:
         self.lines: list[str] = []
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "cashbook", "worker", *args],
+            [sys.executable, "-m", "cashbook", *args],
             env=env,
             cwd=BACKEND_DIR,
             stdout=subprocess.PIPE,
@@ -197,11 +199,11 @@ class WorkerProcess:
         deadline = time.monotonic() + timeout
         while text not in self.output:
             if self.process.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError(f"worker never said {text!r}:\n{self.output[-4000:]}")
+                raise AssertionError(f"process never said {text!r}:\n{self.output[-4000:]}")
             time.sleep(0.05)
 
     def kill(self) -> None:
-        """SIGKILL to the worker and its pool processes, as an OOM killer would."""
+        """SIGKILL to the process and its children (a worker's pool), as an OOM killer would."""
         os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=10)
 
@@ -218,10 +220,10 @@ class WorkerProcess:
 @pytest.fixture
 def start_worker(settings: Settings):
     """Starts `cashbook worker` processes (ready to consume) and stops them after the test."""
-    started: list[WorkerProcess] = []
+    started: list[CashbookProcess] = []
 
-    def start(*args: str, **env: str) -> WorkerProcess:
-        worker = WorkerProcess(worker_env(settings, **env), args)
+    def start(*args: str, **env: str) -> CashbookProcess:
+        worker = CashbookProcess(worker_env(settings, **env), ("worker", *args))
         started.append(worker)
         worker.wait_for(" ready.")
         return worker

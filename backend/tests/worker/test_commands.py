@@ -2,9 +2,6 @@
 
 import os
 import signal
-import subprocess
-import sys
-import threading
 import time
 from pathlib import Path
 
@@ -12,7 +9,8 @@ import httpx
 
 from tests.conftest import free_port
 from tests.factories import link_token, read_mail
-from tests.worker.conftest import BACKEND_DIR, wait_until
+from tests.test_cli_and_server import cashbook
+from tests.worker.conftest import CashbookProcess, wait_until
 
 
 def children_of(pid: int) -> list[int]:
@@ -40,18 +38,7 @@ def test_run_serves_mails_through_its_worker_and_ctrl_c_stops_everything(tmp_pat
     port = free_port()
     data = tmp_path / "data"
     env = {**os.environ, "CASHBOOK_DATA_DIR": str(data), "CASHBOOK_PORT": str(port)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "cashbook", "run"],
-        env=env,
-        cwd=BACKEND_DIR,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-        text=True,
-        start_new_session=True,
-    )
-    lines: list[str] = []
-    threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True).start()
+    run = CashbookProcess(env, ("run",))
     url = f"http://127.0.0.1:{port}"
     try:
 
@@ -75,37 +62,21 @@ def test_run_serves_mails_through_its_worker_and_ctrl_c_stops_everything(tmp_pat
         [message] = read_mail(data)
         verified = httpx.post(f"{url}/auth/verify", json={"token": link_token(message)})
         assert verified.json()["is_verified"] is True
-        wait_until(
-            lambda: any(
-                line.startswith("worker |") and "email written" in line for line in list(lines)
-            ),
-            timeout=10,
+        run.wait_for("email written", timeout=10)
+        assert any(
+            line.startswith("worker |") and "email written" in line for line in list(run.lines)
         )
 
-        children = children_of(process.pid)
+        children = children_of(run.process.pid)
         assert len(children) == 3  # the API, the worker and beat
-        process.send_signal(signal.SIGINT)  # Ctrl-C
-        assert process.wait(timeout=60) == 0
+        run.process.send_signal(signal.SIGINT)  # Ctrl-C
+        assert run.process.wait(timeout=60) == 0
         assert not [pid for pid in children if alive(pid)]
-        output = "".join(lines)
         for name in ("api", "worker", "beat"):
-            assert f"{name:>6} | " in output
+            assert f"{name:>6} | " in run.output
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-
-
-def cashbook(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "cashbook", *args],
-        env=env,
-        cwd=BACKEND_DIR,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+        if run.process.poll() is None:
+            run.kill()
 
 
 def test_jobs_list_and_run(tmp_path):

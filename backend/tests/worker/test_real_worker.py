@@ -11,7 +11,7 @@ from cashbook.kit.db import session_scope
 from cashbook.models import CronRun, EmailOutbox, ExchangeRate
 from cashbook.worker.app import MAX_DELIVERIES, celery_app_for
 from tests.conftest import UNIRATE_KEY
-from tests.factories import link_token, parse_mail, read_mail
+from tests.factories import link_token, mail_text, parse_mail, read_mail
 from tests.worker.conftest import wait_until
 
 CRON = {"Authorization": "Bearer cron-secret-for-tests"}
@@ -45,7 +45,7 @@ async def verify_with_the_mailed_link(client, envelope) -> None:
     assert verified.json()["is_verified"] is True
 
 
-async def test_a_worker_delivers_the_verification_email(
+async def test_a_worker_delivers_the_verification_and_reset_emails(
     app, client, settings, smtp_server, start_worker
 ):
     settings.smtp_host, settings.smtp_port = smtp_server.hostname, smtp_server.port
@@ -57,9 +57,20 @@ async def test_a_worker_delivers_the_verification_email(
     assert envelope.rcpt_tos == [NEW_USER["email"]]
     await verify_with_the_mailed_link(client, envelope)
     worker.wait_for('"template": "verify-email"')  # it was the worker that sent it
-    assert read_mail(settings.data_dir) == []
     row = await scalar(app, select(EmailOutbox))
     assert row.sent_at is not None and row.context is None
+
+    forgot = await client.post("/auth/forgot-password", json={"email": NEW_USER["email"]})
+    assert forgot.status_code == 202
+    wait_until(lambda: len(smtp_server.messages) == 2, timeout=30)
+    reset_mail = parse_mail(smtp_server.messages[1].content)
+    assert "/app/reset-password?token=" in mail_text(reset_mail)
+    reset = await client.post(
+        "/auth/reset-password",
+        json={"token": link_token(reset_mail), "password": "a brand new passphrase"},
+    )
+    assert reset.status_code == 200
+    assert read_mail(settings.data_dir) == []  # SMTP, not the mail folder
 
 
 async def test_a_worker_killed_mid_task_is_redelivered_and_the_effect_happens_once(
