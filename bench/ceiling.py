@@ -5,15 +5,17 @@ import base64
 import os
 import uuid
 
-from cashbook.models import Transaction
 from fastapi import FastAPI
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
-engine = create_async_engine(
-    os.environ["BENCH_DATABASE_URL"], pool_size=10, max_overflow=10, pool_recycle=1800
-)
-sessions = async_sessionmaker(engine, expire_on_commit=False)
+from cashbook.config import Settings  # noqa: I001 - first-party, as in backend/
+from cashbook.kit.db import create_engine, create_sessionmaker
+from cashbook.models import Transaction
+
+# The app's own engine factory: the same pool and connection settings (pool pre-ping
+# included), so the comparison is about what the API does per request, not the plumbing.
+engine = create_engine(Settings(database_url=os.environ["BENCH_DATABASE_URL"]))
+sessions = create_sessionmaker(engine)
 app = FastAPI()
 
 

@@ -7,8 +7,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import RedirectResponse
 
-# The ledger
-from cashbook.accounts.endpoints import router as accounts_router  # noqa: I001
+from cashbook.accounts.endpoints import router as accounts_router
 from cashbook.auth.endpoints import router as auth_router
 from cashbook.banking.endpoints import router as bank_router
 from cashbook.banking.fake_bank.mount import mount_fake_bank

@@ -234,14 +234,14 @@ class DemoService:
             add(
                 "Main account",
                 day,
-                -12_300,
+                -24_600,
                 "Dobití Travel card",
                 "Transfers",
                 "Travel card",
-                original_amount=-50_000,
+                original_amount=-100_000,
                 original_currency="EUR",
             )
-            add("Travel card", day, 500, "Top-up", "Transfers", "Main account")
+            add("Travel card", day, 1_000, "Top-up", "Transfers", "Main account")
         if day.month == 12 and day.day in (5, 12, 18):
             add(
                 "Main account",

@@ -56,8 +56,9 @@ def to_minor_bound(amount: str, currency_exponent: int, *, lower: bool) -> int:
 
 
 def to_text(minor: int, currency: str) -> str:
-    """-12345 CZK → "-123.45"."""
+    """-12345 CZK → "-123.45". Integer arithmetic: a listing formats hundreds of these."""
     places = exponent(currency)
     if places == 0:
         return str(minor)
-    return str(Decimal(minor).scaleb(-places).quantize(Decimal(1).scaleb(-places)))
+    whole, fraction = divmod(abs(minor), 10**places)
+    return f"{'-' if minor < 0 else ''}{whole}.{fraction:0{places}d}"

@@ -1,5 +1,5 @@
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, status
 
@@ -26,7 +26,7 @@ async def list_transactions(
     session: SessionDep,
     keys: KeysDep,
     user: CurrentUser,
-) -> TransactionPage:
+) -> dict[str, Any]:
     """Filter, search and page through the signed-in person's transactions."""
     return await transaction_service.list(session, keys, user, query)
 
@@ -39,7 +39,7 @@ async def list_transactions(
 )
 async def create_transaction(
     data: TransactionCreate, session: SessionDep, keys: KeysDep, user: CurrentUser
-) -> TransactionRead:
+) -> dict[str, Any]:
     """Record a transaction by hand."""
     return await transaction_service.create(session, keys, user, data)
 
@@ -55,7 +55,7 @@ async def bulk_transactions(
 @router.get("/{transaction_id}", operation_id="transactions:get", response_model=TransactionRead)
 async def get_transaction(
     transaction_id: uuid.UUID, session: SessionDep, keys: KeysDep, user: CurrentUser
-) -> TransactionRead:
+) -> dict[str, Any]:
     """Read one transaction."""
     return await transaction_service.read_one(session, keys, user, transaction_id)
 
@@ -69,7 +69,7 @@ async def update_transaction(
     session: SessionDep,
     keys: KeysDep,
     user: CurrentUser,
-) -> TransactionRead:
+) -> dict[str, Any]:
     """Change a transaction (`tag_ids` replaces its tags)."""
     return await transaction_service.update(session, keys, user, transaction_id, changes)
 

@@ -25,13 +25,11 @@ def _original_pair(model: BaseModel) -> None:
         raise ValueError("original_amount and original_currency go together")
 
 
-class TransactionCreate(BaseModel):
+class _TransactionFields(BaseModel):
+    """What a transaction has that is optional both when it is created and when it changes."""
+
     model_config = ConfigDict(extra="forbid")
 
-    account_id: uuid.UUID
-    amount: AmountText = Field(examples=["-123.45"], description="Negative = money out.")
-    currency: CurrencyCode | None = Field(None, description="Defaults to the account's currency.")
-    booked_on: date
     value_on: date | None = None
     original_amount: AmountText | None = None
     original_currency: CurrencyCode | None = None
@@ -40,6 +38,13 @@ class TransactionCreate(BaseModel):
     counterparty_account: CounterpartyAccount | None = None
     note: Note | None = None
     category_id: uuid.UUID | None = None
+
+
+class TransactionCreate(_TransactionFields):
+    account_id: uuid.UUID
+    amount: AmountText = Field(examples=["-123.45"], description="Negative = money out.")
+    currency: CurrencyCode | None = Field(None, description="Defaults to the account's currency.")
+    booked_on: date
     tag_ids: list[uuid.UUID] = Field(default_factory=list, max_length=MAX_TAGS)
 
     @model_validator(mode="after")
@@ -48,20 +53,10 @@ class TransactionCreate(BaseModel):
         return self
 
 
-class TransactionUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class TransactionUpdate(_TransactionFields):
     account_id: uuid.UUID | None = None
     amount: AmountText | None = None
     booked_on: date | None = None
-    value_on: date | None = None
-    original_amount: AmountText | None = None
-    original_currency: CurrencyCode | None = None
-    description: Description | None = None
-    counterparty_name: CounterpartyName | None = None
-    counterparty_account: CounterpartyAccount | None = None
-    note: Note | None = None
-    category_id: uuid.UUID | None = None
     tag_ids: list[uuid.UUID] | None = Field(None, max_length=MAX_TAGS)
 
     @model_validator(mode="after")

@@ -92,6 +92,19 @@ async def _blob(app, row_id: str) -> bytes:
         return bytes((await session.execute(statement)).scalar_one())
 
 
+async def test_bytes_are_written_and_read_back_unchanged(app, client):
+    """aiomysql with PyMySQL >= 1.2 fails on any bytes parameter (aio-libs/aiomysql#1080):
+    this is the test that catches an upgrade past the pin."""
+    user = await signed_in_user(app, client, "bytes@example.com")
+    account = await create_account(client, user)
+    created = await create_transaction(client, user, account, "-1", description="row 0")
+    blob = await _blob(app, created["id"])
+    assert blob[0] == 1 and len(blob) == 1 + 4 + 12 + len("row 0") + 16
+    every_byte = bytes(range(256))
+    await _write_blob(app, uuid.UUID(created["id"]), every_byte)
+    assert await _blob(app, created["id"]) == every_byte
+
+
 async def test_tampered_or_moved_values_fail_for_that_row_only(app, client):
     user = await signed_in_user(app, client, "owner@example.com")
     other = await signed_in_user(app, client, "other@example.com")
@@ -103,9 +116,7 @@ async def test_tampered_or_moved_values_fail_for_that_row_only(app, client):
     foreign = await create_transaction(
         client, other, await create_account(client, other), "-1", description="not yours"
     )
-    # Stored bytes round-trip through the driver unchanged (the aiomysql bytes trap).
     blob = await _blob(app, rows[0]["id"])
-    assert blob[0] == 1 and len(blob) == 1 + 4 + 12 + len("row 0") + 16
 
     flipped = bytearray(blob)
     flipped[-3] ^= 0x80

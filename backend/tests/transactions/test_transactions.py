@@ -1,6 +1,20 @@
 """Recording, changing and deleting transactions; bulk actions; search."""
 
-from tests.factories import api_create, create_account, create_transaction, signed_in_user
+import json
+import uuid
+
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from tests.factories import (
+    api_create,
+    create_account,
+    create_transaction,
+    create_user,
+    signed_in_user,
+    token_headers,
+)
 
 
 async def test_create_read_update_delete(app, client):
@@ -201,3 +215,63 @@ async def test_many_tags_on_one_transaction_all_come_back(app, client):
     assert (await client.get(f"/transactions/{created['id']}", headers=user.headers)).json()[
         "tag_ids"
     ] == listed["tag_ids"]
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
+    max_leaves=10,
+)
+FIELDS = st.sampled_from(
+    [
+        "account_id",
+        "amount",
+        "currency",
+        "booked_on",
+        "description",
+        "category_id",
+        "tag_ids",
+        "ids",
+        "action",
+        "original_amount",
+        "original_currency",
+        "note",
+    ]
+)
+
+
+@hypothesis_settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    body=st.dictionaries(FIELDS, JSON_VALUES | st.just("2026-01-01") | st.just("-1.5"), max_size=6)
+    | JSON_VALUES,
+    query=st.dictionaries(
+        st.sampled_from(
+            [
+                "date_from",
+                "account_id",
+                "category_id",
+                "type",
+                "amount_min",
+                "q",
+                "sort",
+                "cursor",
+                "limit",
+            ]
+        ),
+        st.text(max_size=20),
+        max_size=4,
+    ),
+)
+async def test_no_input_makes_the_ledger_answer_500(app, client, body, query):
+    headers = await token_headers(
+        app, await create_user(app, f"{uuid.uuid4().hex[:8]}@example.com")
+    )
+    for path in ("/transactions", "/transactions/bulk", "/accounts", "/categories", "/tags"):
+        response = await client.post(path, content=json.dumps(body), headers=headers)
+        assert response.status_code < 500, (path, response.text)
+    listed = await client.get("/transactions", params=query, headers=headers)
+    assert listed.status_code < 500, listed.text
