@@ -4,42 +4,12 @@ And `cashbook fake-bank` as a process of its own."""
 
 import os
 import re
-import signal
-import subprocess
-import sys
-import threading
 import time
 
 import httpx
 
 from tests.conftest import free_port
-from tests.worker.conftest import BACKEND_DIR, wait_until
-
-
-def start(args: list[str], env: dict[str, str]) -> tuple[subprocess.Popen, list[str]]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "cashbook", *args],
-        env=env,
-        cwd=BACKEND_DIR,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-        text=True,
-        start_new_session=True,
-    )
-    lines: list[str] = []
-    threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True).start()
-    return process, lines
-
-
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+from tests.worker.conftest import CashbookProcess, wait_until
 
 
 def answers(url: str) -> bool:
@@ -52,7 +22,7 @@ def answers(url: str) -> bool:
 def test_a_newcomer_connects_the_fake_bank_and_sees_transactions_within_a_minute(tmp_path):
     port = free_port()
     env = {**os.environ, "CASHBOOK_DATA_DIR": str(tmp_path / "data"), "CASHBOOK_PORT": str(port)}
-    process, lines = start(["run"], env)
+    run = CashbookProcess(env, ("run",))
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until(lambda: answers(f"{url}/readyz"), timeout=90, interval=0.2)
@@ -98,18 +68,19 @@ def test_a_newcomer_connects_the_fake_bank_and_sees_transactions_within_a_minute
             [connection] = browser.get("/bank/connections", headers=headers).json()
             assert connection["status"] == "active"
             assert len(connection["accounts"]) == 3
+        lines = list(run.lines)
         assert any(line.startswith("worker |") and "bank sync finished" in line for line in lines)
     finally:
-        stop(process)
+        run.stop()
 
 
 def test_the_fake_bank_runs_as_a_process_of_its_own(tmp_path):
     port = free_port()
     env = {**os.environ, "CASHBOOK_DATA_DIR": str(tmp_path / "data")}
-    process, lines = start(["fake-bank", "--port", str(port)], env)
+    bank = CashbookProcess(env, ("fake-bank", "--port", str(port)))
     try:
         wait_until(lambda: answers(f"http://127.0.0.1:{port}/"), timeout=60, interval=0.2)
-        printed = "".join(lines)
+        printed = bank.output
         assert f"CASHBOOK_CSAS_BASE_URL=http://127.0.0.1:{port}/webapi/api/v3/accounts" in printed
         api_key = re.search(r"CSAS_API_KEY=(\S+)", printed).group(1)
         refused = httpx.get(
@@ -118,4 +89,4 @@ def test_the_fake_bank_runs_as_a_process_of_its_own(tmp_path):
         )
         assert (refused.status_code, refused.json()["errors"][0]["error"]) == (403, "TOKEN_INVALID")
     finally:
-        stop(process)
+        bank.stop()
