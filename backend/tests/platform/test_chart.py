@@ -493,7 +493,9 @@ def test_readme_names_every_secret_key_the_templates_know():
 
 
 def test_chart_files_are_plain_text_without_machine_paths():
+    # The folders this checkout and its user live in, whatever machine runs the test.
+    machine_paths = {f"{Path(CHART).resolve().parents[2]}/", f"{Path.home()}/"}
     for path in Path(CHART).rglob("*"):
         if path.is_file():
             text = path.read_text()
-            assert "/work/" not in text and "/root/" not in text, path
+            assert not any(p in text for p in machine_paths), path
