@@ -236,6 +236,12 @@ class Settings(BaseSettings):
     import_max_bytes: int = Field(
         20 * 1_048_576, ge=1024, validation_alias=_env("IMPORT_MAX_BYTES")
     )
+    # How long a bank consent lasts (Česká spořitelna: 180 days), and how early before its end
+    # a connection counts in the cashbook_bank_consents_expiring gauge (and its alert).
+    bank_consent_days: int = Field(180, ge=1, validation_alias=_env("BANK_CONSENT_DAYS"))
+    bank_consent_warning_days: int = Field(
+        14, ge=0, validation_alias=_env("BANK_CONSENT_WARNING_DAYS")
+    )
 
     @model_validator(mode="before")
     @classmethod

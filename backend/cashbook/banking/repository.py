@@ -4,7 +4,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cashbook.kit.repository import OwnedRepository
@@ -15,6 +15,19 @@ from cashbook.models.bank_sync_run import SyncStatus
 
 class ConnectionRepository(OwnedRepository[BankConnection]):
     model = BankConnection
+
+    async def consents_given_before(self, moment: datetime) -> dict[str, int]:
+        """Active connections of every user whose consent was given before a moment, by
+        provider (for the consent-expiry gauge)."""
+        statement = (
+            select(BankConnection.provider, func.count())
+            .where(
+                BankConnection.status == ConnectionStatus.active,
+                BankConnection.consented_at < moment,
+            )
+            .group_by(BankConnection.provider)
+        )
+        return {provider: count for provider, count in await self.session.execute(statement)}
 
     async def by_state(self, state_index: bytes) -> BankConnection | None:
         statement = select(BankConnection).where(BankConnection.state_index == state_index)

@@ -15,6 +15,6 @@ Bearer = Annotated[HTTPAuthorizationCredentials | None, Depends(HTTPBearer(auto_
 async def metrics(credentials: Bearer, session: SessionDep, settings: SettingsDep) -> Response:
     """Prometheus metrics (Bearer METRICS_TOKEN when it is set)."""
     observability_service.check_token(settings, credentials.credentials if credentials else None)
-    await observability_service.refresh_gauges(session)
+    await observability_service.refresh_gauges(session, settings)
     body, content_type = exposition()
     return Response(body, media_type=content_type)

@@ -3,14 +3,22 @@ database's state (read at scrape time, so they are as fresh as the scrape)."""
 
 import hmac
 import math
+from datetime import timedelta
 
 import structlog
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cashbook.banking.providers import PROVIDERS
+from cashbook.banking.repository import ConnectionRepository
 from cashbook.config import Settings
 from cashbook.kit.errors import CashbookError
-from cashbook.kit.metrics import OUTBOX_BACKLOG, OUTBOX_OLDEST_AGE, RATE_SNAPSHOT_AGE
+from cashbook.kit.metrics import (
+    BANK_CONSENTS_EXPIRING,
+    OUTBOX_BACKLOG,
+    OUTBOX_OLDEST_AGE,
+    RATE_SNAPSHOT_AGE,
+)
 from cashbook.models.base import utcnow
 from cashbook.notifications.repository import OutboxRepository
 from cashbook.rates.repository import RateRepository
@@ -35,16 +43,24 @@ class ObservabilityService:
                 headers={"WWW-Authenticate": "Bearer"},
             )
 
-    async def refresh_gauges(self, session: AsyncSession) -> None:
+    async def refresh_gauges(self, session: AsyncSession, settings: Settings) -> None:
         """Set the gauges read from the database. A failure leaves them as they were: the
         rest of the metrics are still worth a scrape."""
+        now = utcnow()
+        consent_window = timedelta(
+            days=settings.bank_consent_days - settings.bank_consent_warning_days
+        )
         try:
             waiting, oldest = await OutboxRepository(session).backlog()
             fetched_at = await RateRepository(session).last_fetched_at()
+            expiring = await ConnectionRepository(session).consents_given_before(
+                now - consent_window
+            )
         except SQLAlchemyError as error:
             log.warning("metrics gauges not refreshed", error=type(error).__name__)
             return
-        now = utcnow()
+        for provider in PROVIDERS:
+            BANK_CONSENTS_EXPIRING.labels(provider).set(expiring.get(provider, 0))
         OUTBOX_BACKLOG.set(waiting)
         OUTBOX_OLDEST_AGE.set((now - oldest).total_seconds() if oldest is not None else 0)
         # No snapshot yet (no UNIRATE_API_KEY, or a new installation): not a number, so the

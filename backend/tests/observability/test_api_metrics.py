@@ -9,7 +9,7 @@ from pydantic import SecretStr
 from sqlalchemy import update
 
 from cashbook.kit.db import session_scope
-from cashbook.models import EmailOutbox, ExchangeRate
+from cashbook.models import BankConnection, EmailOutbox, ExchangeRate
 from cashbook.models.base import utcnow
 from cashbook.notifications.repository import OutboxRepository
 from cashbook.rates.repository import RateRepository
@@ -99,3 +99,27 @@ async def test_outbox_and_rate_gauges_follow_the_database(app, client):
     assert 2 * 3600 <= oldest < 2 * 3600 + 120
     age = sample_value(text, "cashbook_exchange_rate_snapshot_age_seconds")
     assert 30 * 3600 <= age < 30 * 3600 + 120
+
+
+async def test_consents_near_their_end_are_counted_by_provider(app, client, settings):
+    user = await create_user(app, "consents@example.com")
+    now = utcnow()
+    lifetime, warning = settings.bank_consent_days, settings.bank_consent_warning_days
+    ages_and_status = (
+        (timedelta(days=lifetime - warning + 1), "active"),  # ends within the warning period
+        (timedelta(days=lifetime - warning - 1), "active"),  # not yet
+        (timedelta(days=lifetime + 5), "reauth_required"),  # already asked to renew
+    )
+    async with session_scope(app.state.sessionmaker) as session:
+        for age, status in ages_and_status:
+            session.add(
+                BankConnection(
+                    user_id=user.id,
+                    provider="csas",
+                    status=status,
+                    consented_at=now - age,
+                    sync_interval_seconds=3600,
+                )
+            )
+    text = await _scrape(client)
+    assert sample_value(text, "cashbook_bank_consents_expiring", provider="csas") == 1
