@@ -112,6 +112,49 @@ def test_ci_runs_make_test_against_mariadb_and_rabbitmq():
     assert any(step.get("run") == "make test" for step in job["steps"])
 
 
+def makefile_targets() -> set[str]:
+    text = (REPO / "Makefile").read_text()
+    return set(re.findall(r"^([a-z][\w-]*):", text, flags=re.MULTILINE))
+
+
+def test_every_npm_script_make_target_and_script_a_workflow_calls_exists():
+    """A step calling a missing `npm run x` fails every run of its job (and with it the
+    deploys that wait for CI), so each one is looked up where the step runs it."""
+    targets = makefile_targets()
+    checked = 0
+    for path in WORKFLOWS:
+        for name, job in load(path)["jobs"].items():
+            job_dir = job.get("defaults", {}).get("run", {}).get("working-directory", ".")
+            for step in job.get("steps", []):
+                body = step.get("run", "")
+                where = REPO / step.get("working-directory", job_dir)
+                for line in body.splitlines():
+                    if line.strip().startswith("cd "):
+                        where = where / line.strip()[3:].strip()
+                    for script in re.findall(r"\bnpm (?:run(?:-script)? |)([\w:.-]+)", line):
+                        if script in {"ci", "install", "exec"}:
+                            continue
+                        package = json.loads((where / "package.json").read_text())
+                        # `npm test` runs the "test" script; `npm run x` runs "x"
+                        assert script in package["scripts"], f"{path.name}:{name}: npm {script}"
+                        checked += 1
+                    for target in re.findall(r"\bmake ([a-z][\w-]*)", line):
+                        assert target in targets, f"{path.name}:{name}: make {target}"
+                        checked += 1
+                    for script in re.findall(r"\b(?:bash|python3?) ((?:scripts|deploy)/\S+)", line):
+                        assert (REPO / script).is_file(), f"{path.name}:{name}: {script}"
+                        checked += 1
+    assert checked >= 8
+
+
+def test_ci_test_job_runs_the_readme_test_command():
+    readme = (REPO / "README.md").read_text()
+    assert "make test" in readme
+    assert "test" in makefile_targets()
+    steps = load(REPO / ".github/workflows/ci.yml")["jobs"]["test"]["steps"]
+    assert [step["run"] for step in steps if "run" in step] == ["make test"]
+
+
 def helm_sets(workflow: str) -> dict[str, str]:
     text = (REPO / ".github/workflows" / workflow).read_text()
     return dict(re.findall(r'--set-string "?([\w.\[\]0-9]+)=([^"\s]*)', text))
