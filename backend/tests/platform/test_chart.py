@@ -218,6 +218,20 @@ def test_existing_secrets_replace_the_charts_own():
 # --- scheduled jobs and migrations ------------------------------------------------------------
 
 
+@pytest.mark.parametrize("flavour", ["default", "preview", "prod"])
+def test_every_job_the_app_registers_has_a_cronjob(flavour):
+    """Beat is off in the cluster: a job without a CronJob never runs (mail written during a
+    broker outage would wait in the outbox for ever)."""
+    from cashbook.cron.service import CRON_JOBS
+
+    release = "cashbook" if flavour != "default" else "demo"
+    prefix = f"{release}-cashbook-cron-" if flavour == "default" else "cashbook-cron-"
+    cronjobs = by_kind(docs(flavour), "CronJob")
+    assert {name.removeprefix(prefix) for name in cronjobs} == set(CRON_JOBS)
+    for cron in cronjobs.values():
+        assert cron["spec"].get("suspend") is not True
+
+
 def test_cronjob_calls_the_internal_endpoint_with_the_token_file():
     cron = by_kind(docs("prod"), "CronJob")["cashbook-cron-bank-sync"]
     assert cron["spec"]["concurrencyPolicy"] == "Forbid"
