@@ -15,7 +15,7 @@ pytestmark = pytest.mark.platform
 
 CHART = REPO / "charts" / "cashbook"
 DIGEST = "sha256:" + "ab" * 32
-# What the workflows pass on top of the values files (see deploy-pr.yml and deploy-prod.yml).
+# What deploy-pr.yml passes on top of the values file.
 PREVIEW = (
     "-n", "pr-7", "-f", str(CHART / "values-preview.yaml"),
     "--set-string", "image.tag=pr-7",
@@ -24,9 +24,12 @@ PREVIEW = (
     "--set-string", "rabbitmq.vhost=cashbook-pr-7",
     "--set-string", "cloudflared.hostname=pr-7.example.org",
 )  # fmt: skip
+# Production as OpenTofu configures it once the tunnel exists (the exact release OpenTofu and
+# deploy-prod.yml produce is tests/platform/test_release.py's subject).
 PROD = (
     "-n", "cashbook", "-f", str(CHART / "values-prod.yaml"),
     "--set-string", f"image.digest={DIGEST}",
+    "--set", "cloudflared.enabled=true",
     "--set-string", "cloudflared.hostname=api.example.org",
 )  # fmt: skip
 FLAVOURS = {"default": ("-n", "cashbook"), "preview": PREVIEW, "prod": PROD}

@@ -290,6 +290,7 @@ application's own defaults apply.
   "CASHBOOK_PUBLIC_URL" $v.config.publicUrl
   "CASHBOOK_WEB_URL" $v.config.webUrl
   "CASHBOOK_CORS_ORIGINS" (join "," $v.config.corsOrigins)
+  "CASHBOOK_COOKIE_DOMAIN" $v.config.cookieDomain
   "CASHBOOK_FORWARDED_ALLOW_IPS" $v.config.forwardedAllowIps
   "CASHBOOK_DATA_DIR" $v.config.dataDir
   "CASHBOOK_LOG_FORMAT" $v.config.logFormat

@@ -104,10 +104,12 @@ module "cloudflare" {
 module "cashbook" {
   source = "../../modules/cashbook"
 
-  image_tag    = var.cashbook_image_tag
-  image_digest = var.cashbook_image_digest
-  api_hostname = local.api_hostname
-  web_url      = local.web_url
+  image_repository = var.cashbook_image_repository
+  image_tag        = var.cashbook_image_tag
+  image_digest     = var.cashbook_image_digest
+  api_hostname     = local.api_hostname
+  web_url          = local.web_url
+  cookie_domain    = var.cloudflare_domain
 
   database = {
     host = module.mariadb.host

@@ -106,12 +106,15 @@ resource "helm_release" "cashbook" {
   timeout     = 900
   max_history = 10
 
-  values = [templatefile("${path.module}/values.yaml.tftpl", {
+  # The chart's production defaults, then what the platform produces. deploy-prod.yml upgrades
+  # this release with --reset-then-reuse-values and only the image, so these values stay.
+  values = [file("${local.chart_path}/values-prod.yaml"), templatefile("${path.module}/values.yaml.tftpl", {
     image_repository     = var.image_repository
     image_tag            = var.image_tag
     image_digest         = var.image_digest
     public_url           = "https://${var.api_hostname}"
     web_url              = var.web_url
+    cookie_domain        = var.cookie_domain
     forwarded_allow_ips  = var.forwarded_allow_ips
     database             = var.database
     rabbitmq             = var.rabbitmq
