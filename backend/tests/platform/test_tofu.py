@@ -33,6 +33,7 @@ ENV = TOFU / "envs" / "prod"
 ROOTS = [*MODULES, ENV]
 REQUIRED_FILES = ("main.tf", "variables.tf", "outputs.tf", "versions.tf", "README.md")
 COMPONENTS = {
+    "cilium",
     "metallb",
     "cert-manager",
     "longhorn",

@@ -89,8 +89,8 @@ variable "phpmyadmin_enabled" {
 
 variable "s3_enabled" {
   type        = bool
-  description = "Back up MariaDB (logical, daily) and Longhorn volumes (daily) to S3."
-  default     = false
+  description = "Back up MariaDB (logical, daily) and Longhorn volumes (daily) to S3, off the cluster. Turn it off only for a throwaway cluster."
+  default     = true
 }
 
 variable "s3_bucket" {
