@@ -128,3 +128,16 @@ resource "helm_release" "cashbook" {
     dashboards_namespace = var.dashboards_namespace
   })]
 }
+
+# The account deploy-pr.yml runs as: limited to namespaces named pr-<n> (RBAC plus an
+# admission policy); production's Secrets are out of its reach.
+data "kubectl_file_documents" "preview_deployer" {
+  content = file("${path.module}/preview-deployer.yaml")
+}
+
+resource "kubectl_manifest" "preview_deployer" {
+  for_each = data.kubectl_file_documents.preview_deployer.manifests
+
+  yaml_body         = each.value
+  server_side_apply = true
+}
