@@ -178,7 +178,8 @@ def test_secret_groups_from_values_use_the_variable_names_as_keys():
     extra = ("--set-string", "database.password=p4ss", "--set-string", "oauth.csas.clientId=cid",
              "--set-string", "cron.token=t0k")  # fmt: skip
     documents = docs("default", extra=extra)
-    secrets = by_kind(documents, "Secret")
+    all_secrets = by_kind(documents, "Secret")
+    secrets = {n: s for n, s in all_secrets.items() if "-migrations-" not in n}
     assert set(secrets) == {"demo-cashbook-database", "demo-cashbook-oauth", "demo-cashbook-cron"}
     decoded = {
         k: base64.b64decode(v).decode() for k, v in secrets["demo-cashbook-oauth"]["data"].items()
@@ -187,8 +188,13 @@ def test_secret_groups_from_values_use_the_variable_names_as_keys():
     assert (
         base64.b64decode(secrets["demo-cashbook-database"]["data"]["MARIADB_PASSWORD"]) == b"p4ss"
     )
-    for secret in secrets.values():
-        assert secret["metadata"]["annotations"]["helm.sh/hook"] == "pre-install,pre-upgrade"
+    for name, secret in secrets.items():
+        # Release objects (rollback restores them, uninstall removes them), not hooks...
+        assert "helm.sh/hook" not in secret["metadata"].get("annotations", {})
+        # ...and the migrations Job reads a hook copy made just before it.
+        copy = all_secrets[name.replace("demo-cashbook-", "demo-cashbook-migrations-")]
+        assert copy["data"] == secret["data"]
+        assert copy["metadata"]["annotations"]["helm.sh/hook"] == "pre-install,pre-upgrade"
     env_from = by_kind(documents, "Deployment")["demo-cashbook-api"]["spec"]["template"]["spec"][
         "containers"][0]["envFrom"]  # fmt: skip
     assert {e["secretRef"]["name"] for e in env_from if "secretRef" in e} == set(secrets)
@@ -299,9 +305,38 @@ def test_migrations_job_is_a_hook_after_its_config():
     job = by_kind(documents, "Job")["demo-cashbook-migrations"]
     annotations = job["metadata"]["annotations"]
     assert annotations["helm.sh/hook"] == "pre-install,pre-upgrade"
-    config = by_kind(documents, "ConfigMap")["demo-cashbook"]["metadata"]["annotations"]
+    configmaps = by_kind(documents, "ConfigMap")
+    config = configmaps["demo-cashbook-migrations"]["metadata"]["annotations"]
     assert int(config["helm.sh/hook-weight"]) < int(annotations["helm.sh/hook-weight"])
-    assert job["spec"]["template"]["spec"]["containers"][0]["args"] == ["db", "upgrade"]
+    assert config["helm.sh/hook-delete-policy"] == "before-hook-creation,hook-succeeded"
+    container = job["spec"]["template"]["spec"]["containers"][0]
+    assert container["args"] == ["db", "upgrade"]
+    assert container["envFrom"][0] == {"configMapRef": {"name": "demo-cashbook-migrations"}}
+    # The ConfigMap the pods read is an ordinary release object with the same settings.
+    assert "annotations" not in configmaps["demo-cashbook"]["metadata"]
+    assert configmaps["demo-cashbook"]["data"] == configmaps["demo-cashbook-migrations"]["data"]
+
+
+def test_a_changed_existing_secret_restarts_the_pods():
+    """The chart cannot read an existingSecret; its owner (OpenTofu) passes a digest of it."""
+
+    def pod_annotations(revision: str) -> dict[str, dict]:
+        extra = ("--set-string", f"config.secretsRevision={revision}")
+        return {
+            d["metadata"]["name"]: d["spec"]["template"]["metadata"]["annotations"]
+            for d in by_kind(docs("prod", extra=extra), "Deployment").values()
+            if d["metadata"]["name"] != "cashbook-cloudflared"
+        }
+
+    before, after = pod_annotations("one"), pod_annotations("two")
+    assert set(before) >= {"cashbook-api", "cashbook-worker"}
+    for name in before:
+        assert before[name]["checksum/existing-secrets"] == "one", name
+        assert after[name]["checksum/existing-secrets"] == "two", name
+    template = (REPO / "tofu/modules/cashbook/values.yaml.tftpl").read_text()
+    assert 'secretsRevision: "${secrets_revision}"' in template
+    module = (REPO / "tofu/modules/cashbook/main.tf").read_text()
+    assert "secrets_revision     = sha256(jsonencode(local.secret_groups))" in module
 
 
 # --- previews ---------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ TOFU_INPUTS = {
     "public_url": "https://api.example.org",
     "web_url": "https://app.example.org",
     "cookie_domain": "example.org",
+    "secrets_revision": "0" * 64,
     "forwarded_allow_ips": "10.244.0.0/16",
     "database": {"host": "maxscale.mariadb.svc.cluster.local", "port": 3306, "name": "cashbook",
                  "user": "cashbook"},

@@ -115,6 +115,7 @@ resource "helm_release" "cashbook" {
     public_url           = "https://${var.api_hostname}"
     web_url              = var.web_url
     cookie_domain        = var.cookie_domain
+    secrets_revision     = sha256(jsonencode(local.secret_groups))
     forwarded_allow_ips  = var.forwarded_allow_ips
     database             = var.database
     rabbitmq             = var.rabbitmq
