@@ -317,6 +317,17 @@ def test_migrations_job_is_a_hook_after_its_config():
     assert configmaps["demo-cashbook"]["data"] == configmaps["demo-cashbook-migrations"]["data"]
 
 
+def test_worker_liveness_asks_the_celery_consumer_not_the_metrics_thread():
+    worker = by_kind(docs("prod"), "Deployment")["cashbook-worker"]
+    (container,) = worker["spec"]["template"]["spec"]["containers"]
+    command = container["livenessProbe"]["exec"]["command"]
+    assert command[:2] == ["cashbook", "worker-alive"]
+    # The CLI command exists (tests/worker/test_liveness.py runs it against a real worker).
+    from cashbook.cli import app
+
+    assert "worker-alive" in {c.name for c in app.registered_commands}
+
+
 def test_a_changed_existing_secret_restarts_the_pods():
     """The chart cannot read an existingSecret; its owner (OpenTofu) passes a digest of it."""
 
