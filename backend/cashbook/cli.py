@@ -14,7 +14,7 @@ from cashbook.config import get_settings
 from cashbook.cron.admin import run_job_now
 from cashbook.cron.service import CRON_JOBS
 from cashbook.demo.commands import seed
-from cashbook.keys.commands import print_status, rotate
+from cashbook.keys.commands import print_status, rotate, verify
 from cashbook.kit import alembic, metrics
 from cashbook.kit.keys import new_key
 from cashbook.users.admin import create_admin as create
@@ -222,6 +222,14 @@ def keys_status() -> None:
     """How many stored values each key encrypted, per column."""
     settings = get_settings()
     asyncio.run(print_status(settings))
+
+
+@keys_app.command("verify")
+def keys_verify(
+    batch_size: Annotated[int, typer.Option(min=1, max=10_000, help="Rows per query.")] = 500,
+) -> None:
+    """Decrypt every stored value, changing nothing (the restore drill's last step)."""
+    raise typer.Exit(asyncio.run(verify(get_settings(), batch_size)))
 
 
 @keys_app.command("rotate")
