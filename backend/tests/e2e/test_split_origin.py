@@ -61,6 +61,13 @@ def pages(dist: Path, port: int, preview_api_url: str) -> Iterator[None]:
         process.wait(timeout=10)
 
 
+@pytest.fixture
+def page(browser):
+    """A named fixture, so a failing journey leaves a screenshot (tests/e2e/conftest.py)."""
+    with open_page(browser) as page:
+        yield page
+
+
 def journey(page: Page, app: str, data_dir: Path, email: str) -> dict:
     """A person's first session on the app at `app`; returns the cookies while signed in."""
     page.goto(app + "/")
@@ -110,7 +117,7 @@ def journey(page: Page, app: str, data_dir: Path, email: str) -> dict:
     return cookies
 
 
-def test_split_same_site_app_and_api(browser, tmp_path):
+def test_split_same_site_app_and_api(page, tmp_path):
     api_port, app_port = free_port(), free_port()
     app = f"http://app.cashbook.localhost:{app_port}"
     dist = build_web_app(tmp_path / "dist", f"http://api.cashbook.localhost:{api_port}")
@@ -122,7 +129,6 @@ def test_split_same_site_app_and_api(browser, tmp_path):
     with (
         running_server(tmp_path / "data", api_port, **settings) as server,
         pages(dist, app_port, "unused: production never reaches the function"),
-        open_page(browser) as page,
     ):
         cookies = journey(page, app, server.data_dir, "jana.split@example.com")
     assert cookies["cashbook_session"]["domain"] == ".cashbook.localhost"
@@ -130,7 +136,7 @@ def test_split_same_site_app_and_api(browser, tmp_path):
     assert cookies["cashbook_csrf"]["domain"] == ".cashbook.localhost"
 
 
-def test_preview_app_reaches_its_api_through_the_pages_function(browser, tmp_path):
+def test_preview_app_reaches_its_api_through_the_pages_function(page, tmp_path):
     api_port, app_port = free_port(), free_port()
     app = f"http://pr-7.cashbook-pages.localhost:{app_port}"
     dist = build_web_app(tmp_path / "dist", "/api")
@@ -138,7 +144,6 @@ def test_preview_app_reaches_its_api_through_the_pages_function(browser, tmp_pat
     with (
         running_server(tmp_path / "data", api_port, **settings) as server,
         pages(dist, app_port, f"http://127.0.0.1:{api_port}"),
-        open_page(browser) as page,
     ):
         cookies = journey(page, app, server.data_dir, "jana.preview@example.com")
     # First-party and host-only: no other preview and no production host ever sees them.
