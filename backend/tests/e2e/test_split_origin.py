@@ -10,6 +10,7 @@ Chromium resolves every *.localhost name to loopback. Each journey: sign up, con
 mail, sign in, add an account and a transaction, edit it, import a statement, sign out.
 """
 
+import json
 import os
 import re
 import shutil
@@ -149,3 +150,30 @@ def test_preview_app_reaches_its_api_through_the_pages_function(page, tmp_path):
     # First-party and host-only: no other preview and no production host ever sees them.
     assert cookies["cashbook_session"]["domain"] == "pr-7.cashbook-pages.localhost"
     assert cookies["cashbook_csrf"]["domain"] == "pr-7.cashbook-pages.localhost"
+
+
+@pytest.mark.parametrize(
+    ("url", "upstream"),
+    [
+        ("https://pr-7.cashbook.pages.dev/api/auth/cookie/login?next=%2F",
+         "https://pr-7.example.org/auth/cookie/login?next=%2F"),
+        ("https://pr-12.cashbook.pages.dev/api", "https://pr-12.example.org/"),
+        # Production, a branch that is no pull request, a hash-named deployment: no API.
+        ("https://cashbook.pages.dev/api/users/me", None),
+        ("https://main.cashbook.pages.dev/api/users/me", None),
+        ("https://3f2a1b.cashbook.pages.dev/api/users/me", None),
+    ],
+)  # fmt: skip
+def test_the_pages_function_only_forwards_a_pull_requests_preview(url, upstream):
+    if shutil.which("node") is None:
+        _missing("Node.js is needed (make web)")
+    script = (
+        f"import({json.dumps(PAGES_FUNCTION.as_uri())}).then((m) => console.log("
+        f"JSON.stringify(m.upstreamUrl({json.dumps(url)}, 'https://{{branch}}.example.org'))))"
+    )
+    result = subprocess.run(  # noqa: S603
+        ["node", "--input-type=module", "-e", script],  # noqa: S607
+        capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == upstream
