@@ -4,9 +4,21 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from cashbook.config import Settings
+from cashbook.kit import alembic
 from cashbook.worker import liveness
+from tests.conftest import make_settings
 from tests.worker.conftest import BACKEND_DIR, wait_until, worker_env
+
+
+@pytest.fixture(scope="module")
+def database_url(tmp_path_factory) -> str:
+    """One database is enough: the heartbeat is the broker consumer's (both brokers run)."""
+    url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('sqlite') / 'cashbook.sqlite'}"
+    alembic.upgrade(make_settings(url, tmp_path_factory.mktemp("migrate")))
+    return url
 
 
 def alive(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
