@@ -7,7 +7,8 @@ import { defineConfig, type Plugin } from 'vite'
 const base = process.env.VITE_BASE_PATH ?? '/app/'
 
 /** Cloudflare Pages reads `_headers`; the API serves the same policy in one-machine mode
- * (backend `kit/webapp.py`). The API's origin is added to connect-src when it is another one. */
+ * (backend `kit/webapp.py`). The API's origin is added to connect-src when it is another one (a path such as
+ * /api, proxied by the preview's Pages Function, is the app's own origin). */
 function pagesHeaders(): Plugin {
   const backend = process.env.VITE_BACKEND_URL ?? ''
   const csp = [
@@ -15,7 +16,7 @@ function pagesHeaders(): Plugin {
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
-    `connect-src 'self'${backend ? ` ${new URL(backend).origin}` : ''}`,
+    `connect-src 'self'${/^https?:/.test(backend) ? ` ${new URL(backend).origin}` : ''}`,
     "font-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",

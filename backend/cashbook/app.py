@@ -61,10 +61,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.oidc_providers = ProviderRegistry(settings)
 
     install_error_handlers(app)
-    if settings.cors_origins:
+    if settings.browser_origins:
         app.add_middleware(
             CORSMiddleware,
-            allow_origins=settings.cors_origins,
+            allow_origins=settings.browser_origins,
             allow_credentials=True,
             allow_methods=["*"],
             allow_headers=["Authorization", "Content-Type", "X-CSRF-Token", "X-Request-ID"],

@@ -14,11 +14,11 @@ from cashbook.config import get_settings
 from cashbook.cron.admin import run_job_now
 from cashbook.cron.service import CRON_JOBS
 from cashbook.demo.commands import seed
-from cashbook.keys.commands import print_status, rotate
+from cashbook.keys.commands import print_status, rotate, verify
 from cashbook.kit import alembic, metrics
 from cashbook.kit.keys import new_key
 from cashbook.users.admin import create_admin as create
-from cashbook.worker import embedded
+from cashbook.worker import embedded, liveness
 from cashbook.worker import observability as worker_observability
 from cashbook.worker.app import celery_app_for, declare_dead_letters
 from cashbook.worker.jobs import QUEUES
@@ -118,6 +118,7 @@ def worker(
     celery = celery_app_for(settings)
     declare_dead_letters(celery)
     worker_observability.start(settings)
+    liveness.install_heartbeat(celery, settings)
     if settings.uses_embedded_broker:
         # One machine has one worker: what is still taken was taken by one that died.
         recovered = embedded.recover_orphans(celery)
@@ -140,6 +141,20 @@ def worker(
             *ctx.args,
         ]
     )
+
+
+@app.command("worker-alive")
+def worker_alive(
+    max_age: Annotated[
+        float, typer.Option(help="Seconds the consumer's heartbeat may be old.")
+    ] = 60.0,
+) -> None:
+    """Exit 0 when this machine's worker consumer touched its heartbeat lately (liveness)."""
+    age = liveness.seconds_since_heartbeat(get_settings())
+    if age is None or age > max_age:
+        state = "never" if age is None else f"{age:.0f}s ago"
+        typer.echo(f"the worker's consumer last reported alive {state}", err=True)
+        raise typer.Exit(1)
 
 
 @app.command(context_settings=PASS_THROUGH)
@@ -207,6 +222,14 @@ def keys_status() -> None:
     """How many stored values each key encrypted, per column."""
     settings = get_settings()
     asyncio.run(print_status(settings))
+
+
+@keys_app.command("verify")
+def keys_verify(
+    batch_size: Annotated[int, typer.Option(min=1, max=10_000, help="Rows per query.")] = 500,
+) -> None:
+    """Decrypt every stored value, changing nothing (the restore drill's last step)."""
+    raise typer.Exit(asyncio.run(verify(get_settings(), batch_size)))
 
 
 @keys_app.command("rotate")

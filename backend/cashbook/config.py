@@ -53,9 +53,13 @@ class Settings(BaseSettings):
     port: int = Field(8000, validation_alias=_env("PORT"))
     public_url: str = Field("", validation_alias=_env("PUBLIC_URL"))
     web_url: str = Field("", validation_alias=_env("WEB_URL"))
+    # More browser origins allowed to call the API with cookies (CASHBOOK_WEB_URL's is always).
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list, validation_alias=_env("CORS_ORIGINS")
     )
+    # The parent domain the session cookies are scoped to when the web app and the API are on
+    # sibling hosts (app.example.org and api.example.org: "example.org"); unset, host-only.
+    cookie_domain: str | None = Field(None, validation_alias=_env("COOKIE_DOMAIN"))
     forwarded_allow_ips: str = Field("127.0.0.1", validation_alias=_env("FORWARDED_ALLOW_IPS"))
     secret_key: SecretStr = Field(SecretStr(""), validation_alias=_env("SECRET_KEY"))
     log_level: str = Field("INFO", validation_alias=_env("LOG_LEVEL"))
@@ -279,10 +283,26 @@ class Settings(BaseSettings):
         if not self.web_url:
             self.web_url = f"{self.public_url}/app"
         self.web_url = self.web_url.rstrip("/")
+        self._check_split_origin()
         self._check_sign_in_providers()
         if self.env is Environment.production:
             self._enforce_non_default_secrets()
         return self
+
+    def _check_split_origin(self) -> None:
+        """The web app on a host of its own reads the CSRF cookie the API sets: both hosts must
+        sit under CASHBOOK_COOKIE_DOMAIN, or the first unsafe request fails with CSRF_FAILED."""
+        web, api = urlsplit(self.web_url).hostname or "", urlsplit(self.public_url).hostname or ""
+        if web == api and not self.cookie_domain:
+            return
+        domain = (self.cookie_domain or "").lstrip(".").lower()
+        inside = all(host == domain or host.endswith(f".{domain}") for host in (web, api))
+        if not domain or not inside:
+            raise ValueError(
+                f"CASHBOOK_WEB_URL ({web}) and CASHBOOK_PUBLIC_URL ({api}) are different hosts: "
+                "set CASHBOOK_COOKIE_DOMAIN to a parent domain of both"
+            )
+        self.cookie_domain = domain
 
     def _check_sign_in_providers(self) -> None:
         """A provider is configured fully or not at all: half a configuration is a mistake."""
@@ -391,7 +411,17 @@ class Settings(BaseSettings):
         if self.cookie_secure is not None:
             return self.cookie_secure
         parts = urlsplit(self.public_url)
-        return not (parts.scheme == "http" and parts.hostname in ("localhost", "127.0.0.1"))
+        host = parts.hostname or ""
+        loopback = host in ("localhost", "127.0.0.1") or host.endswith(".localhost")
+        return not (parts.scheme == "http" and loopback)
+
+    @property
+    def browser_origins(self) -> list[str]:
+        """Origins answered by CORS with credentials: the web app's when it is not the API's
+        own, and CASHBOOK_CORS_ORIGINS."""
+        web, api = urlsplit(self.web_url), urlsplit(self.public_url)
+        own = [] if web.netloc == api.netloc else [f"{web.scheme}://{web.netloc}"]
+        return list(dict.fromkeys(own + self.cors_origins))
 
     @property
     def mail_dir(self) -> Path:

@@ -151,3 +151,40 @@ def test_retired_keys_are_a_comma_separated_list(monkeypatch):
     assert [k.get_secret_value() for k in Settings().db_encryption_retired_keys] == [
         PRODUCTION["DB_ENCRYPTION_KEY"]
     ]
+
+
+def test_split_origin_allows_the_web_app_and_scopes_cookies_to_the_parent_domain(monkeypatch):
+    settings = production(
+        monkeypatch,
+        CASHBOOK_PUBLIC_URL="https://api.example.org",
+        CASHBOOK_WEB_URL="https://app.example.org",
+        CASHBOOK_COOKIE_DOMAIN="example.org",
+        CASHBOOK_CORS_ORIGINS="https://other.example.net",
+    )
+    assert settings.browser_origins == ["https://app.example.org", "https://other.example.net"]
+    assert settings.cookie_domain == "example.org"
+
+
+def test_same_origin_needs_no_cors_and_keeps_cookies_host_only(monkeypatch):
+    settings = production(monkeypatch)
+    assert settings.browser_origins == []
+    assert settings.cookie_domain is None
+
+
+@pytest.mark.parametrize("domain", [None, "other.org"])
+def test_split_origin_without_a_shared_cookie_domain_is_refused(monkeypatch, domain):
+    with pytest.raises(ValidationError, match="CASHBOOK_COOKIE_DOMAIN"):
+        production(
+            monkeypatch,
+            CASHBOOK_PUBLIC_URL="https://api.example.org",
+            CASHBOOK_WEB_URL="https://app.example.org",
+            CASHBOOK_COOKIE_DOMAIN=domain,
+        )
+
+
+def test_localhost_subdomains_count_as_loopback_for_cookies(monkeypatch, tmp_path):
+    monkeypatch.setenv("CASHBOOK_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("CASHBOOK_PUBLIC_URL", "http://api.cashbook.localhost:8000")
+    monkeypatch.setenv("CASHBOOK_WEB_URL", "http://app.cashbook.localhost:8001")
+    monkeypatch.setenv("CASHBOOK_COOKIE_DOMAIN", "cashbook.localhost")
+    assert Settings().secure_cookies is False

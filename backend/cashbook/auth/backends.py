@@ -71,8 +71,18 @@ class SessionCookieTransport(CookieTransport):
         self.scheme = CsrfCheckedCookie(name=SESSION_COOKIE, auto_error=False)
 
 
+def _cookie_scope(settings: Settings) -> dict:
+    # With CASHBOOK_COOKIE_DOMAIN the web app on a sibling host reads the CSRF cookie.
+    return {
+        "secure": settings.secure_cookies,
+        "samesite": "lax",
+        "path": "/",
+        "domain": settings.cookie_domain,
+    }
+
+
 def set_session_cookies(response: Response, settings: Settings, token: str) -> None:
-    common = {"secure": settings.secure_cookies, "samesite": "lax", "path": "/"}
+    common = _cookie_scope(settings)
     max_age = settings.session_lifetime_seconds
     response.set_cookie(SESSION_COOKIE, token, max_age=max_age, httponly=True, **common)
     # Readable by the web app, which echoes it in the CSRF header.
@@ -81,7 +91,7 @@ def set_session_cookies(response: Response, settings: Settings, token: str) -> N
 
 def clear_session_cookies(response: Response, settings: Settings) -> None:
     for name in (SESSION_COOKIE, CSRF_COOKIE):
-        response.delete_cookie(name, path="/", secure=settings.secure_cookies, samesite="lax")
+        response.delete_cookie(name, **_cookie_scope(settings))
 
 
 async def get_user_db(session: SessionDep) -> UserRepository:

@@ -1,4 +1,5 @@
-"""`cashbook keys status` and `cashbook keys rotate`: the terminal side of key rotation."""
+"""`cashbook keys status`, `rotate` and `verify`: the terminal side of key rotation and of the
+restore drill."""
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -81,4 +82,23 @@ async def rotate(settings: Settings, batch_size: int) -> int:
             console.print(f"  {where}")
         return 1
     console.print("every value is on the current key; retired keys can be removed")
+    return 0
+
+
+async def verify(settings: Settings, batch_size: int) -> int:
+    """Exit status: 0 when every stored value decrypts with the configured keys, 1 otherwise."""
+    engine = create_engine(settings)
+    try:
+        result = await key_service.verify(
+            create_sessionmaker(engine), field_cipher(settings), batch_size=batch_size
+        )
+    finally:
+        await engine.dispose()
+    console = Console()
+    if result.failed:
+        console.print(f"[red]{len(result.failed)} values could not be decrypted:[/red]")
+        for where in result.failed[:20]:
+            console.print(f"  {where}")
+        return 1
+    console.print(f"all {result.read} encrypted values decrypt with the configured keys")
     return 0

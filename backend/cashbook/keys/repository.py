@@ -33,13 +33,15 @@ class EncryptedColumnRepository:
         )
         return (await self.session.execute(statement)).scalar_one()
 
-    async def batch_not_on(
-        self, key_id: bytes, after: uuid.UUID | None, size: int
+    async def batch(
+        self, after: uuid.UUID | None, size: int, not_on: bytes | None = None
     ) -> Sequence[Row]:
-        """The next rows (by id) whose value is under another key."""
+        """The next rows (by id) holding a value; with `not_on`, only values under another key."""
         statement = select(self.model.id, self.model.user_id, self.column).where(
-            self.column.is_not(None), _key_id(self.column) != key_id
+            self.column.is_not(None)
         )
+        if not_on is not None:
+            statement = statement.where(_key_id(self.column) != not_on)
         if after is not None:
             statement = statement.where(self.model.id > after)
         statement = statement.order_by(self.model.id).limit(size)

@@ -1,7 +1,8 @@
-"""`cashbook demo seed`, `cashbook keys status` and `cashbook keys rotate` as a person runs
+"""`cashbook demo seed`, `cashbook keys status`, `rotate` and `verify` as a person runs
 them, then the seeded year read back through the API."""
 
 import os
+import re
 from pathlib import Path
 
 import httpx
@@ -56,6 +57,12 @@ async def test_seed_rotate_and_read_back(env, tmp_path):
     assert rotation.returncode == 0, rotation.stderr
     assert "every value is on the current key" in rotation.stdout
     without_old = {**env, "DB_ENCRYPTION_KEY": new_key}
+    verified = cashbook("keys", "verify", env=without_old)
+    assert verified.returncode == 0, verified.stdout
+    assert re.search(r"all \d{3,} encrypted values decrypt", verified.stdout)
+    # The old key alone reads nothing any more: every value is listed as unreadable.
+    wrong = cashbook("keys", "verify", env={**env, "DB_ENCRYPTION_KEY": old_key})
+    assert wrong.returncode == 1 and "values could not be decrypted" in wrong.stdout
     after = cashbook("keys", "status", env=without_old)
     assert (
         "(current)" in after.stdout

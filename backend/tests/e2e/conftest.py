@@ -46,20 +46,16 @@ class Server:
     data_dir: Path
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+@contextmanager
+def running_server(data_dir: Path, port: int, **settings: str) -> Iterator[Server]:
     """`cashbook run` as `make run` starts it: the API, a worker and beat, SQLite in a data
-    folder, the app under /app/, mail in the data folder."""
-    if not (DIST / "index.html").is_file():
-        _missing("the web app is not built (npm run build in frontend/)")
-    data_dir = tmp_path_factory.mktemp("e2e") / "data"
-    port = free_port()
+    folder, mail in the data folder; `settings` are more CASHBOOK_* variables."""
     env = {
         **os.environ,
         "CASHBOOK_DATA_DIR": str(data_dir),
         "CASHBOOK_PORT": str(port),
-        "CASHBOOK_WEB_DIST_DIR": str(DIST),
         "CASHBOOK_LOG_FORMAT": "json",
+        **settings,
     }
     data_dir.mkdir(parents=True)
     log = (data_dir / "server.log").open("w")
@@ -82,6 +78,16 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         process.terminate()  # the supervisor stops the API, the worker and beat
         process.wait(timeout=30)
         log.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One-machine mode: the app under /app/ of the API."""
+    if not (DIST / "index.html").is_file():
+        _missing("the web app is not built (npm run build in frontend/)")
+    data_dir = tmp_path_factory.mktemp("e2e") / "data"
+    with running_server(data_dir, free_port(), CASHBOOK_WEB_DIST_DIR=str(DIST)) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")

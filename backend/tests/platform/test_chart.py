@@ -15,7 +15,7 @@ pytestmark = pytest.mark.platform
 
 CHART = REPO / "charts" / "cashbook"
 DIGEST = "sha256:" + "ab" * 32
-# What the workflows pass on top of the values files (see deploy-pr.yml and deploy-prod.yml).
+# What deploy-pr.yml passes on top of the values file.
 PREVIEW = (
     "-n", "pr-7", "-f", str(CHART / "values-preview.yaml"),
     "--set-string", "image.tag=pr-7",
@@ -24,9 +24,12 @@ PREVIEW = (
     "--set-string", "rabbitmq.vhost=cashbook-pr-7",
     "--set-string", "cloudflared.hostname=pr-7.example.org",
 )  # fmt: skip
+# Production as OpenTofu configures it once the tunnel exists (the exact release OpenTofu and
+# deploy-prod.yml produce is tests/platform/test_release.py's subject).
 PROD = (
     "-n", "cashbook", "-f", str(CHART / "values-prod.yaml"),
     "--set-string", f"image.digest={DIGEST}",
+    "--set", "cloudflared.enabled=true",
     "--set-string", "cloudflared.hostname=api.example.org",
 )  # fmt: skip
 FLAVOURS = {"default": ("-n", "cashbook"), "preview": PREVIEW, "prod": PROD}
@@ -175,7 +178,8 @@ def test_secret_groups_from_values_use_the_variable_names_as_keys():
     extra = ("--set-string", "database.password=p4ss", "--set-string", "oauth.csas.clientId=cid",
              "--set-string", "cron.token=t0k")  # fmt: skip
     documents = docs("default", extra=extra)
-    secrets = by_kind(documents, "Secret")
+    all_secrets = by_kind(documents, "Secret")
+    secrets = {n: s for n, s in all_secrets.items() if "-migrations-" not in n}
     assert set(secrets) == {"demo-cashbook-database", "demo-cashbook-oauth", "demo-cashbook-cron"}
     decoded = {
         k: base64.b64decode(v).decode() for k, v in secrets["demo-cashbook-oauth"]["data"].items()
@@ -184,8 +188,13 @@ def test_secret_groups_from_values_use_the_variable_names_as_keys():
     assert (
         base64.b64decode(secrets["demo-cashbook-database"]["data"]["MARIADB_PASSWORD"]) == b"p4ss"
     )
-    for secret in secrets.values():
-        assert secret["metadata"]["annotations"]["helm.sh/hook"] == "pre-install,pre-upgrade"
+    for name, secret in secrets.items():
+        # Release objects (rollback restores them, uninstall removes them), not hooks...
+        assert "helm.sh/hook" not in secret["metadata"].get("annotations", {})
+        # ...and the migrations Job reads a hook copy made just before it.
+        copy = all_secrets[name.replace("demo-cashbook-", "demo-cashbook-migrations-")]
+        assert copy["data"] == secret["data"]
+        assert copy["metadata"]["annotations"]["helm.sh/hook"] == "pre-install,pre-upgrade"
     env_from = by_kind(documents, "Deployment")["demo-cashbook-api"]["spec"]["template"]["spec"][
         "containers"][0]["envFrom"]  # fmt: skip
     assert {e["secretRef"]["name"] for e in env_from if "secretRef" in e} == set(secrets)
@@ -216,6 +225,20 @@ def test_existing_secrets_replace_the_charts_own():
 
 
 # --- scheduled jobs and migrations ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("flavour", ["default", "preview", "prod"])
+def test_every_job_the_app_registers_has_a_cronjob(flavour):
+    """Beat is off in the cluster: a job without a CronJob never runs (mail written during a
+    broker outage would wait in the outbox for ever)."""
+    from cashbook.cron.service import CRON_JOBS
+
+    release = "cashbook" if flavour != "default" else "demo"
+    prefix = f"{release}-cashbook-cron-" if flavour == "default" else "cashbook-cron-"
+    cronjobs = by_kind(docs(flavour), "CronJob")
+    assert {name.removeprefix(prefix) for name in cronjobs} == set(CRON_JOBS)
+    for cron in cronjobs.values():
+        assert cron["spec"].get("suspend") is not True
 
 
 def test_cronjob_calls_the_internal_endpoint_with_the_token_file():
@@ -282,9 +305,49 @@ def test_migrations_job_is_a_hook_after_its_config():
     job = by_kind(documents, "Job")["demo-cashbook-migrations"]
     annotations = job["metadata"]["annotations"]
     assert annotations["helm.sh/hook"] == "pre-install,pre-upgrade"
-    config = by_kind(documents, "ConfigMap")["demo-cashbook"]["metadata"]["annotations"]
+    configmaps = by_kind(documents, "ConfigMap")
+    config = configmaps["demo-cashbook-migrations"]["metadata"]["annotations"]
     assert int(config["helm.sh/hook-weight"]) < int(annotations["helm.sh/hook-weight"])
-    assert job["spec"]["template"]["spec"]["containers"][0]["args"] == ["db", "upgrade"]
+    assert config["helm.sh/hook-delete-policy"] == "before-hook-creation,hook-succeeded"
+    container = job["spec"]["template"]["spec"]["containers"][0]
+    assert container["args"] == ["db", "upgrade"]
+    assert container["envFrom"][0] == {"configMapRef": {"name": "demo-cashbook-migrations"}}
+    # The ConfigMap the pods read is an ordinary release object with the same settings.
+    assert "annotations" not in configmaps["demo-cashbook"]["metadata"]
+    assert configmaps["demo-cashbook"]["data"] == configmaps["demo-cashbook-migrations"]["data"]
+
+
+def test_worker_liveness_asks_the_celery_consumer_not_the_metrics_thread():
+    worker = by_kind(docs("prod"), "Deployment")["cashbook-worker"]
+    (container,) = worker["spec"]["template"]["spec"]["containers"]
+    command = container["livenessProbe"]["exec"]["command"]
+    assert command[:2] == ["cashbook", "worker-alive"]
+    # The CLI command exists (tests/worker/test_liveness.py runs it against a real worker).
+    from cashbook.cli import app
+
+    assert "worker-alive" in {c.name for c in app.registered_commands}
+
+
+def test_a_changed_existing_secret_restarts_the_pods():
+    """The chart cannot read an existingSecret; its owner (OpenTofu) passes a digest of it."""
+
+    def pod_annotations(revision: str) -> dict[str, dict]:
+        extra = ("--set-string", f"config.secretsRevision={revision}")
+        return {
+            d["metadata"]["name"]: d["spec"]["template"]["metadata"]["annotations"]
+            for d in by_kind(docs("prod", extra=extra), "Deployment").values()
+            if d["metadata"]["name"] != "cashbook-cloudflared"
+        }
+
+    before, after = pod_annotations("one"), pod_annotations("two")
+    assert set(before) >= {"cashbook-api", "cashbook-worker"}
+    for name in before:
+        assert before[name]["checksum/existing-secrets"] == "one", name
+        assert after[name]["checksum/existing-secrets"] == "two", name
+    template = (REPO / "tofu/modules/cashbook/values.yaml.tftpl").read_text()
+    assert 'secretsRevision: "${secrets_revision}"' in template
+    module = (REPO / "tofu/modules/cashbook/main.tf").read_text()
+    assert "secrets_revision     = sha256(jsonencode(local.secret_groups))" in module
 
 
 # --- previews ---------------------------------------------------------------------------------

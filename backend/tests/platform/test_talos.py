@@ -15,6 +15,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[3]
 TALOS = ROOT / "talos"
@@ -93,6 +94,16 @@ def test_committed_patches_match_the_schema() -> None:
     result = validate(*patches)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok: ")
+
+
+def test_talos_installs_no_cni_and_opentofu_installs_cilium_first() -> None:
+    """Flannel ignores NetworkPolicies; the chart relies on them, so Cilium replaces it."""
+    common = yaml.safe_load((TALOS / "patches" / "common.yaml").read_text())
+    assert common["cluster"]["network"]["cni"] == {"name": "none"}
+    env = (TALOS.parent / "tofu" / "envs" / "prod" / "main.tf").read_text()
+    first_module = re.search(r'module "(\w+)"', env).group(1)
+    assert first_module == "cilium"
+    assert "forwarded_allow_ips = module.cilium.pod_cidr" in env
 
 
 def test_longhorn_mount_is_rshared() -> None:

@@ -33,6 +33,7 @@ ENV = TOFU / "envs" / "prod"
 ROOTS = [*MODULES, ENV]
 REQUIRED_FILES = ("main.tf", "variables.tf", "outputs.tf", "versions.tf", "README.md")
 COMPONENTS = {
+    "cilium",
     "metallb",
     "cert-manager",
     "longhorn",
@@ -411,3 +412,27 @@ def test_readme_documents_every_input_and_output(directory: Path) -> None:
     names = [*blocks(directory, "variable"), *blocks(directory, "output")]
     missing = [n for n in names if f"`{n}`" not in readme]
     assert not missing, f"{directory.name}/README.md does not mention {missing}"
+
+
+# --- RabbitMQ: previews' topology objects and per-queue metrics ---------------------------
+
+
+def test_rabbitmq_cluster_accepts_topology_objects_from_preview_namespaces() -> None:
+    module = TOFU / "modules" / "rabbitmq"
+    cluster = resources(module)["kubectl_manifest"]["cluster"]["yaml_body"]
+    annotations = '"annotations": {"rabbitmq.com/topology-allowed-namespaces": '
+    assert annotations + '"${join(",", var.topology_allowed_namespaces)}"}' in cluster
+    assert var_default(module, "${var.topology_allowed_namespaces}") == ["*"]
+
+
+def test_prometheus_scrapes_rabbitmq_per_queue_metrics_the_dead_letter_alert_reads() -> None:
+    module = TOFU / "modules" / "monitoring"
+    body = resources(module)["kubectl_manifest"]["scrape_rabbitmq"]["yaml_body"]
+    assert '"kind": "ServiceMonitor"' in body
+    assert "/metrics/detailed" in body and "queue_coarse_metrics" in body
+    assert var_default(module, "${var.rabbitmq_namespace}") == "rabbitmq"
+    # The family above is the one whose series the alert and its promtool test use.
+    rules = (ROOT / "charts/cashbook/files/alerts/cashbook.yaml").read_text()
+    assert 'rabbitmq_detailed_queue_messages{queue="dead_letter"}' in rules
+    unit = (ROOT / "backend/tests/observability/alerts.test.yaml").read_text()
+    assert "rabbitmq_detailed_queue_messages{" in unit

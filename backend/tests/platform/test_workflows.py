@@ -99,7 +99,8 @@ def test_secrets_and_variables_keep_the_seed_names():
     used_secrets = set(re.findall(r"secrets\.([A-Z_]+)", text))
     used_vars = set(re.findall(r"vars\.([A-Z_]+)", text))
     seed = "KUBE_CONFIG DOCKER_USER DOCKER_PASSWORD CLOUDFLARE_ACCOUNT_ID CLOUDFLARE_API_TOKEN"
-    assert used_secrets == {*seed.split(), "PROD_DB_PASSWORD"}
+    # The production Secrets (the database password among them) belong to OpenTofu.
+    assert used_secrets == set(seed.split())
     assert used_vars == {"PROD_DOMAIN", "DEV_FRONTEND_BASE_DOMAIN"}
 
 
@@ -112,16 +113,69 @@ def test_ci_runs_make_test_against_mariadb_and_rabbitmq():
     assert any(step.get("run") == "make test" for step in job["steps"])
 
 
+def makefile_targets() -> set[str]:
+    text = (REPO / "Makefile").read_text()
+    return set(re.findall(r"^([a-z][\w-]*):", text, flags=re.MULTILINE))
+
+
+def test_every_npm_script_make_target_and_script_a_workflow_calls_exists():
+    """A step calling a missing `npm run x` fails every run of its job (and with it the
+    deploys that wait for CI), so each one is looked up where the step runs it."""
+    targets = makefile_targets()
+    checked = 0
+    for path in WORKFLOWS:
+        for name, job in load(path)["jobs"].items():
+            job_dir = job.get("defaults", {}).get("run", {}).get("working-directory", ".")
+            for step in job.get("steps", []):
+                body = step.get("run", "")
+                where = REPO / step.get("working-directory", job_dir)
+                for line in body.splitlines():
+                    if line.strip().startswith("cd "):
+                        where = where / line.strip()[3:].strip()
+                    for script in re.findall(r"\bnpm (?:run(?:-script)? |)([\w:.-]+)", line):
+                        if script in {"ci", "install", "exec"}:
+                            continue
+                        package = json.loads((where / "package.json").read_text())
+                        # `npm test` runs the "test" script; `npm run x` runs "x"
+                        assert script in package["scripts"], f"{path.name}:{name}: npm {script}"
+                        checked += 1
+                    for target in re.findall(r"\bmake ([a-z][\w-]*)", line):
+                        assert target in targets, f"{path.name}:{name}: make {target}"
+                        checked += 1
+                    for script in re.findall(r"\b(?:bash|python3?) ((?:scripts|deploy)/\S+)", line):
+                        assert (REPO / script).is_file(), f"{path.name}:{name}: {script}"
+                        checked += 1
+    assert checked >= 8
+
+
+def test_ci_test_job_runs_the_readme_test_command():
+    readme = (REPO / "README.md").read_text()
+    assert "make test" in readme
+    assert "test" in makefile_targets()
+    steps = load(REPO / ".github/workflows/ci.yml")["jobs"]["test"]["steps"]
+    assert [step["run"] for step in steps if "run" in step] == ["make test"]
+
+
 def helm_sets(workflow: str) -> dict[str, str]:
     text = (REPO / ".github/workflows" / workflow).read_text()
     return dict(re.findall(r'--set-string "?([\w.\[\]0-9]+)=([^"\s]*)', text))
+
+
+def test_production_workflow_only_moves_the_image_of_the_release_opentofu_owns():
+    assert set(helm_sets("deploy-prod.yml")) == {"image.tag", "image.digest"}
+    text = (REPO / ".github/workflows/deploy-prod.yml").read_text()
+    assert "--reset-then-reuse-values" in text
+    assert "--values" not in text and "--install" not in text
+    # The image name the workflow pushes is the one OpenTofu installed (checked at deploy time).
+    assert text.count("IMAGE_REPOSITORY: ${{ secrets.DOCKER_USER }}/cashbook") == 1
+    assert "tags: |\n            ${{ secrets.DOCKER_USER }}/cashbook:sha-" in text
+    assert '"$installed" != "$IMAGE_REPOSITORY"' in text
 
 
 @pytest.mark.parametrize("workflow", ["deploy-pr.yml", "deploy-prod.yml"])
 def test_values_set_by_the_workflows_exist_in_the_chart(workflow):
     values = yaml.safe_load((REPO / "charts/cashbook/values.yaml").read_text())
     sets = helm_sets(workflow)
-    assert "cloudflared.hostname" in sets
     for key in sets:
         node = values
         for part in re.sub(r"\[\d+\]", "", key).split("."):
@@ -136,7 +190,10 @@ def test_preview_lifecycle():
     assert "NAMESPACE: pr-${{ github.event.pull_request.number }}" in text
     assert "charts/cashbook/values-preview.yaml" in text
     assert 'image.tag="pr-$PR_NUMBER"' in text
-    assert "VITE_BACKEND_URL: https://${{ env.API_HOST }}" in text
+    # The app calls its API through the Pages Function at /api (same origin, first-party cookies).
+    assert "VITE_BACKEND_URL: /api" in text
+    assert 'config.publicUrl="$WEB_URL/api"' in text
+    assert (REPO / "frontend/functions/api/[[path]].js").is_file()
     cleanup = json.dumps(workflow["jobs"]["cleanup"])
     for needed in (
         "helm uninstall",

@@ -145,19 +145,23 @@ or nothing (the group is not configured and its variables stay unset).
 {{- if $values.existingSecret }}
 {{- $values.existingSecret }}
 {{- else if (include "cashbook.secretData" . | trim) }}
-{{- printf "%s-%s" (include "cashbook.fullname" .ctx) .group }}
+{{- printf "%s-%s%s" (include "cashbook.fullname" .ctx) (.prefix | default "") .group }}
 {{- end }}
 {{- end }}
 
 {{/*
 Environment of every cashbook container: the ConfigMap plus each configured secret group.
+Call with (dict "ctx" $ "prefix" "") — prefix "migrations-" for the migrations Job, which runs
+before the ordinary ConfigMap and Secrets exist (see configmap.yaml).
 */}}
 {{- define "cashbook.envFrom" -}}
+{{- $ctx := .ctx }}
+{{- $prefix := .prefix }}
 - configMapRef:
-    name: {{ include "cashbook.fullname" . }}
+    name: {{ include "cashbook.configMapName" . }}
 {{- $names := list }}
-{{- range $group := keys (include "cashbook.secretKeys" . | fromYaml) | sortAlpha }}
-{{- with include "cashbook.secretName" (dict "ctx" $ "group" $group) }}
+{{- range $group := keys (include "cashbook.secretKeys" $ctx | fromYaml) | sortAlpha }}
+{{- with include "cashbook.secretName" (dict "ctx" $ctx "group" $group "prefix" $prefix) }}
 {{- $names = append $names . }}
 {{- end }}
 {{- end }}
@@ -207,7 +211,7 @@ imagePullPolicy: {{ .ctx.Values.image.pullPolicy }}
 securityContext:
   {{- toYaml .ctx.Values.securityContext | nindent 2 }}
 envFrom:
-  {{- include "cashbook.envFrom" .ctx | nindent 2 }}
+  {{- include "cashbook.envFrom" (dict "ctx" .ctx "prefix" (ternary "migrations-" "" (eq .component "migrations"))) | nindent 2 }}
 {{- with .values.extraEnv }}
 env:
   {{- range $name, $value := . }}
@@ -262,6 +266,10 @@ Annotations that roll the pods when the configuration or the chart's Secrets cha
 */}}
 {{- define "cashbook.configChecksum" -}}
 checksum/config: {{ include "cashbook.configData" . | sha256sum }}
+{{- with .Values.config.secretsRevision }}
+{{- /* Secrets made outside the chart (existingSecret): their owner passes a digest. */}}
+checksum/existing-secrets: {{ . | quote }}
+{{- end }}
 {{- $secrets := list }}
 {{- range $group := keys (include "cashbook.secretKeys" . | fromYaml) | sortAlpha }}
 {{- $secrets = append $secrets (include "cashbook.secretData" (dict "ctx" $ "group" $group)) }}
@@ -270,13 +278,26 @@ checksum/secrets: {{ join "\n" $secrets | sha256sum }}
 {{- end }}
 
 {{/*
-Hook annotations for the objects the migrations Job needs before the release's other objects
-exist (first install) or change (upgrade): the ConfigMap and the chart's own Secrets.
+The settings ConfigMap's name; (dict "ctx" $ "prefix" "migrations-") names the migrations
+Job's hook copy.
+*/}}
+{{- define "cashbook.configMapName" -}}
+{{- include "cashbook.fullname" .ctx }}{{ if .prefix }}-{{ trimSuffix "-" .prefix }}{{ end }}
+{{- end }}
+
+{{/*
+The migrations Job is a pre-install/pre-upgrade hook: it runs before the release's ordinary
+objects exist (first install) or change (upgrade). Its ConfigMap and the chart's Secrets are
+hook copies of the ordinary ones, made just before it and deleted once the hooks succeeded;
+the ordinary ones are release objects, so rollback restores and uninstall removes them.
+Call with (dict "ctx" $ "hook" true/false); returns the objects' annotations (may be empty).
 */}}
 {{- define "cashbook.preHookAnnotations" -}}
+{{- if .hook }}
 helm.sh/hook: pre-install,pre-upgrade
 helm.sh/hook-weight: "-10"
-helm.sh/hook-delete-policy: before-hook-creation
+helm.sh/hook-delete-policy: before-hook-creation,hook-succeeded
+{{- end }}
 {{- end }}
 
 {{/*
@@ -290,6 +311,7 @@ application's own defaults apply.
   "CASHBOOK_PUBLIC_URL" $v.config.publicUrl
   "CASHBOOK_WEB_URL" $v.config.webUrl
   "CASHBOOK_CORS_ORIGINS" (join "," $v.config.corsOrigins)
+  "CASHBOOK_COOKIE_DOMAIN" $v.config.cookieDomain
   "CASHBOOK_FORWARDED_ALLOW_IPS" $v.config.forwardedAllowIps
   "CASHBOOK_DATA_DIR" $v.config.dataDir
   "CASHBOOK_LOG_FORMAT" $v.config.logFormat

@@ -41,8 +41,8 @@ const session: Middleware = {
 }
 
 export const api = createClient<paths>({
-  // The app's own origin in one-machine mode (absolute, as the Request constructor wants).
-  baseUrl: env.backendUrl || window.location.origin,
+  // Absolute, as the Request constructor wants: the app's own origin in one-machine mode.
+  baseUrl: new URL(env.backendUrl, window.location.origin).href.replace(/\/+$/, ''),
   credentials: 'include',
   // Looked up at call time, so tests can stand in for the network.
   fetch: (input) => globalThis.fetch(input),

@@ -9,10 +9,18 @@ locals {
   web_url      = "https://app.${var.cloudflare_domain}"
 }
 
+# The CNI first: Talos installs none (talos/patches/common.yaml), so nothing else can run
+# before it, and Cilium enforces the NetworkPolicies the Cashbook chart relies on.
+module "cilium" {
+  source = "../../modules/cilium"
+}
+
 module "metallb" {
   source = "../../modules/metallb"
 
   address_pool = [var.metallb_ip_range]
+
+  depends_on = [module.cilium]
 }
 
 module "cert_manager" {
@@ -104,10 +112,15 @@ module "cloudflare" {
 module "cashbook" {
   source = "../../modules/cashbook"
 
-  image_tag    = var.cashbook_image_tag
-  image_digest = var.cashbook_image_digest
-  api_hostname = local.api_hostname
-  web_url      = local.web_url
+  # Only proxies in the pod network (cloudflared; NetworkPolicies keep every other pod off the
+  # API) may set X-Forwarded-*.
+  forwarded_allow_ips = module.cilium.pod_cidr
+  image_repository    = var.cashbook_image_repository
+  image_tag           = var.cashbook_image_tag
+  image_digest        = var.cashbook_image_digest
+  api_hostname        = local.api_hostname
+  web_url             = local.web_url
+  cookie_domain       = var.cloudflare_domain
 
   database = {
     host = module.mariadb.host

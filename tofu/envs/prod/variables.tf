@@ -89,8 +89,8 @@ variable "phpmyadmin_enabled" {
 
 variable "s3_enabled" {
   type        = bool
-  description = "Back up MariaDB (logical, daily) and Longhorn volumes (daily) to S3."
-  default     = false
+  description = "Back up MariaDB (logical, daily) and Longhorn volumes (daily) to S3, off the cluster. Turn it off only for a throwaway cluster."
+  default     = true
 }
 
 variable "s3_bucket" {
@@ -182,10 +182,15 @@ variable "alert_email_to" {
 
 # --- Cashbook -------------------------------------------------------------------------
 
+variable "cashbook_image_repository" {
+  type        = string
+  description = "Cashbook image repository: the one deploy-prod.yml pushes, <DOCKER_USER>/cashbook."
+}
+
 variable "cashbook_image_tag" {
   type        = string
-  description = "Cashbook image tag to run (empty: the chart's appVersion)."
-  default     = ""
+  description = "Cashbook image tag of the first install (main: the latest build of main)."
+  default     = "main"
 }
 
 variable "cashbook_image_digest" {

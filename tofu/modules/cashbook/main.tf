@@ -106,12 +106,16 @@ resource "helm_release" "cashbook" {
   timeout     = 900
   max_history = 10
 
-  values = [templatefile("${path.module}/values.yaml.tftpl", {
+  # The chart's production defaults, then what the platform produces. deploy-prod.yml upgrades
+  # this release with --reset-then-reuse-values and only the image, so these values stay.
+  values = [file("${local.chart_path}/values-prod.yaml"), templatefile("${path.module}/values.yaml.tftpl", {
     image_repository     = var.image_repository
     image_tag            = var.image_tag
     image_digest         = var.image_digest
     public_url           = "https://${var.api_hostname}"
     web_url              = var.web_url
+    cookie_domain        = var.cookie_domain
+    secrets_revision     = sha256(jsonencode(local.secret_groups))
     forwarded_allow_ips  = var.forwarded_allow_ips
     database             = var.database
     rabbitmq             = var.rabbitmq
@@ -124,4 +128,17 @@ resource "helm_release" "cashbook" {
     monitoring_enabled   = var.monitoring_enabled
     dashboards_namespace = var.dashboards_namespace
   })]
+}
+
+# The account deploy-pr.yml runs as: limited to namespaces named pr-<n> (RBAC plus an
+# admission policy); production's Secrets are out of its reach.
+data "kubectl_file_documents" "preview_deployer" {
+  content = file("${path.module}/preview-deployer.yaml")
+}
+
+resource "kubectl_manifest" "preview_deployer" {
+  for_each = data.kubectl_file_documents.preview_deployer.manifests
+
+  yaml_body         = each.value
+  server_side_apply = true
 }

@@ -12,14 +12,18 @@ variable "release_name" {
 
 variable "image_repository" {
   type        = string
-  description = "Container image of the API, workers, cron jobs and migrations."
-  default     = "cashbook/cashbook"
+  description = "Container image of the API, workers, cron jobs and migrations: the repository deploy-prod.yml pushes, <DOCKER_USER>/cashbook."
+
+  validation {
+    condition     = can(regex("^[a-z0-9][a-z0-9._-]*(/[a-z0-9._-]+)+$", var.image_repository))
+    error_message = "image_repository is <registry user>/cashbook (or <registry>/<user>/cashbook)."
+  }
 }
 
 variable "image_tag" {
   type        = string
-  description = "Image tag to run (empty: the chart's appVersion)."
-  default     = ""
+  description = "Image tag of the first install: main, the tag deploy-prod.yml pushes with every build (later deploys move it to sha-<commit> and pin the digest)."
+  default     = "main"
 }
 
 variable "image_digest" {
@@ -36,6 +40,11 @@ variable "api_hostname" {
 variable "web_url" {
   type        = string
   description = "Public URL of the web app, used in e-mail links and as the CORS origin."
+}
+
+variable "cookie_domain" {
+  type        = string
+  description = "Parent domain of the web app's and the API's hosts (app.<domain>, api.<domain>): the session cookies are scoped to it so the web app reads the CSRF cookie."
 }
 
 variable "forwarded_allow_ips" {

@@ -10,6 +10,10 @@ terraform {
       source  = "hashicorp/kubernetes"
       version = "~> 3.1"
     }
+    kubectl = {
+      source  = "alekc/kubectl"
+      version = "~> 2.1"
+    }
     random = {
       source  = "hashicorp/random"
       version = "~> 3.7"

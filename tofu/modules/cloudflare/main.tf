@@ -47,6 +47,19 @@ resource "cloudflare_pages_project" "app" {
   account_id        = var.account_id
   name              = var.pages_project_name
   production_branch = var.pages_production_branch
+
+  # A preview (branch pr-<n>) reaches its API, pr-<n>.<domain>, through the project's Pages
+  # Function at /api/* (frontend/functions/api/), which reads this variable.
+  deployment_configs = {
+    preview = {
+      env_vars = {
+        PREVIEW_API_URL = {
+          type  = "plain_text"
+          value = "https://{branch}.${var.domain}"
+        }
+      }
+    }
+  }
 }
 
 resource "cloudflare_pages_domain" "app" {

@@ -99,6 +99,31 @@ resource "kubectl_manifest" "scrape_cert_manager" {
   depends_on = [helm_release.kube_prometheus_stack]
 }
 
+# RabbitMQ's exporter (port "prometheus", 15692): the aggregated /metrics, and the per-queue
+# series (rabbitmq_detailed_queue_messages{vhost,queue}) that the queue-depth panels and the
+# CashbookDeadLetters alert read, which only /metrics/detailed gives.
+resource "kubectl_manifest" "scrape_rabbitmq" {
+  yaml_body = yamlencode({
+    apiVersion = "monitoring.coreos.com/v1"
+    kind       = "ServiceMonitor"
+    metadata   = { name = "rabbitmq", namespace = var.namespace }
+    spec = {
+      namespaceSelector = { matchNames = [var.rabbitmq_namespace] }
+      selector          = { matchLabels = { "app.kubernetes.io/component" = "rabbitmq" } }
+      endpoints = [
+        { port = "prometheus", path = "/metrics" },
+        {
+          port   = "prometheus"
+          path   = "/metrics/detailed"
+          params = { family = ["queue_coarse_metrics"] }
+        },
+      ]
+    }
+  })
+
+  depends_on = [helm_release.kube_prometheus_stack]
+}
+
 resource "kubectl_manifest" "scrape_metallb" {
   yaml_body = yamlencode({
     apiVersion = "monitoring.coreos.com/v1"

@@ -79,3 +79,9 @@ variable "smtp_password" {
   description = "SMTP password of alert mails (empty string when alerts are not mailed)."
   sensitive   = true
 }
+
+variable "rabbitmq_namespace" {
+  type        = string
+  description = "Namespace of the RabbitmqCluster whose exporter is scraped (per-queue metrics included)."
+  default     = "rabbitmq"
+}

@@ -63,6 +63,11 @@ resource "kubectl_manifest" "cluster" {
       name      = var.cluster_name
       namespace = kubernetes_namespace_v1.this.metadata[0].name
       labels    = local.labels
+      # Lets Vhost, User and Permission objects in other namespaces (each preview's pr-<n>)
+      # reference this cluster; the topology operator refuses them otherwise.
+      annotations = {
+        "rabbitmq.com/topology-allowed-namespaces" = join(",", var.topology_allowed_namespaces)
+      }
     }
     spec = {
       replicas = var.replicas

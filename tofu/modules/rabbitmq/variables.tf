@@ -72,3 +72,9 @@ variable "password" {
   description = "Password of the application's RabbitMQ user."
   sensitive   = true
 }
+
+variable "topology_allowed_namespaces" {
+  type        = list(string)
+  description = "Namespaces whose Vhost, User and Permission objects may use this cluster (rabbitmq.com/topology-allowed-namespaces): \"*\" for the previews' changing pr-<n> namespaces, which only the preview deployer's RBAC can create objects in."
+  default     = ["*"]
+}
