@@ -30,6 +30,7 @@ from cashbook.rates.endpoints import router as rates_router
 from cashbook.reports.endpoints import router as reports_router
 from cashbook.tags.endpoints import router as tags_router
 from cashbook.transactions.endpoints import router as transactions_router
+from cashbook.two_factor.endpoints import router as two_factor_router
 from cashbook.users.endpoints import router as users_router
 from cashbook.worker.jobs import job_sessionmaker
 
@@ -83,6 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(oidc.router)
     app.include_router(oidc.identities_router)
     app.include_router(users_router)
+    app.include_router(two_factor_router)
     app.include_router(observability_router)
     app.include_router(rates_router)
     app.include_router(cron_router)

@@ -5,7 +5,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from fastapi import Request
+from fastapi import Request, Response
 from fastapi_users import BaseUserManager, InvalidPasswordException, UUIDIDMixin
 from fastapi_users.exceptions import UserAlreadyExists
 from fastapi_users.router.common import ErrorCode
@@ -15,6 +15,7 @@ from cashbook.config import Settings
 from cashbook.kit.errors import CashbookError
 from cashbook.kit.metrics import REGISTRATIONS
 from cashbook.models import SessionToken, User
+from cashbook.models.base import utcnow
 from cashbook.notifications import messages
 from cashbook.notifications.service import MailService
 from cashbook.users.repository import SessionTokenRepository, UserRepository
@@ -83,6 +84,11 @@ class UserManager(UUIDIDMixin, BaseUserManager[User, uuid.UUID]):
         await category_service.create_defaults(self.user_db.session, user.id)
         if not user.is_verified:
             await self.request_verify(user, request)
+
+    async def on_after_login(
+        self, user: User, request: Request | None = None, response: Response | None = None
+    ) -> None:
+        await self.user_db.update(user, {"last_login_at": utcnow()})
 
     async def on_after_request_verify(
         self, user: User, token: str, request: Request | None = None
