@@ -7,6 +7,9 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from cashbook.accounts.endpoints import router as accounts_router
+from cashbook.admin.endpoints import person_router as admin_person_router
+from cashbook.admin.endpoints import router as admin_router
+from cashbook.admin.impersonation import ImpersonationAuditMiddleware
 from cashbook.auth.endpoints import router as auth_router
 from cashbook.auth.providers import endpoints as oidc
 from cashbook.auth.providers.registry import ProviderRegistry
@@ -76,6 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # A statement file may be larger than any other request (plus the multipart framing).
         overrides={"/imports": settings.import_max_bytes + 65_536},
     )
+    app.add_middleware(ImpersonationAuditMiddleware)
     app.add_middleware(InstrumentatorMiddleware)
     app.add_middleware(RequestContextMiddleware)
 
@@ -85,6 +89,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(oidc.identities_router)
     app.include_router(users_router)
     app.include_router(two_factor_router)
+    app.include_router(admin_router)
+    app.include_router(admin_person_router)
     app.include_router(observability_router)
     app.include_router(rates_router)
     app.include_router(cron_router)
