@@ -18,6 +18,7 @@ from cashbook.banking.fake_bank.mount import mount_fake_bank
 from cashbook.categories.endpoints import router as categories_router
 from cashbook.config import Settings, get_settings
 from cashbook.cron.endpoints import router as cron_router
+from cashbook.exports.endpoints import router as exports_router
 from cashbook.health.endpoints import router as health_router
 from cashbook.imports.endpoints import origins_router
 from cashbook.imports.endpoints import router as imports_router
@@ -91,6 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(two_factor_router)
     app.include_router(admin_router)
     app.include_router(admin_person_router)
+    app.include_router(exports_router)
     app.include_router(observability_router)
     app.include_router(rates_router)
     app.include_router(cron_router)

@@ -3,6 +3,7 @@
 from fastapi import APIRouter, Response, status
 
 from cashbook.auth.backends import CurrentUser, UserManagerDep
+from cashbook.auth.person import CurrentPerson
 from cashbook.kit.deps import SessionDep, SettingsDep
 from cashbook.two_factor.schemas import (
     RecoveryCodes,
@@ -23,14 +24,14 @@ async def get_status(user: CurrentUser, session: SessionDep) -> TwoFactorStatus:
 
 
 @router.post("/setup", operation_id="two_factor:setup", response_model=TwoFactorSetup)
-async def setup(user: CurrentUser, session: SessionDep, settings: SettingsDep) -> TwoFactorSetup:
+async def setup(user: CurrentPerson, session: SessionDep, settings: SettingsDep) -> TwoFactorSetup:
     """Start the setup: a new secret and its QR code for an authenticator app."""
     return await two_factor_service.begin_setup(session, settings, user)
 
 
 @router.post("/confirm", operation_id="two_factor:confirm", response_model=RecoveryCodes)
 async def confirm(
-    body: TwoFactorCode, user: CurrentUser, session: SessionDep, settings: SettingsDep
+    body: TwoFactorCode, user: CurrentPerson, session: SessionDep, settings: SettingsDep
 ) -> RecoveryCodes:
     """Turn two-factor sign-in on with a code from the app; returns the recovery codes."""
     codes = await two_factor_service.confirm(session, settings, user, body.code)
@@ -41,7 +42,7 @@ async def confirm(
     "/recovery-codes", operation_id="two_factor:renew_recovery_codes", response_model=RecoveryCodes
 )
 async def renew_recovery_codes(
-    body: TwoFactorCode, user: CurrentUser, session: SessionDep, settings: SettingsDep
+    body: TwoFactorCode, user: CurrentPerson, session: SessionDep, settings: SettingsDep
 ) -> RecoveryCodes:
     """Replace every recovery code with ten new ones."""
     codes = await two_factor_service.renew_recovery_codes(session, settings, user, body.code)
@@ -51,7 +52,7 @@ async def renew_recovery_codes(
 @router.post("/disable", operation_id="two_factor:disable", status_code=status.HTTP_204_NO_CONTENT)
 async def disable(
     body: TwoFactorDisable,
-    user: CurrentUser,
+    user: CurrentPerson,
     session: SessionDep,
     settings: SettingsDep,
     user_manager: UserManagerDep,
