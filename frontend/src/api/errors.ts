@@ -22,6 +22,8 @@ const MESSAGES: Record<string, string> = {
   VERIFY_USER_ALREADY_VERIFIED: 'Your email address is already confirmed.',
   RESET_PASSWORD_BAD_TOKEN: 'This reset link is invalid or has expired. Ask for a new one.',
   CSRF_FAILED: 'Your session could not be checked. Reload the page and try again.',
+  LOGIN_TOTP_INVALID:
+    'The code is not correct. Check the time on your phone, or use a recovery code.',
   INTERNAL_ERROR: 'Something went wrong on the server. Please try again.',
 }
 

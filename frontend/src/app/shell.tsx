@@ -3,6 +3,7 @@ import { errorMessage } from '@/api/errors'
 import { Button } from '@/components/ui/button'
 import { Notice } from '@/components/ui/notice'
 import { useRequestVerify, useSignOut, type User } from '@/api/auth'
+import { ImpersonationBanner } from '@/features/admin/components/impersonation-banner'
 
 const NAV = [
   { to: '/', label: 'Dashboard', end: true },
@@ -44,11 +45,13 @@ export function Shell({ user }: { user: User }) {
       <header className="topbar">
         <span className="brand">Cashbook</span>
         <nav aria-label="Main" className="nav">
-          {NAV.map((item) => (
-            <NavLink key={item.to} to={item.to} end={item.end ?? false}>
-              {item.label}
-            </NavLink>
-          ))}
+          {[...NAV, ...(user.is_superuser ? [{ to: '/admin', label: 'Admin' }] : [])].map(
+            (item) => (
+              <NavLink key={item.to} to={item.to} end={'end' in item ? item.end : false}>
+                {item.label}
+              </NavLink>
+            ),
+          )}
         </nav>
         <div className="topbar-user">
           <span className="topbar-name">{user.first_name}</span>
@@ -65,6 +68,7 @@ export function Shell({ user }: { user: User }) {
           </Button>
         </div>
       </header>
+      <ImpersonationBanner />
       <main id="main" className="content" tabIndex={-1}>
         <VerifyBanner user={user} />
         {signOut.isError ? <Notice tone="error">{errorMessage(signOut.error)}</Notice> : null}

@@ -2,7 +2,8 @@ import { zodResolver } from '@hookform/resolvers/zod'
 import { useForm } from 'react-hook-form'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import { z } from 'zod'
-import { errorMessage } from '@/api/errors'
+import { useState } from 'react'
+import { ApiError, errorMessage } from '@/api/errors'
 import { Button } from '@/components/ui/button'
 import { TextField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
@@ -15,6 +16,7 @@ import { emailSchema } from '@/components/forms/schemas'
 const schema = z.object({
   email: emailSchema,
   password: z.string().min(1, 'Enter your password.'),
+  otp: z.string(),
 })
 type Values = z.infer<typeof schema>
 
@@ -32,10 +34,15 @@ export function SignInPage() {
   const signIn = useSignIn()
   const form = useForm<Values>({
     resolver: zodResolver(schema),
-    defaultValues: { email: '', password: '' },
+    defaultValues: { email: '', password: '', otp: '' },
   })
   const reason = REASONS[params.get('reason') ?? '']
   const next = params.get('next')
+
+  // The password was right and the account has two-factor sign-in on: ask for the code.
+  const needsCode = signIn.error instanceof ApiError && signIn.error.code === 'LOGIN_TOTP_REQUIRED'
+  const [askCode, setAskCode] = useState(false)
+  if (needsCode && !askCode) setAskCode(true)
 
   const onSubmit = form.handleSubmit((values) =>
     signIn.mutate(values, {
@@ -46,7 +53,9 @@ export function SignInPage() {
   return (
     <AuthLayout title="Sign in">
       {reason && !signIn.isError ? <Notice tone={reason.tone}>{reason.text}</Notice> : null}
-      {signIn.isError ? <Notice tone="error">{errorMessage(signIn.error)}</Notice> : null}
+      {signIn.isError && !needsCode ? (
+        <Notice tone="error">{errorMessage(signIn.error)}</Notice>
+      ) : null}
       <form onSubmit={onSubmit} noValidate>
         <TextField
           label="Email"
@@ -62,6 +71,16 @@ export function SignInPage() {
           error={form.formState.errors.password?.message}
           {...form.register('password')}
         />
+        {askCode ? (
+          <TextField
+            label="Code from your authenticator app"
+            hint="Or one of your recovery codes."
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            autoFocus
+            {...form.register('otp')}
+          />
+        ) : null}
         <Button type="submit" busy={signIn.isPending} className="button-block">
           Sign in
         </Button>

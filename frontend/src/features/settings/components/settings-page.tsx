@@ -5,6 +5,9 @@ import { useNavigate } from 'react-router'
 import { z } from 'zod'
 import { errorMessage } from '@/api/errors'
 import { LinkedProviders } from '@/features/settings/components/linked-providers'
+import { AccessesPanel } from '@/features/security/components/accesses-panel'
+import { ExportPanel } from '@/features/security/components/export-panel'
+import { TwoFactorPanel } from '@/features/security/components/two-factor-panel'
 import { useUser } from '@/app/router'
 import { Button } from '@/components/ui/button'
 import { Dialog } from '@/components/ui/dialog'
@@ -115,6 +118,7 @@ function PasswordForm() {
 function DeleteAccount({ user }: { user: User }) {
   const [open, setOpen] = useState(false)
   const [typed, setTyped] = useState('')
+  const [password, setPassword] = useState('')
   const remove = useDeleteMe()
   const navigate = useNavigate()
   return (
@@ -131,9 +135,12 @@ function DeleteAccount({ user }: { user: User }) {
         <form
           onSubmit={(event) => {
             event.preventDefault()
-            remove.mutate(undefined, {
-              onSuccess: () => navigate('/sign-in?reason=deleted', { replace: true }),
-            })
+            remove.mutate(
+              { confirmation: typed, password: password || null },
+              {
+                onSuccess: () => navigate('/sign-in?reason=deleted', { replace: true }),
+              },
+            )
           }}
         >
           {remove.isError ? <Notice tone="error">{errorMessage(remove.error)}</Notice> : null}
@@ -142,6 +149,14 @@ function DeleteAccount({ user }: { user: User }) {
             value={typed}
             onChange={(event) => setTyped(event.target.value)}
             autoComplete="off"
+          />
+          <TextField
+            label="Password"
+            hint="Leave empty if you sign in only with a provider (then sign in with it again first)."
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
           />
           <div className="actions">
             <Button variant="secondary" onClick={() => setOpen(false)}>
@@ -169,7 +184,10 @@ export function SettingsPage() {
       <h1>Settings</h1>
       <ProfileForm user={user} />
       <PasswordForm />
+      <TwoFactorPanel />
       <LinkedProviders />
+      <AccessesPanel />
+      <ExportPanel />
       <DeleteAccount user={user} />
     </div>
   )

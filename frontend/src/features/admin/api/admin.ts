@@ -1,0 +1,78 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { api, unwrap } from '@/api/client'
+import type { components } from '@/api/gen/schema'
+
+export type AdminUser = components['schemas']['AdminUser']
+export type AuditEntry = components['schemas']['AuditEntryRead']
+
+const adminKey = ['admin'] as const
+const impersonationKey = ['users', 'me', 'impersonation'] as const
+
+export function useAdminUsers() {
+  return useQuery({
+    queryKey: [...adminKey, 'users'],
+    queryFn: () => unwrap(api.GET('/admin/users', { params: { query: { limit: 200 } } })),
+  })
+}
+
+export function useAuditLog() {
+  return useQuery({
+    queryKey: [...adminKey, 'audit'],
+    queryFn: () => unwrap(api.GET('/admin/audit', { params: { query: { limit: 200 } } })),
+  })
+}
+
+export type UserAction = 'deactivate' | 'reactivate' | 'resend-verification' | 'delete'
+
+export function useUserAction() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ action, id }: { action: UserAction; id: string }) => {
+      const path = { params: { path: { user_id: id } } }
+      switch (action) {
+        case 'deactivate':
+          return unwrap(api.POST('/admin/users/{user_id}/deactivate', path))
+        case 'reactivate':
+          return unwrap(api.POST('/admin/users/{user_id}/reactivate', path))
+        case 'resend-verification':
+          return unwrap(api.POST('/admin/users/{user_id}/resend-verification', path))
+        case 'delete':
+          return unwrap(api.DELETE('/admin/users/{user_id}', path))
+      }
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: adminKey }),
+  })
+}
+
+/** Act as a person: the server sets the impersonation cookie; every cached answer is theirs
+ * from now on, so the cache starts empty. */
+export function useImpersonate() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+      unwrap(
+        api.POST('/admin/users/{user_id}/impersonate', {
+          params: { path: { user_id: id } },
+          body: { reason },
+        }),
+      ),
+    onSuccess: () => queryClient.resetQueries(),
+  })
+}
+
+/** Who is acting as the signed-in person right now (null when nobody is). */
+export function useCurrentImpersonation() {
+  return useQuery({
+    queryKey: impersonationKey,
+    queryFn: () => unwrap(api.GET('/users/me/impersonation')),
+    staleTime: 60_000,
+  })
+}
+
+export function useStopImpersonation() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: () => unwrap(api.POST('/users/me/impersonation/stop')),
+    onSuccess: () => queryClient.resetQueries(),
+  })
+}
