@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { Navigate, useNavigate } from 'react-router'
 import { errorMessage } from '@/api/errors'
 import { useUser } from '@/app/router'
@@ -8,6 +9,7 @@ import { Dialog } from '@/components/ui/dialog'
 import { TextField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
 import { ErrorState, Loading } from '@/components/ui/states'
+import { useFormat } from '@/i18n/use-format'
 import {
   type AdminUser,
   useAdminUsers,
@@ -16,16 +18,13 @@ import {
   useUserAction,
 } from '@/features/admin/api/admin'
 
-function when(value: string | null | undefined): string {
-  return value ? new Date(value).toLocaleString() : '—'
-}
-
 function ImpersonateDialog({ user, onClose }: { user: AdminUser; onClose: () => void }) {
+  const { t } = useTranslation(['admin', 'common'])
   const impersonate = useImpersonate()
   const navigate = useNavigate()
   const [reason, setReason] = useState('')
   return (
-    <Dialog open title={`Act as ${user.email}`} onClose={onClose}>
+    <Dialog open title={t('impersonate.title', { email: user.email })} onClose={onClose}>
       <form
         noValidate
         onSubmit={(event) => {
@@ -36,25 +35,22 @@ function ImpersonateDialog({ user, onClose }: { user: AdminUser; onClose: () => 
           )
         }}
       >
-        <p>
-          For at most 30 minutes. Every request is recorded, and {user.first_name} sees the reason
-          in their settings.
-        </p>
+        <p>{t('impersonate.about', { name: user.first_name })}</p>
         {impersonate.isError ? (
           <Notice tone="error">{errorMessage(impersonate.error)}</Notice>
         ) : null}
         <TextField
-          label="Reason"
+          label={t('impersonate.reason')}
           value={reason}
           onChange={(event) => setReason(event.target.value)}
           autoComplete="off"
         />
         <div className="actions">
           <Button variant="secondary" onClick={onClose}>
-            Cancel
+            {t('common:actions.cancel')}
           </Button>
           <Button type="submit" busy={impersonate.isPending} disabled={reason.trim().length < 5}>
-            Start
+            {t('impersonate.start')}
           </Button>
         </div>
       </form>
@@ -63,6 +59,9 @@ function ImpersonateDialog({ user, onClose }: { user: AdminUser; onClose: () => 
 }
 
 function UsersTable() {
+  const { t } = useTranslation('admin')
+  const format = useFormat()
+  const when = (value: string | null | undefined) => (value ? format.dateTime(value) : '—')
   const me = useUser()
   const users = useAdminUsers()
   const action = useUserAction()
@@ -73,18 +72,18 @@ function UsersTable() {
   return (
     <>
       {action.isError ? <Notice tone="error">{errorMessage(action.error)}</Notice> : null}
-      <table className="tx-table" aria-label="Users">
+      <table className="tx-table" aria-label={t('users.label')}>
         <thead>
           <tr>
-            <th>Email</th>
-            <th>Name</th>
-            <th>Role</th>
-            <th>Verified</th>
-            <th>Active</th>
-            <th>Accounts</th>
-            <th>Created</th>
-            <th>Last sign-in</th>
-            <th>Actions</th>
+            <th>{t('users.email')}</th>
+            <th>{t('users.name')}</th>
+            <th>{t('users.role')}</th>
+            <th>{t('users.verified')}</th>
+            <th>{t('users.active')}</th>
+            <th>{t('users.accounts')}</th>
+            <th>{t('users.created')}</th>
+            <th>{t('users.lastSignIn')}</th>
+            <th>{t('users.actions')}</th>
           </tr>
         </thead>
         <tbody>
@@ -94,16 +93,16 @@ function UsersTable() {
               <td>
                 {user.first_name} {user.last_name}
               </td>
-              <td>{user.role}</td>
-              <td>{user.is_verified ? 'yes' : 'no'}</td>
-              <td>{user.is_active ? 'yes' : 'no'}</td>
+              <td>{user.role === 'admin' ? t('users.roleAdmin') : t('users.roleUser')}</td>
+              <td>{user.is_verified ? t('users.yes') : t('users.no')}</td>
+              <td>{user.is_active ? t('users.yes') : t('users.no')}</td>
               <td>{user.account_count}</td>
               <td>{when(user.created_at)}</td>
               <td>{when(user.last_login_at)}</td>
               <td className="actions">
                 {user.id !== me.id && user.role === 'user' && user.is_active ? (
                   <Button variant="secondary" onClick={() => setActing(user)}>
-                    Act as
+                    {t('users.actAs')}
                   </Button>
                 ) : null}
                 {user.id !== me.id ? (
@@ -116,7 +115,7 @@ function UsersTable() {
                       })
                     }
                   >
-                    {user.is_active ? 'Deactivate' : 'Reactivate'}
+                    {user.is_active ? t('users.deactivate') : t('users.reactivate')}
                   </Button>
                 ) : null}
                 {!user.is_verified ? (
@@ -124,12 +123,12 @@ function UsersTable() {
                     variant="ghost"
                     onClick={() => action.mutate({ action: 'resend-verification', id: user.id })}
                   >
-                    Resend verification
+                    {t('users.resend')}
                   </Button>
                 ) : null}
                 {user.id !== me.id ? (
                   <Button variant="ghost" onClick={() => setDeleting(user)}>
-                    Delete
+                    {t('users.delete')}
                   </Button>
                 ) : null}
               </td>
@@ -140,9 +139,9 @@ function UsersTable() {
       {acting ? <ImpersonateDialog user={acting} onClose={() => setActing(null)} /> : null}
       <ConfirmDialog
         open={deleting !== null}
-        title="Delete this user?"
-        confirmLabel="Delete"
-        cancelLabel="Keep"
+        title={t('users.deleteTitle')}
+        confirmLabel={t('users.delete')}
+        cancelLabel={t('users.keep')}
         busy={action.isPending}
         onCancel={() => setDeleting(null)}
         onConfirm={() =>
@@ -153,35 +152,35 @@ function UsersTable() {
           )
         }
       >
-        <p>
-          <strong>{deleting?.email}</strong> and everything they keep here are deleted for good.
-        </p>
+        <p>{t('users.deleteBody', { email: deleting?.email })}</p>
       </ConfirmDialog>
     </>
   )
 }
 
 function AuditTable() {
+  const { t } = useTranslation('admin')
+  const format = useFormat()
   const audit = useAuditLog()
   if (audit.isPending) return <Loading />
   if (audit.isError) return <ErrorState error={audit.error} onRetry={() => void audit.refetch()} />
-  if (audit.data.length === 0) return <p>Nobody has acted as another user yet.</p>
+  if (audit.data.length === 0) return <p>{t('audit.none')}</p>
   return (
-    <table className="tx-table" aria-label="Audit log">
+    <table className="tx-table" aria-label={t('audit.label')}>
       <thead>
         <tr>
-          <th>Time</th>
-          <th>Administrator</th>
-          <th>User</th>
-          <th>Reason</th>
-          <th>Request</th>
-          <th>Status</th>
+          <th>{t('audit.time')}</th>
+          <th>{t('audit.administrator')}</th>
+          <th>{t('audit.user')}</th>
+          <th>{t('audit.reason')}</th>
+          <th>{t('audit.request')}</th>
+          <th>{t('audit.status')}</th>
         </tr>
       </thead>
       <tbody>
         {audit.data.map((entry) => (
           <tr key={entry.id}>
-            <td>{when(entry.created_at)}</td>
+            <td>{format.dateTime(entry.created_at)}</td>
             <td>{entry.actor_email}</td>
             <td>{entry.subject_email}</td>
             <td>{entry.reason}</td>
@@ -200,17 +199,18 @@ function AuditTable() {
 
 /** The administration: people (never their money) and the impersonation audit log. */
 export function AdminPage() {
+  const { t } = useTranslation('admin')
   const user = useUser()
   if (!user.is_superuser) return <Navigate to="/" replace />
   return (
     <div className="page admin">
-      <h1>Administration</h1>
+      <h1>{t('title')}</h1>
       <section className="panel" aria-labelledby="users-title">
-        <h2 id="users-title">Users</h2>
+        <h2 id="users-title">{t('users.title')}</h2>
         <UsersTable />
       </section>
       <section className="panel" aria-labelledby="audit-title">
-        <h2 id="audit-title">Audit log</h2>
+        <h2 id="audit-title">{t('audit.title')}</h2>
         <AuditTable />
       </section>
     </div>

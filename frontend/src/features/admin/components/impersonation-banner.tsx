@@ -1,4 +1,6 @@
+import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
+import { useFormat } from '@/i18n/use-format'
 import { errorMessage } from '@/api/errors'
 import { Button } from '@/components/ui/button'
 import { Notice } from '@/components/ui/notice'
@@ -6,6 +8,8 @@ import { useCurrentImpersonation, useStopImpersonation } from '@/features/admin/
 
 /** Shown on every screen while an administrator acts as someone else. */
 export function ImpersonationBanner() {
+  const { t } = useTranslation('admin')
+  const format = useFormat()
   const current = useCurrentImpersonation()
   const stop = useStopImpersonation()
   const navigate = useNavigate()
@@ -14,16 +18,18 @@ export function ImpersonationBanner() {
   return (
     <div className="impersonation-banner" role="status">
       <span>
-        You are acting as <strong>{acting.subject_email}</strong> until{' '}
-        {new Date(acting.expires_at).toLocaleTimeString()} ({acting.reason}). Everything you do is
-        recorded.
+        {t('banner.acting', {
+          email: acting.subject_email,
+          until: format.dateTime(acting.expires_at),
+          reason: acting.reason,
+        })}
       </span>{' '}
       <Button
         variant="secondary"
         busy={stop.isPending}
         onClick={() => stop.mutate(undefined, { onSuccess: () => navigate('/admin') })}
       >
-        Stop
+        {t('banner.stop')}
       </Button>
       {stop.isError ? <Notice tone="error">{errorMessage(stop.error)}</Notice> : null}
     </div>

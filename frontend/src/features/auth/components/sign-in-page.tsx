@@ -3,6 +3,7 @@ import { useForm } from 'react-hook-form'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import { z } from 'zod'
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { ApiError, errorMessage } from '@/api/errors'
 import { Button } from '@/components/ui/button'
 import { TextField } from '@/components/ui/field'
@@ -32,6 +33,7 @@ export function SignInPage() {
   const [params] = useSearchParams()
   const navigate = useNavigate()
   const signIn = useSignIn()
+  const { t } = useTranslation('security')
   const form = useForm<Values>({
     resolver: zodResolver(schema),
     defaultValues: { email: '', password: '', otp: '' },
@@ -73,8 +75,8 @@ export function SignInPage() {
         />
         {askCode ? (
           <TextField
-            label="Code from your authenticator app"
-            hint="Or one of your recovery codes."
+            label={t('signIn.code')}
+            hint={t('signIn.codeHint')}
             inputMode="numeric"
             autoComplete="one-time-code"
             autoFocus

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import { errorMessage } from '@/api/errors'
 import { Button } from '@/components/ui/button'
 import { Notice } from '@/components/ui/notice'
@@ -5,17 +6,13 @@ import { useRequestExport } from '@/features/security/api/security'
 
 /** Settings → take everything out: a ZIP whose single-use link arrives by email. */
 export function ExportPanel() {
+  const { t } = useTranslation('security')
   const request = useRequestExport()
   return (
     <section className="panel" aria-labelledby="export-title">
-      <h2 id="export-title">Export your data</h2>
-      <p>
-        Everything you keep in Cashbook, as JSON and CSV files in one ZIP. We email you a link that
-        works once, for 24 hours. One export a day.
-      </p>
-      {request.isSuccess ? (
-        <Notice tone="success">Your export is being prepared; watch your inbox.</Notice>
-      ) : null}
+      <h2 id="export-title">{t('export.title')}</h2>
+      <p>{t('export.about')}</p>
+      {request.isSuccess ? <Notice tone="success">{t('export.requested')}</Notice> : null}
       {request.isError ? <Notice tone="error">{errorMessage(request.error)}</Notice> : null}
       <Button
         variant="secondary"
@@ -23,7 +20,7 @@ export function ExportPanel() {
         disabled={request.isSuccess}
         onClick={() => request.mutate()}
       >
-        Email me an export
+        {t('export.request')}
       </Button>
     </section>
   )

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { errorMessage } from '@/api/errors'
 import { Button } from '@/components/ui/button'
 import { TextField } from '@/components/ui/field'
@@ -13,23 +14,21 @@ import {
 } from '@/features/security/api/security'
 
 function SetupSteps({ setup, onDone }: { setup: TwoFactorSetup; onDone: () => void }) {
+  const { t } = useTranslation('security')
   const confirm = useConfirmTwoFactor()
   const [code, setCode] = useState('')
   if (confirm.data) {
     return (
       <div>
-        <Notice tone="success">
-          Two-factor sign-in is on. Keep these recovery codes somewhere safe: each works once
-          instead of a code, and they are not shown again.
-        </Notice>
-        <ul className="recovery-codes" aria-label="Recovery codes">
+        <Notice tone="success">{t('twoFactor.enabled')}</Notice>
+        <ul className="recovery-codes" aria-label={t('twoFactor.recoveryCodes')}>
           {confirm.data.codes.map((recovery) => (
             <li key={recovery}>
               <code>{recovery}</code>
             </li>
           ))}
         </ul>
-        <Button onClick={onDone}>Done</Button>
+        <Button onClick={onDone}>{t('twoFactor.done')}</Button>
       </div>
     )
   }
@@ -41,27 +40,28 @@ function SetupSteps({ setup, onDone }: { setup: TwoFactorSetup; onDone: () => vo
         confirm.mutate(code.trim())
       }}
     >
-      <p>Scan this code with an authenticator app, then enter the six digits it shows.</p>
-      <img src={setup.qr_svg} alt="QR code for the authenticator app" width={180} height={180} />
+      <p>{t('twoFactor.scan')}</p>
+      <img src={setup.qr_svg} alt={t('twoFactor.qrAlt')} width={180} height={180} />
       <p className="muted">
-        Or type the key by hand: <code>{setup.secret}</code>
+        {t('twoFactor.byHand')} <code>{setup.secret}</code>
       </p>
       {confirm.isError ? <Notice tone="error">{errorMessage(confirm.error)}</Notice> : null}
       <TextField
-        label="Code from the app"
+        label={t('twoFactor.code')}
         inputMode="numeric"
         autoComplete="one-time-code"
         value={code}
         onChange={(event) => setCode(event.target.value)}
       />
       <Button type="submit" busy={confirm.isPending}>
-        Turn on
+        {t('twoFactor.turnOn')}
       </Button>
     </form>
   )
 }
 
 function DisableForm() {
+  const { t } = useTranslation('security')
   const disable = useDisableTwoFactor()
   const [password, setPassword] = useState('')
   const [code, setCode] = useState('')
@@ -75,20 +75,20 @@ function DisableForm() {
     >
       {disable.isError ? <Notice tone="error">{errorMessage(disable.error)}</Notice> : null}
       <TextField
-        label="Password"
+        label={t('twoFactor.password')}
         type="password"
         autoComplete="current-password"
         value={password}
         onChange={(event) => setPassword(event.target.value)}
       />
       <TextField
-        label="Code or recovery code"
+        label={t('twoFactor.codeOrRecovery')}
         autoComplete="one-time-code"
         value={code}
         onChange={(event) => setCode(event.target.value)}
       />
       <Button type="submit" variant="secondary" busy={disable.isPending}>
-        Turn off two-factor sign-in
+        {t('twoFactor.turnOff')}
       </Button>
     </form>
   )
@@ -96,11 +96,12 @@ function DisableForm() {
 
 /** Settings → two-factor sign-in: set up with a QR code, see what is left, turn off. */
 export function TwoFactorPanel() {
+  const { t } = useTranslation('security')
   const status = useTwoFactorStatus()
   const start = useStartTwoFactorSetup()
   return (
     <section className="panel" aria-labelledby="two-factor-title">
-      <h2 id="two-factor-title">Two-factor sign-in</h2>
+      <h2 id="two-factor-title">{t('twoFactor.title')}</h2>
       {status.isPending ? <Loading /> : null}
       {status.isError ? (
         <ErrorState error={status.error} onRetry={() => void status.refetch()} />
@@ -111,16 +112,16 @@ export function TwoFactorPanel() {
       ) : status.data?.enabled ? (
         <>
           <p>
-            On. Signing in with a password also asks for a code from your app.{' '}
-            {status.data.recovery_codes_left} recovery codes left.
+            {t('twoFactor.on')}{' '}
+            {t('twoFactor.codesLeft', { count: status.data.recovery_codes_left })}
           </p>
           <DisableForm />
         </>
       ) : status.data ? (
         <>
-          <p>Off. With it on, signing in with a password also asks for a code from your phone.</p>
+          <p>{t('twoFactor.off')}</p>
           <Button busy={start.isPending} onClick={() => start.mutate()}>
-            Set up two-factor sign-in
+            {t('twoFactor.setUp')}
           </Button>
         </>
       ) : null}

@@ -1,6 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useState } from 'react'
 import { useForm } from 'react-hook-form'
+import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import { z } from 'zod'
 import { errorMessage } from '@/api/errors'
@@ -9,6 +10,7 @@ import { AccessesPanel } from '@/features/security/components/accesses-panel'
 import { ExportPanel } from '@/features/security/components/export-panel'
 import { TwoFactorPanel } from '@/features/security/components/two-factor-panel'
 import { useUser } from '@/app/router'
+import { LanguageSelect } from '@/components/language-select'
 import { Button } from '@/components/ui/button'
 import { Dialog } from '@/components/ui/dialog'
 import { SelectField, TextField } from '@/components/ui/field'
@@ -119,6 +121,7 @@ function DeleteAccount({ user }: { user: User }) {
   const [open, setOpen] = useState(false)
   const [typed, setTyped] = useState('')
   const [password, setPassword] = useState('')
+  const { t } = useTranslation('security')
   const remove = useDeleteMe()
   const navigate = useNavigate()
   return (
@@ -151,8 +154,8 @@ function DeleteAccount({ user }: { user: User }) {
             autoComplete="off"
           />
           <TextField
-            label="Password"
-            hint="Leave empty if you sign in only with a provider (then sign in with it again first)."
+            label={t('deletion.password')}
+            hint={t('deletion.passwordHint')}
             type="password"
             autoComplete="current-password"
             value={password}
@@ -178,11 +181,15 @@ function DeleteAccount({ user }: { user: User }) {
 }
 
 export function SettingsPage() {
+  const { t } = useTranslation(['settings', 'common'])
   const user = useUser()
   return (
     <div className="page settings">
-      <h1>Settings</h1>
+      <h1>{t('title')}</h1>
       <ProfileForm user={user} />
+      <section className="panel" aria-label={t('common:language.label')}>
+        <LanguageSelect />
+      </section>
       <PasswordForm />
       <TwoFactorPanel />
       <LinkedProviders />
