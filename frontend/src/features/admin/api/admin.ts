@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api, unwrap } from '@/api/client'
 import type { components } from '@/api/gen/schema'
+import { env } from '@/config/env'
 
 export type AdminUser = components['schemas']['AdminUser']
 export type AuditEntry = components['schemas']['AuditEntryRead']
@@ -44,10 +45,14 @@ export function useUserAction() {
   })
 }
 
-/** Act as a person: the server sets the impersonation cookie; every cached answer is theirs
- * from now on, so the cache starts empty. */
+/** Whose data the app shows changes: a fresh page load, so nothing cached from before stays
+ * (and no screen that is about to go away has to finish the job). */
+function reloadAt(path: string) {
+  window.location.assign(`${env.basePath.replace(/\/$/, '')}${path}`)
+}
+
+/** Act as a person: the server sets the impersonation cookie; the app starts again as them. */
 export function useImpersonate() {
-  const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ id, reason }: { id: string; reason: string }) =>
       unwrap(
@@ -56,7 +61,7 @@ export function useImpersonate() {
           body: { reason },
         }),
       ),
-    onSuccess: () => queryClient.resetQueries(),
+    onSuccess: () => reloadAt('/'),
   })
 }
 
@@ -70,9 +75,8 @@ export function useCurrentImpersonation() {
 }
 
 export function useStopImpersonation() {
-  const queryClient = useQueryClient()
   return useMutation({
     mutationFn: () => unwrap(api.POST('/users/me/impersonation/stop')),
-    onSuccess: () => queryClient.resetQueries(),
+    onSuccess: () => reloadAt('/admin'),
   })
 }

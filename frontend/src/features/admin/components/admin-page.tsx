@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Navigate, useNavigate } from 'react-router'
+import { Navigate } from 'react-router'
 import { errorMessage } from '@/api/errors'
 import { useUser } from '@/app/router'
 import { Button } from '@/components/ui/button'
@@ -21,7 +21,6 @@ import {
 function ImpersonateDialog({ user, onClose }: { user: AdminUser; onClose: () => void }) {
   const { t } = useTranslation(['admin', 'common'])
   const impersonate = useImpersonate()
-  const navigate = useNavigate()
   const [reason, setReason] = useState('')
   return (
     <Dialog open title={t('impersonate.title', { email: user.email })} onClose={onClose}>
@@ -29,10 +28,7 @@ function ImpersonateDialog({ user, onClose }: { user: AdminUser; onClose: () => 
         noValidate
         onSubmit={(event) => {
           event.preventDefault()
-          impersonate.mutate(
-            { id: user.id, reason: reason.trim() },
-            { onSuccess: () => navigate('/', { replace: true }) },
-          )
+          impersonate.mutate({ id: user.id, reason: reason.trim() })
         }}
       >
         <p>{t('impersonate.about', { name: user.first_name })}</p>

@@ -1,5 +1,4 @@
 import { useTranslation } from 'react-i18next'
-import { useNavigate } from 'react-router'
 import { useFormat } from '@/i18n/use-format'
 import { errorMessage } from '@/api/errors'
 import { Button } from '@/components/ui/button'
@@ -12,7 +11,6 @@ export function ImpersonationBanner() {
   const format = useFormat()
   const current = useCurrentImpersonation()
   const stop = useStopImpersonation()
-  const navigate = useNavigate()
   const acting = current.data
   if (!acting) return null
   return (
@@ -24,11 +22,7 @@ export function ImpersonationBanner() {
           reason: acting.reason,
         })}
       </span>{' '}
-      <Button
-        variant="secondary"
-        busy={stop.isPending}
-        onClick={() => stop.mutate(undefined, { onSuccess: () => navigate('/admin') })}
-      >
+      <Button variant="secondary" busy={stop.isPending} onClick={() => stop.mutate()}>
         {t('banner.stop')}
       </Button>
       {stop.isError ? <Notice tone="error">{errorMessage(stop.error)}</Notice> : null}

@@ -38,6 +38,7 @@ const cs: Czech<typeof en> = {
       'Vše, co v Cashbooku máte, jako soubory JSON a CSV v jednom ZIPu. Pošleme vám e-mailem odkaz, který funguje jednou a 24 hodin. Jeden export denně.',
     requested: 'Export se připravuje; sledujte svou schránku.',
     request: 'Poslat mi export e-mailem',
+    csv: 'Exportovat CSV',
   },
   deletion: {
     password: 'Heslo',

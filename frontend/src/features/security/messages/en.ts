@@ -34,6 +34,7 @@ const en = {
       'Everything you keep in Cashbook, as JSON and CSV files in one ZIP. We email you a link that works once, for 24 hours. One export a day.',
     requested: 'Your export is being prepared; watch your inbox.',
     request: 'Email me an export',
+    csv: 'Export CSV',
   },
   deletion: {
     password: 'Password',
