@@ -7,6 +7,9 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from cashbook.accounts.endpoints import router as accounts_router
+from cashbook.admin.endpoints import person_router as admin_person_router
+from cashbook.admin.endpoints import router as admin_router
+from cashbook.admin.impersonation import ImpersonationAuditMiddleware
 from cashbook.auth.endpoints import router as auth_router
 from cashbook.auth.providers import endpoints as oidc
 from cashbook.auth.providers.registry import ProviderRegistry
@@ -15,6 +18,7 @@ from cashbook.banking.fake_bank.mount import mount_fake_bank
 from cashbook.categories.endpoints import router as categories_router
 from cashbook.config import Settings, get_settings
 from cashbook.cron.endpoints import router as cron_router
+from cashbook.exports.endpoints import router as exports_router
 from cashbook.health.endpoints import router as health_router
 from cashbook.imports.endpoints import origins_router
 from cashbook.imports.endpoints import router as imports_router
@@ -30,6 +34,7 @@ from cashbook.rates.endpoints import router as rates_router
 from cashbook.reports.endpoints import router as reports_router
 from cashbook.tags.endpoints import router as tags_router
 from cashbook.transactions.endpoints import router as transactions_router
+from cashbook.two_factor.endpoints import router as two_factor_router
 from cashbook.users.endpoints import router as users_router
 from cashbook.worker.jobs import job_sessionmaker
 
@@ -75,6 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # A statement file may be larger than any other request (plus the multipart framing).
         overrides={"/imports": settings.import_max_bytes + 65_536},
     )
+    app.add_middleware(ImpersonationAuditMiddleware)
     app.add_middleware(InstrumentatorMiddleware)
     app.add_middleware(RequestContextMiddleware)
 
@@ -83,6 +89,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(oidc.router)
     app.include_router(oidc.identities_router)
     app.include_router(users_router)
+    app.include_router(two_factor_router)
+    app.include_router(admin_router)
+    app.include_router(admin_person_router)
+    app.include_router(exports_router)
     app.include_router(observability_router)
     app.include_router(rates_router)
     app.include_router(cron_router)

@@ -18,6 +18,7 @@ from cashbook.keys.commands import print_status, rotate, verify
 from cashbook.kit import alembic, metrics
 from cashbook.kit.keys import new_key
 from cashbook.users.admin import create_admin as create
+from cashbook.users.admin import set_role
 from cashbook.worker import embedded, liveness
 from cashbook.worker import observability as worker_observability
 from cashbook.worker.app import celery_app_for, declare_dead_letters
@@ -102,6 +103,27 @@ def create_admin(
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(1) from error
     typer.echo(f"administrator {user.email} created ({user.id})")
+
+
+@users_app.command("promote")
+def promote(email: str) -> None:
+    """Make an existing user an administrator."""
+    _set_role(email, admin=True)
+
+
+@users_app.command("demote")
+def demote(email: str) -> None:
+    """Make an administrator an ordinary user again."""
+    _set_role(email, admin=False)
+
+
+def _set_role(email: str, *, admin: bool) -> None:
+    try:
+        user = asyncio.run(set_role(get_settings(), email, admin=admin))
+    except ValueError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from error
+    typer.echo(f"{user.email} is now {user.role}")
 
 
 @app.command(context_settings=PASS_THROUGH)

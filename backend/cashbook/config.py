@@ -100,6 +100,13 @@ class Settings(BaseSettings):
     login_max_failures: int = Field(10, validation_alias=_env("LOGIN_MAX_FAILURES"))
     login_max_failures_per_ip: int = Field(100, validation_alias=_env("LOGIN_MAX_FAILURES_PER_IP"))
     login_window_seconds: int = Field(900, validation_alias=_env("LOGIN_WINDOW_SECONDS"))
+    # Administrators without two-factor sign-in are refused on /admin/* until they set it up.
+    admin_require_two_factor: bool = Field(False, validation_alias=_env("ADMIN_REQUIRE_2FA"))
+    # Data exports (cashbook.exports): one a day per person; the link lives this long.
+    export_interval_seconds: int = Field(24 * 3600, validation_alias=_env("EXPORT_INTERVAL"))
+    export_link_lifetime_seconds: int = Field(
+        24 * 3600, validation_alias=_env("EXPORT_LINK_LIFETIME")
+    )
 
     # Mail
     smtp_host: str | None = Field(None, validation_alias=_env("SMTP_HOST", prefixed=False))

@@ -95,6 +95,11 @@ def test_db_upgrade_downgrade_and_create_admin(env):
         "users", "create-admin", "boss@example.com", env=env, input="admin passphrase 9\n" * 2
     )
     assert "already exists" in duplicate.stderr
+    demoted = cashbook("users", "demote", "boss@example.com", env=env)
+    assert "boss@example.com is now user" in demoted.stdout
+    promoted = cashbook("users", "promote", "boss@example.com", env=env)
+    assert "boss@example.com is now admin" in promoted.stdout
+    assert cashbook("users", "promote", "nobody@example.com", env=env).returncode == 1
     assert cashbook("db", "downgrade", "base", env=env).returncode == 0
 
 

@@ -23,6 +23,7 @@ from fastapi_users.authentication import (
 from fastapi_users.authentication.strategy.db import DatabaseStrategy
 from starlette.requests import HTTPConnection
 
+from cashbook.admin.impersonation import IMPERSONATION_COOKIE, ActorJWTStrategy
 from cashbook.config import Settings
 from cashbook.kit import sentry
 from cashbook.kit.deps import SessionDep, SettingsDep
@@ -51,24 +52,29 @@ class CsrfFailed(PermissionDenied):
 
 
 class CsrfCheckedCookie(APIKeyCookie):
-    """Reads the session cookie; an unsafe request authenticated by it needs the CSRF header."""
+    """Reads a cookie of the browser session; an unsafe request authenticated by it needs the
+    CSRF header. The impersonation cookie counts only beside the administrator's own session
+    cookie, whose CSRF token it shares."""
 
     async def __call__(self, request: HTTPConnection) -> str | None:
-        token = request.cookies.get(SESSION_COOKIE)
-        if not token or not isinstance(request, Request) or request.method in SAFE_METHODS:
+        token = request.cookies.get(self.model.name)
+        session_token = request.cookies.get(SESSION_COOKIE)
+        if not token or not session_token:
+            return None
+        if not isinstance(request, Request) or request.method in SAFE_METHODS:
             return token
         if "authorization" in request.headers:
             return None  # an API client authenticating with Bearer; the cookie plays no part
-        expected = csrf_token_for(request.app.state.settings, token)
+        expected = csrf_token_for(request.app.state.settings, session_token)
         if not hmac.compare_digest(request.headers.get(CSRF_HEADER, ""), expected):
             raise CsrfFailed(f"This request needs the {CSRF_HEADER} header of the current session.")
         return token
 
 
 class SessionCookieTransport(CookieTransport):
-    def __init__(self) -> None:
-        super().__init__(cookie_name=SESSION_COOKIE)
-        self.scheme = CsrfCheckedCookie(name=SESSION_COOKIE, auto_error=False)
+    def __init__(self, cookie_name: str = SESSION_COOKIE) -> None:
+        super().__init__(cookie_name=cookie_name)
+        self.scheme = CsrfCheckedCookie(name=cookie_name, auto_error=False)
 
 
 def _cookie_scope(settings: Settings) -> dict:
@@ -123,19 +129,29 @@ async def get_database_strategy(
     return DatabaseStrategy(tokens, lifetime_seconds=settings.session_lifetime_seconds)
 
 
-async def _jwt_strategy(settings: SettingsDep) -> JWTStrategy[User, uuid.UUID]:
+async def _jwt_strategy(
+    request: Request, settings: SettingsDep, session: SessionDep
+) -> ActorJWTStrategy:
     # Dependencies are async so that none costs a thread-pool hop on every request.
-    return get_jwt_strategy(settings)
+    return ActorJWTStrategy(settings, request, session)
 
 
 jwt_backend = AuthenticationBackend(
     name="jwt", transport=BearerTransport(tokenUrl="auth/jwt/login"), get_strategy=_jwt_strategy
 )
+# An administrator's browser while impersonating: tried before their own session cookie.
+impersonation_backend = AuthenticationBackend(
+    name="impersonation",
+    transport=SessionCookieTransport(IMPERSONATION_COOKIE),
+    get_strategy=_jwt_strategy,
+)
 cookie_backend = AuthenticationBackend(
     name="cookie", transport=SessionCookieTransport(), get_strategy=get_database_strategy
 )
 
-fastapi_users = FastAPIUsers[User, uuid.UUID](get_user_manager, [jwt_backend, cookie_backend])
+fastapi_users = FastAPIUsers[User, uuid.UUID](
+    get_user_manager, [jwt_backend, impersonation_backend, cookie_backend]
+)
 
 
 def _identified(dependency: Callable[..., Awaitable[User]]) -> Callable[..., Awaitable[User]]:
@@ -150,9 +166,22 @@ def _identified(dependency: Callable[..., Awaitable[User]]) -> Callable[..., Awa
     return current
 
 
+class TwoFactorRequiredForAdmins(PermissionDenied):
+    code = "ADMIN_TWO_FACTOR_REQUIRED"
+
+
+async def _admin(
+    user: Annotated[User, Depends(_identified(fastapi_users.current_user(active=True)))],
+    settings: SettingsDep,
+) -> User:
+    if not user.is_superuser:
+        raise PermissionDenied("Only administrators may do this.")
+    if settings.admin_require_two_factor and not user.totp_enabled:
+        raise TwoFactorRequiredForAdmins("Turn on two-factor sign-in to use the administration.")
+    return user
+
+
 UserManagerDep = Annotated[UserManager, Depends(get_user_manager)]
 CurrentUser = Annotated[User, Depends(_identified(fastapi_users.current_user(active=True)))]
-CurrentAdmin = Annotated[
-    User, Depends(_identified(fastapi_users.current_user(active=True, superuser=True)))
-]
+CurrentAdmin = Annotated[User, Depends(_admin)]
 SessionCookie = Annotated[str | None, Depends(cookie_backend.transport.scheme)]

@@ -3,11 +3,11 @@ password reset (the last three from fastapi-users as they are)."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import APIRouter, Depends, Form, Request, Response, status
 from fastapi.responses import JSONResponse
 from fastapi.security import OAuth2PasswordRequestForm
 from fastapi_users.authentication.transport.bearer import BearerResponse
-from fastapi_users.router.common import ErrorCode, ErrorModel
+from fastapi_users.router.common import ErrorModel
 
 from cashbook.auth.backends import (
     CurrentUser,
@@ -29,8 +29,19 @@ from cashbook.users.schemas import UserCreate, UserRead
 router = APIRouter(prefix="/auth", tags=["auth"])
 
 Credentials = Annotated[OAuth2PasswordRequestForm, Depends()]
+# The second factor, when the account has two-factor sign-in on (a code or a recovery code).
+Otp = Annotated[str | None, Form(max_length=32)]
 LOGIN_RESPONSES: dict[int | str, dict] = {
-    status.HTTP_400_BAD_REQUEST: {"model": ErrorModel, "description": "Bad credentials."},
+    status.HTTP_400_BAD_REQUEST: {
+        "model": ErrorModel,
+        "description": "Bad credentials (`LOGIN_BAD_CREDENTIALS`) or a wrong second-factor "
+        "code (`LOGIN_TOTP_INVALID`).",
+    },
+    status.HTTP_401_UNAUTHORIZED: {
+        "model": ErrorModel,
+        "description": "The password is right and the account needs a code in `otp` "
+        "(`LOGIN_TOTP_REQUIRED`).",
+    },
     status.HTTP_429_TOO_MANY_REQUESTS: {"model": ErrorModel, "description": "Too many failures."},
 }
 
@@ -38,15 +49,18 @@ LOGIN_RESPONSES: dict[int | str, dict] = {
 async def _sign_in(
     request: Request,
     credentials: OAuth2PasswordRequestForm,
+    otp: str | None,
     session: SessionDep,
     settings: SettingsDep,
     user_manager: UserManagerDep,
 ) -> User | JSONResponse:
     client_ip = request.client.host if request.client else "unknown"
-    user = await auth_service.authenticate(session, settings, user_manager, credentials, client_ip)
-    if user is None:
+    user = await auth_service.authenticate(
+        session, settings, user_manager, credentials, client_ip, otp
+    )
+    if isinstance(user, str):
         # Returned rather than raised: the failure just recorded must be committed.
-        return error_response(status.HTTP_400_BAD_REQUEST, ErrorCode.LOGIN_BAD_CREDENTIALS)
+        return error_response(status.HTTP_400_BAD_REQUEST, user)
     bind_user(user.id)
     await user_manager.on_after_login(user, request)
     return user
@@ -64,9 +78,10 @@ async def jwt_login(
     session: SessionDep,
     settings: SettingsDep,
     user_manager: UserManagerDep,
+    otp: Otp = None,
 ) -> BearerResponse | JSONResponse:
-    """Sign in with email and password; returns a Bearer access token."""
-    user = await _sign_in(request, credentials, session, settings, user_manager)
+    """Sign in with email and password (and `otp`); returns a Bearer access token."""
+    user = await _sign_in(request, credentials, otp, session, settings, user_manager)
     if isinstance(user, JSONResponse):
         return user
     token = await get_jwt_strategy(settings).write_token(user)
@@ -86,9 +101,10 @@ async def cookie_login(
     settings: SettingsDep,
     user_manager: UserManagerDep,
     strategy=Depends(get_database_strategy),
+    otp: Otp = None,
 ) -> Response:
     """Sign the browser in: a revocable session cookie plus the CSRF cookie the app echoes."""
-    user = await _sign_in(request, credentials, session, settings, user_manager)
+    user = await _sign_in(request, credentials, otp, session, settings, user_manager)
     if isinstance(user, JSONResponse):
         return user
     response = Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -10,6 +10,7 @@ import math
 from datetime import timedelta
 
 from fastapi.security import OAuth2PasswordRequestForm
+from fastapi_users.router.common import ErrorCode
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cashbook.auth.repository import LoginFailureRepository
@@ -18,7 +19,10 @@ from cashbook.kit.errors import TooManyRequests
 from cashbook.kit.metrics import LOGINS
 from cashbook.models import User
 from cashbook.models.base import utcnow
+from cashbook.two_factor.service import two_factor_service
 from cashbook.users.service import UserManager
+
+LOGIN_TOTP_INVALID = "LOGIN_TOTP_INVALID"
 
 
 class LoginThrottled(TooManyRequests):
@@ -38,9 +42,11 @@ class AuthService:
         user_manager: UserManager,
         credentials: OAuth2PasswordRequestForm,
         client_ip: str,
-    ) -> User | None:
-        """The signed-in user, or None for bad credentials (the failure is recorded and must be
-        committed). Raises LoginThrottled while a limit is reached, whatever the password."""
+        otp: str | None = None,
+    ) -> User | str:
+        """The signed-in user, or the error code of a refusal (the failure is recorded and must
+        be committed). Raises LoginThrottled while a limit is reached, whatever the password,
+        and TotpRequired when the password was right but the second factor is missing."""
         repository = LoginFailureRepository(session)
         window = timedelta(seconds=settings.login_window_seconds)
         now = utcnow()
@@ -62,10 +68,15 @@ class AuthService:
                 )
 
         user = await user_manager.authenticate(credentials)
+        refused: str | None = None
         if user is None or not user.is_active:
+            refused = ErrorCode.LOGIN_BAD_CREDENTIALS
+        elif not await two_factor_service.passes_sign_in(session, settings, user, otp):
+            refused = LOGIN_TOTP_INVALID  # counted like a wrong password: codes are guessable
+        if refused is not None:
             await repository.record([account_key, ip_key], forget_before=now - window)
             LOGINS.labels("password", "failure").inc()
-            return None
+            return refused
         await repository.forget(account_key)
         LOGINS.labels("password", "success").inc()
         return user

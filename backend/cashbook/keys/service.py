@@ -19,6 +19,7 @@ from cashbook.kit.encryption import Context, DecryptionFailed, FieldCipher
 from cashbook.models import (
     Account,
     BankConnection,
+    DataExport,
     StatementImport,
     Transaction,
     TransactionOrigin,
@@ -36,6 +37,8 @@ ENCRYPTED_COLUMNS: tuple[tuple[Any, str], ...] = (
     *((BankConnection, column) for column in ("code_verifier", "access_token", "refresh_token")),
     *((StatementImport, column) for column in ("file_name", "content")),
     *((TransactionOrigin, column) for column in ("details", "raw")),
+    # A data export waiting for its download.
+    (DataExport, "content"),
 )
 
 

@@ -1,16 +1,20 @@
 """Every table, one module each; importing this package registers them all with `Base`."""
 
 from cashbook.models.account import Account
+from cashbook.models.audit_entry import AuditEntry
 from cashbook.models.bank_connection import BankConnection
 from cashbook.models.bank_connection_account import BankConnectionAccount
 from cashbook.models.bank_sync_run import BankSyncRun
 from cashbook.models.base import Base
 from cashbook.models.category import Category
 from cashbook.models.cron_run import CronRun
+from cashbook.models.data_export import DataExport
 from cashbook.models.email_outbox import EmailOutbox
 from cashbook.models.exchange_rate import ExchangeRate
+from cashbook.models.impersonation import Impersonation
 from cashbook.models.login_failure import LoginFailure
 from cashbook.models.oauth_identity import OAuthIdentity
+from cashbook.models.recovery_code import RecoveryCode
 from cashbook.models.session_token import SessionToken
 from cashbook.models.statement_import import StatementImport
 from cashbook.models.tag import Tag
@@ -22,16 +26,20 @@ from cashbook.models.user import User
 
 __all__ = [
     "Account",
+    "AuditEntry",
     "BankConnection",
     "BankConnectionAccount",
     "BankSyncRun",
     "Base",
     "Category",
     "CronRun",
+    "DataExport",
     "EmailOutbox",
     "ExchangeRate",
+    "Impersonation",
     "LoginFailure",
     "OAuthIdentity",
+    "RecoveryCode",
     "SessionToken",
     "StatementImport",
     "Tag",

@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from fastapi_users_db_sqlalchemy import SQLAlchemyBaseUserTableUUID
-from sqlalchemy import String, true
+from sqlalchemy import BigInteger, LargeBinary, String, false, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cashbook.models.base import Base, utcnow
@@ -17,3 +17,15 @@ class User(SQLAlchemyBaseUserTableUUID, Base):
     # False for an account created by signing in with an OpenID provider, until its person sets
     # a password (reset by email): such an account keeps at least one linked identity.
     has_password: Mapped[bool] = mapped_column(default=True, server_default=true())
+    last_login_at: Mapped[datetime | None] = mapped_column(default=None)
+    # Two-factor sign-in (cashbook.two_factor): the TOTP secret is encrypted like every other
+    # secret; it is set when setup starts and counts only once `totp_enabled` (after the person
+    # confirmed a code). `totp_last_step` is the last time step accepted, so a code is used once.
+    totp_secret: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    totp_enabled: Mapped[bool] = mapped_column(default=False, server_default=false())
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger, default=None)
+
+    @property
+    def role(self) -> str:
+        """Two roles: an administrator is fastapi-users' superuser."""
+        return "admin" if self.is_superuser else "user"

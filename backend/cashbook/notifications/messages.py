@@ -11,6 +11,7 @@ SUBJECTS = {
     "security-notice": "Cashbook security notice: {{ event }}",
     "bank-reauth-needed": "Reconnect {{ bank_name }} to keep your transactions coming",
     "import-finished": "Your import of {{ file_name }} is finished",
+    "data-export-ready": "Your Cashbook data export is ready",
 }
 
 
@@ -66,3 +67,7 @@ def import_finished(
         "link": link,
     }
     return Email(to, "import-finished", context, user_id)
+
+
+def data_export_ready(to: str, first_name: str, link: str, user_id: uuid.UUID) -> Email:
+    return Email(to, "data-export-ready", {"name": _greeting(first_name), "link": link}, user_id)

@@ -37,3 +37,17 @@ async def create_admin(
                 raise ValueError(f"a user with the email {email} already exists") from error
     finally:
         await engine.dispose()
+
+
+async def set_role(settings: Settings, email: str, *, admin: bool) -> User:
+    """Promote a user to administrator or demote one back."""
+    engine = create_engine(settings)
+    try:
+        async with session_scope(job_sessionmaker(engine, settings)) as session:
+            repository = UserRepository(session, User)
+            user = await repository.get_by_email(email)
+            if user is None:
+                raise ValueError(f"no user has the email {email}")
+            return await repository.update(user, {"is_superuser": admin})
+    finally:
+        await engine.dispose()

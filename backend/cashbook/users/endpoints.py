@@ -9,10 +9,11 @@ from cashbook.auth.backends import (
     UserManagerDep,
     clear_session_cookies,
 )
+from cashbook.auth.person import CurrentPerson
 from cashbook.kit.deps import SettingsDep
 from cashbook.kit.errors import NotFound
 from cashbook.models import User
-from cashbook.users.schemas import AdminUserUpdate, UserRead, UserUpdate
+from cashbook.users.schemas import AccountDeletion, AdminUserUpdate, UserRead, UserUpdate
 
 router = APIRouter(prefix="/users", tags=["users"])
 
@@ -36,10 +37,13 @@ async def update_me(
 
 @router.delete("/me", operation_id="users:delete_me", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_me(
-    user: CurrentUser, user_manager: UserManagerDep, settings: SettingsDep
+    body: AccountDeletion, user: CurrentPerson, user_manager: UserManagerDep, settings: SettingsDep
 ) -> Response:
-    """Delete the account and every row it owns. This cannot be undone."""
-    await user_manager.delete(user)
+    """Delete the account and every row it owns (needs the password and the typed email).
+    This cannot be undone."""
+    await user_manager.delete_own_account(
+        user, password=body.password, confirmation=body.confirmation
+    )
     response = Response(status_code=status.HTTP_204_NO_CONTENT)
     clear_session_cookies(response, settings)
     return response

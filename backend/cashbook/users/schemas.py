@@ -48,3 +48,12 @@ class AdminUserUpdate(BaseModel):
 
 class UserEmail(BaseModel):
     email: EmailStr
+
+
+class AccountDeletion(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    password: Password | None = Field(None, description="Required when the account has one.")
+    confirmation: Annotated[str, StringConstraints(max_length=320)] = Field(
+        description="The account's email address, typed by the person."
+    )

@@ -1,11 +1,12 @@
 """Users: registration rules, password policy, verification and reset emails, profile changes."""
 
 import uuid
+from datetime import timedelta
 from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from fastapi import Request
+from fastapi import Request, Response, status
 from fastapi_users import BaseUserManager, InvalidPasswordException, UUIDIDMixin
 from fastapi_users.exceptions import UserAlreadyExists
 from fastapi_users.router.common import ErrorCode
@@ -15,6 +16,7 @@ from cashbook.config import Settings
 from cashbook.kit.errors import CashbookError
 from cashbook.kit.metrics import REGISTRATIONS
 from cashbook.models import SessionToken, User
+from cashbook.models.base import utcnow
 from cashbook.notifications import messages
 from cashbook.notifications.service import MailService
 from cashbook.users.repository import SessionTokenRepository, UserRepository
@@ -44,6 +46,19 @@ def password_problem(password: str, email: str) -> str | None:
 
 class WrongPassword(CashbookError):
     code = "WRONG_CURRENT_PASSWORD"
+
+
+class DeletionNotConfirmed(CashbookError):
+    code = "DELETE_ACCOUNT_NOT_CONFIRMED"
+
+
+class FreshSignInRequired(CashbookError):
+    status_code = status.HTTP_403_FORBIDDEN
+    code = "DELETE_ACCOUNT_FRESH_SIGN_IN_REQUIRED"
+
+
+# An account without a password proves its person by having signed in this recently.
+FRESH_SIGN_IN = timedelta(minutes=10)
 
 
 class UserManager(UUIDIDMixin, BaseUserManager[User, uuid.UUID]):
@@ -84,6 +99,11 @@ class UserManager(UUIDIDMixin, BaseUserManager[User, uuid.UUID]):
         if not user.is_verified:
             await self.request_verify(user, request)
 
+    async def on_after_login(
+        self, user: User, request: Request | None = None, response: Response | None = None
+    ) -> None:
+        await self.user_db.update(user, {"last_login_at": utcnow()})
+
     async def on_after_request_verify(
         self, user: User, token: str, request: Request | None = None
     ) -> None:
@@ -100,6 +120,24 @@ class UserManager(UUIDIDMixin, BaseUserManager[User, uuid.UUID]):
         await self._sessions().delete_for_user(user.id)
         if not user.has_password:  # an account made by an OpenID sign-in now has a password
             await self.user_db.update(user, {"has_password": True})
+
+    async def delete_own_account(
+        self, user: User, *, password: str | None, confirmation: str
+    ) -> None:
+        """Delete the account when its person proved who they are (the password, or a fresh
+        OpenID sign-in for an account without one) and typed their email to confirm. Browser
+        sessions go with the user's rows; Bearer tokens name a user that no longer exists."""
+        if confirmation.strip().lower() != user.email.lower():
+            raise DeletionNotConfirmed("Type your email address to confirm.")
+        if user.has_password:
+            verified, _ = self.password_helper.verify_and_update(
+                password or "", user.hashed_password
+            )
+            if not verified:
+                raise WrongPassword("The password is not correct.")
+        elif user.last_login_at is None or user.last_login_at < utcnow() - FRESH_SIGN_IN:
+            raise FreshSignInRequired("Sign in again with your provider, then delete the account.")
+        await self.delete(user)
 
     async def update_profile(
         self, user: User, changes: UserUpdate, *, current_session: str | None

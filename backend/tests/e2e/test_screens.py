@@ -157,6 +157,7 @@ def test_every_other_screen(page: Page, server):
     confirm = page.get_by_role("dialog").get_by_role("button", name="Delete everything")
     expect(confirm).to_be_disabled()
     page.get_by_role("dialog").get_by_label(re.compile("Type your email")).fill(EMAIL)
+    page.get_by_role("dialog").get_by_label("Password").fill(LAST_PASSWORD)
     confirm.click()
     expect(page.get_by_text("Your account and all its data were deleted.")).to_be_visible()
     sign_in(page, LAST_PASSWORD)

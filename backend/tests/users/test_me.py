@@ -93,7 +93,7 @@ async def test_delete_me_removes_the_user_and_what_they_own(app, client):
     client.cookies.clear()
     assert await count(app, SessionToken) == 2
 
-    assert (await client.delete("/users/me", headers=user.headers)).status_code == 204
+    assert (await delete_me(client, user)).status_code == 204
     assert (await client.get("/users/me", headers=user.headers)).status_code == 401
     assert await count(app, User) == 1
     assert await count(app, SessionToken) == 1
@@ -129,6 +129,22 @@ async def test_delete_me_empties_the_ledger_tables_of_that_person(app, client):
     counts = {model: await count(app, model) for model in tables}
     assert all(n > 0 for n in counts.values())
 
-    assert (await client.delete("/users/me", headers=leaving.headers)).status_code == 204
+    assert (await delete_me(client, leaving)).status_code == 204
     for model in tables:
         assert await count(app, model) == counts[model] // 2, model.__tablename__
+
+
+async def delete_me(client, user, **body):
+    body = {"password": DEFAULT_PASSWORD, "confirmation": user.email, **body}
+    return await client.request("DELETE", "/users/me", json=body, headers=user.headers)
+
+
+async def test_deleting_the_account_needs_the_password_and_the_typed_email(app, client):
+    user = await signed_in_user(app, client, "careful@example.com")
+    wrong = await delete_me(client, user, password="not the password")
+    assert wrong.json()["detail"]["code"] == "WRONG_CURRENT_PASSWORD"
+    unconfirmed = await delete_me(client, user, confirmation="delete")
+    assert unconfirmed.json()["detail"]["code"] == "DELETE_ACCOUNT_NOT_CONFIRMED"
+    assert (await client.get("/users/me", headers=user.headers)).status_code == 200
+    assert (await delete_me(client, user, confirmation=" CAREFUL@example.com ")).status_code == 204
+    assert (await client.get("/users/me", headers=user.headers)).status_code == 401

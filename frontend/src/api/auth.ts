@@ -22,10 +22,12 @@ export function useMe() {
 export function useSignIn() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: async (values: { email: string; password: string }) => {
+    mutationFn: async (values: { email: string; password: string; otp?: string }) => {
+      const body = { username: values.email, password: values.password }
       await unwrap(
         api.POST('/auth/cookie/login', {
-          body: { username: values.email, password: values.password },
+          // The second factor only when asked for (LOGIN_TOTP_REQUIRED).
+          body: values.otp ? { ...body, otp: values.otp } : body,
           bodySerializer: (body) => new URLSearchParams(body as Record<string, string>),
           headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
         }),

@@ -85,6 +85,12 @@ export function createRouter(queryClient: QueryClient) {
             }),
           },
           {
+            path: 'admin',
+            lazy: async () => ({
+              Component: (await import('@/features/admin/components/admin-page')).AdminPage,
+            }),
+          },
+          {
             path: 'settings',
             lazy: async () => ({
               Component: (await import('@/features/settings/components/settings-page'))

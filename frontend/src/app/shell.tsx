@@ -4,6 +4,7 @@ import { errorMessage } from '@/api/errors'
 import { Button } from '@/components/ui/button'
 import { Notice } from '@/components/ui/notice'
 import { useRequestVerify, useSignOut, type User } from '@/api/auth'
+import { ImpersonationBanner } from '@/features/admin/components/impersonation-banner'
 
 const NAV = [
   { to: '/', label: 'dashboard' },
@@ -37,6 +38,7 @@ function VerifyBanner({ user }: { user: User }) {
 
 export function Shell({ user }: { user: User }) {
   const { t } = useTranslation()
+  const { t: tAdmin } = useTranslation('admin')
   const signOut = useSignOut()
   const navigate = useNavigate()
   return (
@@ -52,6 +54,7 @@ export function Shell({ user }: { user: User }) {
               {t(`nav.${item.label}`)}
             </NavLink>
           ))}
+          {user.is_superuser ? <NavLink to="/admin">{tAdmin('nav')}</NavLink> : null}
         </nav>
         <div className="topbar-user">
           <span className="topbar-name">{user.first_name}</span>
@@ -68,6 +71,7 @@ export function Shell({ user }: { user: User }) {
           </Button>
         </div>
       </header>
+      <ImpersonationBanner />
       <main id="main" className="content" tabIndex={-1}>
         <VerifyBanner user={user} />
         {signOut.isError ? <Notice tone="error">{errorMessage(signOut.error)}</Notice> : null}

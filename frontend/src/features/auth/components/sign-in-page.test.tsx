@@ -81,4 +81,26 @@ describe('SignInPage', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Sign in' }))
     await waitFor(() => expect(router.state.location.pathname).toBe('/'))
   })
+
+  it('asks for the two-factor code when the server wants one and sends it as otp', async () => {
+    const { calls } = fakeApi({
+      'POST /auth/cookie/login': (call) =>
+        new URLSearchParams(call.body).get('otp') === '123456'
+          ? { status: 204 }
+          : { status: 401, body: { detail: { code: 'LOGIN_TOTP_REQUIRED', reason: 'Code.' } } },
+      'GET /users/me': { status: 200, body: USER },
+    })
+    renderAt('/sign-in', routes)
+    await userEvent.type(screen.getByLabelText('Email'), 'jana@example.com')
+    await userEvent.type(screen.getByLabelText('Password'), 'a sturdy passphrase')
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }))
+    const code = await screen.findByLabelText('Code from your authenticator app')
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+    await userEvent.type(code, '123456')
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }))
+    expect(await screen.findByText('the dashboard')).toBeInTheDocument()
+    const logins = calls.filter((call) => call.path === '/auth/cookie/login')
+    expect(logins).toHaveLength(2)
+    expect(new URLSearchParams(logins[0]?.body).has('otp')).toBe(false)
+  })
 })

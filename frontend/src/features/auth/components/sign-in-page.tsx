@@ -2,7 +2,9 @@ import { zodResolver } from '@hookform/resolvers/zod'
 import { useForm } from 'react-hook-form'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import { z } from 'zod'
-import { errorMessage } from '@/api/errors'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { ApiError, errorMessage } from '@/api/errors'
 import { Button } from '@/components/ui/button'
 import { TextField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
@@ -15,6 +17,7 @@ import { emailSchema } from '@/components/forms/schemas'
 const schema = z.object({
   email: emailSchema,
   password: z.string().min(1, 'Enter your password.'),
+  otp: z.string(),
 })
 type Values = z.infer<typeof schema>
 
@@ -30,12 +33,18 @@ export function SignInPage() {
   const [params] = useSearchParams()
   const navigate = useNavigate()
   const signIn = useSignIn()
+  const { t } = useTranslation('security')
   const form = useForm<Values>({
     resolver: zodResolver(schema),
-    defaultValues: { email: '', password: '' },
+    defaultValues: { email: '', password: '', otp: '' },
   })
   const reason = REASONS[params.get('reason') ?? '']
   const next = params.get('next')
+
+  // The password was right and the account has two-factor sign-in on: ask for the code.
+  const needsCode = signIn.error instanceof ApiError && signIn.error.code === 'LOGIN_TOTP_REQUIRED'
+  const [askCode, setAskCode] = useState(false)
+  if (needsCode && !askCode) setAskCode(true)
 
   const onSubmit = form.handleSubmit((values) =>
     signIn.mutate(values, {
@@ -46,7 +55,9 @@ export function SignInPage() {
   return (
     <AuthLayout title="Sign in">
       {reason && !signIn.isError ? <Notice tone={reason.tone}>{reason.text}</Notice> : null}
-      {signIn.isError ? <Notice tone="error">{errorMessage(signIn.error)}</Notice> : null}
+      {signIn.isError && !needsCode ? (
+        <Notice tone="error">{errorMessage(signIn.error)}</Notice>
+      ) : null}
       <form onSubmit={onSubmit} noValidate>
         <TextField
           label="Email"
@@ -62,6 +73,16 @@ export function SignInPage() {
           error={form.formState.errors.password?.message}
           {...form.register('password')}
         />
+        {askCode ? (
+          <TextField
+            label={t('signIn.code')}
+            hint={t('signIn.codeHint')}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            autoFocus
+            {...form.register('otp')}
+          />
+        ) : null}
         <Button type="submit" busy={signIn.isPending} className="button-block">
           Sign in
         </Button>

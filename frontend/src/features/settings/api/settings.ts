@@ -4,6 +4,7 @@ import type { components } from '@/api/gen/schema'
 import { meKey } from '@/api/auth'
 
 export type UserUpdate = components['schemas']['UserUpdate']
+export type AccountDeletion = components['schemas']['AccountDeletion']
 
 export function useUpdateMe() {
   const queryClient = useQueryClient()
@@ -20,7 +21,7 @@ export function useUpdateMe() {
 export function useDeleteMe() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: () => unwrap(api.DELETE('/users/me')),
+    mutationFn: (body: AccountDeletion) => unwrap(api.DELETE('/users/me', { body })),
     onSuccess: () => {
       queryClient.clear()
       queryClient.setQueryData(meKey, null)

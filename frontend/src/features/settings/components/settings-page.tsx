@@ -6,6 +6,9 @@ import { useNavigate } from 'react-router'
 import { z } from 'zod'
 import { errorMessage } from '@/api/errors'
 import { LinkedProviders } from '@/features/settings/components/linked-providers'
+import { AccessesPanel } from '@/features/security/components/accesses-panel'
+import { ExportPanel } from '@/features/security/components/export-panel'
+import { TwoFactorPanel } from '@/features/security/components/two-factor-panel'
 import { useUser } from '@/app/router'
 import { LanguageSelect } from '@/components/language-select'
 import { Button } from '@/components/ui/button'
@@ -117,6 +120,8 @@ function PasswordForm() {
 function DeleteAccount({ user }: { user: User }) {
   const [open, setOpen] = useState(false)
   const [typed, setTyped] = useState('')
+  const [password, setPassword] = useState('')
+  const { t } = useTranslation('security')
   const remove = useDeleteMe()
   const navigate = useNavigate()
   return (
@@ -133,9 +138,12 @@ function DeleteAccount({ user }: { user: User }) {
         <form
           onSubmit={(event) => {
             event.preventDefault()
-            remove.mutate(undefined, {
-              onSuccess: () => navigate('/sign-in?reason=deleted', { replace: true }),
-            })
+            remove.mutate(
+              { confirmation: typed, password: password || null },
+              {
+                onSuccess: () => navigate('/sign-in?reason=deleted', { replace: true }),
+              },
+            )
           }}
         >
           {remove.isError ? <Notice tone="error">{errorMessage(remove.error)}</Notice> : null}
@@ -144,6 +152,14 @@ function DeleteAccount({ user }: { user: User }) {
             value={typed}
             onChange={(event) => setTyped(event.target.value)}
             autoComplete="off"
+          />
+          <TextField
+            label={t('deletion.password')}
+            hint={t('deletion.passwordHint')}
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
           />
           <div className="actions">
             <Button variant="secondary" onClick={() => setOpen(false)}>
@@ -175,7 +191,10 @@ export function SettingsPage() {
         <LanguageSelect />
       </section>
       <PasswordForm />
+      <TwoFactorPanel />
       <LinkedProviders />
+      <AccessesPanel />
+      <ExportPanel />
       <DeleteAccount user={user} />
     </div>
   )

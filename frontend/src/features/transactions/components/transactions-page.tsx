@@ -12,6 +12,7 @@ import {
 } from '@/features/transactions/api/transactions'
 import { BulkBar } from '@/features/transactions/components/bulk-bar'
 import { TransactionFilters } from '@/features/transactions/components/filters'
+import { ExportCsvLink } from '@/features/security/components/export-csv-link'
 import { TransactionForm } from '@/features/transactions/components/transaction-form'
 import { useFormat } from '@/i18n/use-format'
 
@@ -74,7 +75,10 @@ export function TransactionsPage() {
     <div className="page">
       <div className="page-header">
         <h1>Transactions</h1>
-        <Button onClick={() => setEditing('new')}>Add transaction</Button>
+        <div className="actions">
+          <ExportCsvLink filters={filters} />
+          <Button onClick={() => setEditing('new')}>Add transaction</Button>
+        </div>
       </div>
       <TransactionFilters
         filters={filters}
