@@ -4,6 +4,7 @@ The seed project's variable names are kept (`DATABASE_URL`, `MARIADB_*`, `SMTP_*
 that are new in Cashbook carry the `CASHBOOK_` prefix. Nothing else reads the environment.
 """
 
+import os
 import re
 import secrets
 from collections.abc import Callable
@@ -444,9 +445,23 @@ def load_local_secret(settings: Settings) -> Settings:
     return settings
 
 
+def keep_data_private(settings: Settings) -> None:
+    """Make everything this process creates owner-only (umask 077), and take back group and
+    other access from a data folder made before: it holds the database, its WAL with live
+    sessions, the keys and the mail folder with one-time links."""
+    os.umask(0o077)
+    settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for folder, _, names in os.walk(settings.data_dir):
+        for path in (Path(folder), *(Path(folder) / name for name in names)):
+            mode = path.stat().st_mode
+            if mode & 0o077:
+                path.chmod(mode & 0o700)
+
+
 def get_settings() -> Settings:
     """The process's settings. Logging is configured first, so that even the warnings about
     generated keys come out in the configured format."""
     settings = Settings()
     configure_logging(settings.log_level, settings.log_format)
+    keep_data_private(settings)
     return load_local_secret(settings)
