@@ -97,6 +97,12 @@ class Settings(BaseSettings):
     login_max_failures: int = Field(10, validation_alias=_env("LOGIN_MAX_FAILURES"))
     login_max_failures_per_ip: int = Field(100, validation_alias=_env("LOGIN_MAX_FAILURES_PER_IP"))
     login_window_seconds: int = Field(900, validation_alias=_env("LOGIN_WINDOW_SECONDS"))
+    # Verification and reset emails asked for by address: per address and per client address.
+    mail_requests_per_email: int = Field(3, ge=1, validation_alias=_env("MAIL_REQUESTS_PER_EMAIL"))
+    mail_requests_per_ip: int = Field(20, ge=1, validation_alias=_env("MAIL_REQUESTS_PER_IP"))
+    mail_request_window_seconds: int = Field(
+        3600, ge=60, validation_alias=_env("MAIL_REQUEST_WINDOW_SECONDS")
+    )
 
     # Mail
     smtp_host: str | None = Field(None, validation_alias=_env("SMTP_HOST", prefixed=False))

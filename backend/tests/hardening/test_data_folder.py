@@ -29,7 +29,8 @@ def test_a_running_server_keeps_its_data_folder_owner_only(env, server):  # noqa
     profile = {**user, "first_name": "Local", "last_name": "User"}
     assert httpx.post(f"{server}/auth/register", json=profile).status_code == 201
     signed_in = httpx.post(
-        f"{server}/auth/cookie/login", data={"username": user["email"], "password": user["password"]}
+        f"{server}/auth/cookie/login",
+        data={"username": user["email"], "password": user["password"]},
     )
     assert signed_in.status_code == 204
     assert (data_dir / "cashbook.sqlite-wal").exists()
