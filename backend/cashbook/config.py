@@ -62,6 +62,8 @@ class Settings(BaseSettings):
     log_level: str = Field("INFO", validation_alias=_env("LOG_LEVEL"))
     log_format: str = Field("console", validation_alias=_env("LOG_FORMAT"))
     max_body_bytes: int = Field(1_048_576, validation_alias=_env("MAX_BODY_BYTES"))
+    # Swagger UI at /docs (same-origin files, under a CSP); off unless asked for.
+    api_docs: bool = Field(False, validation_alias=_env("API_DOCS"))
 
     # Database: a full URL, or the seed's MARIADB_* parts, or SQLite in the data folder.
     database_url: SecretStr | None = Field(
@@ -123,7 +125,8 @@ class Settings(BaseSettings):
         validation_alias=_env("WEB_DIST_DIR"),
     )
 
-    # Observability: /metrics (Bearer METRICS_TOKEN when set), the worker's metrics port,
+    # Observability: /metrics (Bearer METRICS_TOKEN when set; production requires it), the
+    # worker's metrics port,
     # error reports to Sentry when SENTRY_DSN is set.
     metrics_token: SecretStr = Field(
         SecretStr(""), validation_alias=_env("METRICS_TOKEN", prefixed=False)
@@ -350,6 +353,8 @@ class Settings(BaseSettings):
                 raise ValueError("RABBITMQ_PASSWORD must be set to a secret value in production")
         if self.cron_token.get_secret_value() in ("", DEFAULT_SECRET):
             raise ValueError("CRON_TOKEN must be set to a secret value in production")
+        if self.metrics_token.get_secret_value() in ("", DEFAULT_SECRET):
+            raise ValueError("METRICS_TOKEN must be set to a secret value in production")
 
     @model_validator(mode="after")
     def _bank_settings(self) -> Self:
