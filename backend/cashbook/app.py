@@ -28,6 +28,7 @@ from cashbook.kit.middleware import (
     RequestContextMiddleware,
     StrictTransportSecurityMiddleware,
 )
+from cashbook.kit.openapi import install_openapi
 from cashbook.kit.sentry import init_sentry
 from cashbook.kit.webapp import install_web_app
 from cashbook.observability.endpoints import router as observability_router
@@ -68,6 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.oidc_providers = ProviderRegistry(settings)
 
     install_error_handlers(app)
+    install_openapi(app)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
