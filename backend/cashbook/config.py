@@ -459,9 +459,9 @@ def load_local_secret(settings: Settings) -> Settings:
 def keep_data_private(settings: Settings) -> None:
     """Make everything this process creates owner-only (umask 077), and take back group and
     other access from a data folder made before: it holds the database, its WAL with live
-    sessions, the keys and the mail folder with one-time links."""
+    sessions, the keys and the mail folder with one-time links. The folder is not created
+    here: a cluster's API has none (and a read-only root filesystem)."""
     os.umask(0o077)
-    settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     for folder, _, names in os.walk(settings.data_dir):
         for path in (Path(folder), *(Path(folder) / name for name in names)):
             mode = path.stat().st_mode
