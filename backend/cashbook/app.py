@@ -22,11 +22,17 @@ from cashbook.exports.endpoints import router as exports_router
 from cashbook.health.endpoints import router as health_router
 from cashbook.imports.endpoints import origins_router
 from cashbook.imports.endpoints import router as imports_router
+from cashbook.kit.api_docs import install_api_docs
 from cashbook.kit.db import create_engine
 from cashbook.kit.errors import install_error_handlers
 from cashbook.kit.logging import configure_logging
 from cashbook.kit.metrics import InstrumentatorMiddleware
-from cashbook.kit.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from cashbook.kit.middleware import (
+    BodySizeLimitMiddleware,
+    RequestContextMiddleware,
+    StrictTransportSecurityMiddleware,
+)
+from cashbook.kit.openapi import install_openapi
 from cashbook.kit.sentry import init_sentry
 from cashbook.kit.webapp import install_web_app
 from cashbook.observability.endpoints import router as observability_router
@@ -55,7 +61,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="Self-hosted personal finance tracker",
         version="0.1.0",
         lifespan=lifespan,
-        docs_url="/docs",
+        # Swagger UI only when asked for, and then without a CDN (kit/api_docs.py).
+        docs_url=None,
+        redoc_url=None,
         openapi_url="/openapi.json",
     )
     app.state.settings = settings
@@ -66,6 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.oidc_providers = ProviderRegistry(settings)
 
     install_error_handlers(app)
+    install_openapi(app)
     if settings.browser_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -83,6 +92,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(ImpersonationAuditMiddleware)
     app.add_middleware(InstrumentatorMiddleware)
     app.add_middleware(RequestContextMiddleware)
+    if settings.public_url.startswith("https://"):
+        app.add_middleware(StrictTransportSecurityMiddleware)
 
     app.include_router(health_router)
     app.include_router(auth_router)
@@ -107,6 +118,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for banking_router in (bank_router, imports_router, origins_router):
         app.include_router(banking_router)
     mount_fake_bank(app, settings)
+    if settings.api_docs:
+        install_api_docs(app)
 
     install_web_app(app, settings.web_dist_dir)
 

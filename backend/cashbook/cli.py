@@ -51,9 +51,8 @@ def serve(
     """Serve the API."""
     settings = get_settings()
     host, port = host or settings.host, port or settings.port
-    typer.echo(
-        f"Cashbook is listening on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)"
-    )
+    docs = f"  (API docs: http://{host}:{port}/docs)" if settings.api_docs else ""
+    typer.echo(f"Cashbook is listening on http://{host}:{port}/{docs}")
     uvicorn.run(
         "cashbook.app:create_app",
         factory=True,

@@ -4,6 +4,7 @@ The seed project's variable names are kept (`DATABASE_URL`, `MARIADB_*`, `SMTP_*
 that are new in Cashbook carry the `CASHBOOK_` prefix. Nothing else reads the environment.
 """
 
+import os
 import re
 import secrets
 from collections.abc import Callable
@@ -65,6 +66,8 @@ class Settings(BaseSettings):
     log_level: str = Field("INFO", validation_alias=_env("LOG_LEVEL"))
     log_format: str = Field("console", validation_alias=_env("LOG_FORMAT"))
     max_body_bytes: int = Field(1_048_576, validation_alias=_env("MAX_BODY_BYTES"))
+    # Swagger UI at /docs (same-origin files, under a CSP); off unless asked for.
+    api_docs: bool = Field(False, validation_alias=_env("API_DOCS"))
 
     # Database: a full URL, or the seed's MARIADB_* parts, or SQLite in the data folder.
     database_url: SecretStr | None = Field(
@@ -107,6 +110,12 @@ class Settings(BaseSettings):
     export_link_lifetime_seconds: int = Field(
         24 * 3600, validation_alias=_env("EXPORT_LINK_LIFETIME")
     )
+    # Verification and reset emails asked for by address: per address and per client address.
+    mail_requests_per_email: int = Field(3, ge=1, validation_alias=_env("MAIL_REQUESTS_PER_EMAIL"))
+    mail_requests_per_ip: int = Field(20, ge=1, validation_alias=_env("MAIL_REQUESTS_PER_IP"))
+    mail_request_window_seconds: int = Field(
+        3600, ge=60, validation_alias=_env("MAIL_REQUEST_WINDOW_SECONDS")
+    )
 
     # Mail
     smtp_host: str | None = Field(None, validation_alias=_env("SMTP_HOST", prefixed=False))
@@ -127,7 +136,8 @@ class Settings(BaseSettings):
         validation_alias=_env("WEB_DIST_DIR"),
     )
 
-    # Observability: /metrics (Bearer METRICS_TOKEN when set), the worker's metrics port,
+    # Observability: /metrics (Bearer METRICS_TOKEN when set; production requires it), the
+    # worker's metrics port,
     # error reports to Sentry when SENTRY_DSN is set.
     metrics_token: SecretStr = Field(
         SecretStr(""), validation_alias=_env("METRICS_TOKEN", prefixed=False)
@@ -370,6 +380,8 @@ class Settings(BaseSettings):
                 raise ValueError("RABBITMQ_PASSWORD must be set to a secret value in production")
         if self.cron_token.get_secret_value() in ("", DEFAULT_SECRET):
             raise ValueError("CRON_TOKEN must be set to a secret value in production")
+        if self.metrics_token.get_secret_value() in ("", DEFAULT_SECRET):
+            raise ValueError("METRICS_TOKEN must be set to a secret value in production")
 
     @model_validator(mode="after")
     def _bank_settings(self) -> Self:
@@ -481,9 +493,23 @@ def load_local_secret(settings: Settings) -> Settings:
     return settings
 
 
+def keep_data_private(settings: Settings) -> None:
+    """Make everything this process creates owner-only (umask 077), and take back group and
+    other access from a data folder made before: it holds the database, its WAL with live
+    sessions, the keys and the mail folder with one-time links. The folder is not created
+    here: a cluster's API has none (and a read-only root filesystem)."""
+    os.umask(0o077)
+    for folder, _, names in os.walk(settings.data_dir):
+        for path in (Path(folder), *(Path(folder) / name for name in names)):
+            mode = path.stat().st_mode
+            if mode & 0o077:
+                path.chmod(mode & 0o700)
+
+
 def get_settings() -> Settings:
     """The process's settings. Logging is configured first, so that even the warnings about
     generated keys come out in the configured format."""
     settings = Settings()
     configure_logging(settings.log_level, settings.log_format)
+    keep_data_private(settings)
     return load_local_secret(settings)

@@ -18,6 +18,7 @@ PRODUCTION = {
     "RABBITMQ_PASSWORD": "mq-pass/word",
     "RABBITMQ_VHOST": "cashbook",
     "CRON_TOKEN": "cron-token-0123456789",
+    "METRICS_TOKEN": "metrics-token-0123456789",
 }
 
 
@@ -56,6 +57,8 @@ def test_production_starts_with_real_secrets(monkeypatch):
         ("RABBITMQ_PASSWORD", "guest"),
         ("CRON_TOKEN", None),
         ("CRON_TOKEN", "change-me"),
+        ("METRICS_TOKEN", None),
+        ("METRICS_TOKEN", ""),
     ],
 )
 def test_production_refuses_missing_or_default_secrets_and_names_them(monkeypatch, variable, value):

@@ -5,6 +5,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from cashbook.kit.money import AmountText, CurrencyCode
+from cashbook.kit.schemas import omittable
 from cashbook.models.account import AccountKind
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
@@ -39,12 +40,12 @@ class AccountCreate(BaseModel):
 class AccountUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: Name | None = None
-    kind: AccountKind | None = None
-    currency: CurrencyCode | None = Field(None, description="Only while it has no transactions.")
+    name: Name = omittable()
+    kind: AccountKind = omittable()
+    currency: CurrencyCode = omittable(description="Only while it has no transactions.")
     iban: Iban | None = None
-    opening_balance: AmountText | None = None
-    archived: bool | None = None
+    opening_balance: AmountText = omittable()
+    archived: bool = omittable()
 
 
 class AccountRead(BaseModel):

@@ -8,9 +8,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cashbook.accounts.repository import AccountRepository
 from cashbook.accounts.schemas import AccountCreate, AccountRead, AccountUpdate
 from cashbook.kit.encryption import Context, Keys
-from cashbook.kit.errors import Conflict, NotFound
+from cashbook.kit.errors import Conflict, LimitReached, NotFound
 from cashbook.kit.money import to_minor, to_text
 from cashbook.models import Account, User
+
+# Far more than anyone keeps; reports hold a series per account.
+MAX_ACCOUNTS = 200
 
 
 class AccountNotFound(NotFound):
@@ -82,7 +85,12 @@ class AccountService:
         )
         for key, value in self._encrypted(keys, account, data.iban).items():
             setattr(account, key, value)
-        await AccountRepository(session).add(account)
+        limit = LimitReached(
+            f"You have {MAX_ACCOUNTS} accounts, the most one person may have; "
+            "delete one you no longer use first.",
+            code="ACCOUNT_LIMIT_REACHED",
+        )
+        await AccountRepository(session).add_within(account, MAX_ACCOUNTS, limit)
         return self.read(keys, account, 0)
 
     async def update(

@@ -7,10 +7,12 @@ request (the strategies are dependencies), so one process can serve apps with ot
 
 import hashlib
 import hmac
+import secrets
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Annotated
 
+import jwt
 from fastapi import Depends, Request, Response
 from fastapi.security import APIKeyCookie
 from fastapi_users import FastAPIUsers
@@ -21,6 +23,7 @@ from fastapi_users.authentication import (
     JWTStrategy,
 )
 from fastapi_users.authentication.strategy.db import DatabaseStrategy
+from fastapi_users.manager import BaseUserManager
 from starlette.requests import HTTPConnection
 
 from cashbook.admin.impersonation import IMPERSONATION_COOKIE, ActorJWTStrategy
@@ -116,8 +119,47 @@ async def get_session_token_db(session: SessionDep) -> SessionTokenRepository:
     return SessionTokenRepository(session, SessionToken)
 
 
+class ExpiringJWTStrategy(JWTStrategy[User, uuid.UUID]):
+    """fastapi-users accepts a correctly signed token without `exp` forever; ours all expire."""
+
+    async def read_token(
+        self, token: str | None, user_manager: BaseUserManager[User, uuid.UUID]
+    ) -> User | None:
+        if token is None:
+            return None
+        try:
+            jwt.decode(
+                token,
+                self.decode_key,
+                audience=self.token_audience,
+                algorithms=[self.algorithm],
+                options={"require": ["exp", "sub", "aud"]},
+            )
+        except jwt.PyJWTError:
+            return None
+        return await super().read_token(token, user_manager)
+
+
+class HashedDatabaseStrategy(DatabaseStrategy[User, uuid.UUID, SessionToken]):
+    """Browser sessions whose table holds only the digest of each cookie's token."""
+
+    async def read_token(
+        self, token: str | None, user_manager: BaseUserManager[User, uuid.UUID]
+    ) -> User | None:
+        stored = None if token is None else SessionToken.digest(token)
+        return await super().read_token(stored, user_manager)
+
+    async def write_token(self, user: User) -> str:
+        token = secrets.token_urlsafe()
+        await self.database.create({"token": SessionToken.digest(token), "user_id": user.id})
+        return token
+
+    async def destroy_token(self, token: str, user: User) -> None:
+        await super().destroy_token(SessionToken.digest(token), user)
+
+
 def get_jwt_strategy(settings: SettingsDep) -> JWTStrategy[User, uuid.UUID]:
-    return JWTStrategy(
+    return ExpiringJWTStrategy(
         settings.signing_key(), lifetime_seconds=settings.access_token_lifetime_seconds
     )
 
@@ -126,7 +168,7 @@ async def get_database_strategy(
     settings: SettingsDep,
     tokens: Annotated[SessionTokenRepository, Depends(get_session_token_db)],
 ) -> DatabaseStrategy[User, uuid.UUID, SessionToken]:
-    return DatabaseStrategy(tokens, lifetime_seconds=settings.session_lifetime_seconds)
+    return HashedDatabaseStrategy(tokens, lifetime_seconds=settings.session_lifetime_seconds)
 
 
 async def _jwt_strategy(

@@ -3,11 +3,12 @@ password reset (the last three from fastapi-users as they are)."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request, Response, status
+from fastapi import APIRouter, Body, Depends, Form, Request, Response, status
 from fastapi.responses import JSONResponse
 from fastapi.security import OAuth2PasswordRequestForm
 from fastapi_users.authentication.transport.bearer import BearerResponse
 from fastapi_users.router.common import ErrorModel
+from pydantic import EmailStr
 
 from cashbook.auth.backends import (
     CurrentUser,
@@ -25,6 +26,7 @@ from cashbook.kit.errors import error_response
 from cashbook.kit.logging import bind_user
 from cashbook.models import User
 from cashbook.users.schemas import UserCreate, UserRead
+from cashbook.users.tasks import RESET_JOB, VERIFY_JOB
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -46,6 +48,10 @@ LOGIN_RESPONSES: dict[int | str, dict] = {
 }
 
 
+def _ip(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
 async def _sign_in(
     request: Request,
     credentials: OAuth2PasswordRequestForm,
@@ -54,9 +60,14 @@ async def _sign_in(
     settings: SettingsDep,
     user_manager: UserManagerDep,
 ) -> User | JSONResponse:
-    client_ip = request.client.host if request.client else "unknown"
     user = await auth_service.authenticate(
-        session, settings, user_manager, credentials, client_ip, otp
+        session,
+        request.app.state.sessionmaker,
+        settings,
+        user_manager,
+        credentials,
+        _ip(request),
+        otp,
     )
     if isinstance(user, str):
         # Returned rather than raised: the failure just recorded must be committed.
@@ -129,6 +140,49 @@ async def cookie_logout(
     return response
 
 
+MAIL_RESPONSES: dict[int | str, dict] = {
+    status.HTTP_429_TOO_MANY_REQUESTS: {"model": ErrorModel, "description": "Too many requests."},
+}
+Email = Annotated[EmailStr, Body(embed=True)]
+
+
+@router.post(
+    "/forgot-password",
+    # The operation ids fastapi-users gave these routes, which the web client is generated from.
+    operation_id="reset_forgot_password_auth_forgot_password_post",
+    status_code=status.HTTP_202_ACCEPTED,
+    responses=MAIL_RESPONSES,
+)
+async def forgot_password(
+    request: Request, email: Email, session: SessionDep, settings: SettingsDep
+) -> None:
+    """Email a password reset link, if the address has an account (the answer is the same)."""
+    sessionmaker = request.app.state.sessionmaker
+    await auth_service.request_link(session, sessionmaker, settings, RESET_JOB, email, _ip(request))
+
+
+@router.post(
+    "/request-verify-token",
+    operation_id="verify_request_token_auth_request_verify_token_post",
+    status_code=status.HTTP_202_ACCEPTED,
+    responses=MAIL_RESPONSES,
+)
+async def request_verify_token(
+    request: Request, email: Email, session: SessionDep, settings: SettingsDep
+) -> None:
+    """Email a new verification link, if the address has an unverified account."""
+    sessionmaker = request.app.state.sessionmaker
+    await auth_service.request_link(
+        session, sessionmaker, settings, VERIFY_JOB, email, _ip(request)
+    )
+
+
+def _without(router_: APIRouter, path: str) -> APIRouter:
+    """fastapi-users' router minus a route this module replaces."""
+    router_.routes = [route for route in router_.routes if getattr(route, "path", "") != path]
+    return router_
+
+
 router.include_router(fastapi_users.get_register_router(UserRead, UserCreate))
-router.include_router(fastapi_users.get_verify_router(UserRead))
-router.include_router(fastapi_users.get_reset_password_router())
+router.include_router(_without(fastapi_users.get_verify_router(UserRead), "/request-verify-token"))
+router.include_router(_without(fastapi_users.get_reset_password_router(), "/forgot-password"))

@@ -4,68 +4,62 @@ Unknown emails are throttled exactly like known ones, so neither the answer nor 
 tells whether an account exists.
 """
 
-import hashlib
-import hmac
 import math
-from datetime import timedelta
 
 from fastapi.security import OAuth2PasswordRequestForm
 from fastapi_users.router.common import ErrorCode
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from cashbook.auth.repository import LoginFailureRepository
+from cashbook.auth.throttle import Limit, Throttle, Throttled, TooManyAttempts, throttle_key
 from cashbook.config import Settings
-from cashbook.kit.errors import TooManyRequests
 from cashbook.kit.metrics import LOGINS
 from cashbook.models import User
-from cashbook.models.base import utcnow
 from cashbook.two_factor.service import two_factor_service
 from cashbook.users.service import UserManager
+from cashbook.worker.jobs import enqueue_job
 
 LOGIN_TOTP_INVALID = "LOGIN_TOTP_INVALID"
 
 
-class LoginThrottled(TooManyRequests):
+class LoginThrottled(TooManyAttempts):
     code = "LOGIN_TOO_MANY_ATTEMPTS"
 
 
-def throttle_key(settings: Settings, kind: str, value: str) -> str:
-    message = f"{kind}:{value}".encode()
-    return hmac.new(settings.signing_key().encode(), message, hashlib.sha256).hexdigest()
+class MailRequestsThrottled(TooManyAttempts):
+    code = "MAIL_TOO_MANY_REQUESTS"
 
 
 class AuthService:
     async def authenticate(
         self,
         session: AsyncSession,
+        sessionmaker: async_sessionmaker[AsyncSession],
         settings: Settings,
         user_manager: UserManager,
         credentials: OAuth2PasswordRequestForm,
         client_ip: str,
         otp: str | None = None,
     ) -> User | str:
-        """The signed-in user, or the error code of a refusal (the failure is recorded and must
-        be committed). Raises LoginThrottled while a limit is reached, whatever the password,
-        and TotpRequired when the password was right but the second factor is missing."""
-        repository = LoginFailureRepository(session)
-        window = timedelta(seconds=settings.login_window_seconds)
-        now = utcnow()
+        """The signed-in user, or the error code of a refusal (the failure is already
+        recorded). Raises LoginThrottled while a limit is reached, whatever the password, and
+        TotpRequired when the password was right but the second factor is missing."""
         account_key = throttle_key(settings, "account", credentials.username.strip().lower())
+        throttle = Throttle(sessionmaker, settings.login_window_seconds)
         ip_key = throttle_key(settings, "ip", client_ip)
-        limits = (
-            (account_key, settings.login_max_failures),
-            (ip_key, settings.login_max_failures_per_ip),
-        )
-        for key, limit in limits:
-            count, oldest = await repository.count_since(key, now - window)
-            if count >= limit and oldest is not None:
-                LOGINS.labels("password", "throttled").inc()
-                wait = max(1, math.ceil((oldest + window - now).total_seconds()))
-                raise LoginThrottled(
-                    "Too many failed sign-in attempts. Wait a while and try again, "
-                    f"or reset your password (about {math.ceil(wait / 60)} min).",
-                    headers={"Retry-After": str(wait)},
-                )
+        try:
+            attempt = await throttle.attempt(
+                [
+                    Limit(account_key, settings.login_max_failures),
+                    Limit(ip_key, settings.login_max_failures_per_ip),
+                ]
+            )
+        except Throttled as error:
+            LOGINS.labels("password", "throttled").inc()
+            raise LoginThrottled(
+                "Too many failed sign-in attempts. Wait a while and try again, "
+                f"or reset your password (about {math.ceil(error.retry_after / 60)} min).",
+                error,
+            ) from error
 
         user = await user_manager.authenticate(credentials)
         refused: str | None = None
@@ -74,12 +68,39 @@ class AuthService:
         elif not await two_factor_service.passes_sign_in(session, settings, user, otp):
             refused = LOGIN_TOTP_INVALID  # counted like a wrong password: codes are guessable
         if refused is not None:
-            await repository.record([account_key, ip_key], forget_before=now - window)
             LOGINS.labels("password", "failure").inc()
-            return refused
-        await repository.forget(account_key)
+            return refused  # the attempt stays recorded as a failure
+        await throttle.forget(session, rows=attempt.ids, keys=[account_key])
         LOGINS.labels("password", "success").inc()
         return user
+
+    async def request_link(
+        self,
+        session: AsyncSession,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        settings: Settings,
+        job_name: str,
+        email: str,
+        client_ip: str,
+    ) -> None:
+        """Queue a verification or reset email for an address, limited per address and per
+        client. Whether the address has an account is for the job to find out: the answer and
+        its timing are the same either way."""
+        address = email.strip().lower()
+        throttle = Throttle(sessionmaker, settings.mail_request_window_seconds)
+        limits = [
+            Limit(throttle_key(settings, "mail", address), settings.mail_requests_per_email),
+            Limit(throttle_key(settings, "mail-ip", client_ip), settings.mail_requests_per_ip),
+        ]
+        try:
+            await throttle.attempt(limits)
+        except Throttled as error:
+            raise MailRequestsThrottled(
+                "Too many emails asked for. Check your inbox, or try again in about "
+                f"{math.ceil(error.retry_after / 60)} min.",
+                error,
+            ) from error
+        enqueue_job(session, job_name, address)
 
 
 auth_service = AuthService()

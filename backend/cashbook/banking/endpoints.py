@@ -64,7 +64,11 @@ async def create_connection(
     return _started(settings, connection, url, state)
 
 
-@router.get("/callback", operation_id="bank:callback", include_in_schema=True)
+@router.get(
+    "/callback",
+    operation_id="bank:callback",
+    responses={status.HTTP_303_SEE_OTHER: {"description": "Back to the web app's accounts."}},
+)
 async def callback(
     session: SessionDep,
     settings: SettingsDep,

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
+from cashbook.kit.schemas import omittable
 from cashbook.models.category import CategoryKind
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
@@ -22,9 +23,9 @@ class CategoryCreate(BaseModel):
 class CategoryUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: Name | None = None
-    kind: CategoryKind | None = None
-    colour: Colour | None = None
+    name: Name = omittable()
+    kind: CategoryKind = omittable()
+    colour: Colour = omittable()
     parent_id: uuid.UUID | None = None
 
 

@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cashbook.categories.repository import CategoryRepository
 from cashbook.categories.schemas import CategoryCreate, CategoryUpdate
-from cashbook.kit.errors import CashbookError, Conflict, NotFound
+from cashbook.kit.errors import CashbookError, Conflict, LimitReached, NotFound
 from cashbook.models import Category, User
 from cashbook.models.category import CategoryKind
 
@@ -29,6 +29,9 @@ DEFAULT_CATEGORIES: tuple[tuple[str, CategoryKind, str], ...] = (
     ("Fees", CategoryKind.expense, "#546e7a"),
     ("Transfers", CategoryKind.expense, "#9e9e9e"),
 )
+
+
+MAX_CATEGORIES = 500
 
 
 class CategoryNotFound(NotFound):
@@ -86,7 +89,13 @@ class CategoryService:
         await self._check_name(repository, user, data.name, None)
         if data.parent_id is not None:
             await self._check_parent(session, user, data.parent_id, None)
-        return await repository.add(Category(user_id=user.id, **data.model_dump()))
+        limit = LimitReached(
+            f"You have {MAX_CATEGORIES} categories, the most one person may have; "
+            "delete some first.",
+            code="CATEGORY_LIMIT_REACHED",
+        )
+        category = Category(user_id=user.id, **data.model_dump())
+        return await repository.add_within(category, MAX_CATEGORIES, limit)
 
     async def update(
         self, session: AsyncSession, user: User, category_id: uuid.UUID, changes: CategoryUpdate

@@ -10,6 +10,7 @@ import structlog
 from fastapi import FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = structlog.get_logger(__name__)
@@ -50,6 +51,10 @@ class Conflict(CashbookError):
     code = "CONFLICT"
 
 
+class LimitReached(Conflict):
+    code = "LIMIT_REACHED"
+
+
 class PermissionDenied(CashbookError):
     status_code = status.HTTP_403_FORBIDDEN
     code = "FORBIDDEN"
@@ -58,6 +63,23 @@ class PermissionDenied(CashbookError):
 class TooManyRequests(CashbookError):
     status_code = status.HTTP_429_TOO_MANY_REQUESTS
     code = "TOO_MANY_REQUESTS"
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    reason: str
+
+
+class FieldError(BaseModel):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ErrorBody(BaseModel):
+    """Every error's body: a stable code, a code with a reason, or (422) the fields at fault."""
+
+    detail: str | ErrorDetail | list[FieldError]
 
 
 def error_response(

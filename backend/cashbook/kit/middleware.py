@@ -111,3 +111,26 @@ class BodySizeLimitMiddleware:
 def _too_large(limit: int) -> dict[str, str]:
     reason = f"The request body is larger than the limit of {limit // 1024} KiB."
     return {"code": "REQUEST_TOO_LARGE", "reason": reason}
+
+
+class StrictTransportSecurityMiddleware:
+    """HSTS on every response, for an API whose public URL is https: a browser that has been
+    here once never talks to it over plain HTTP again (one year, subdomains not included,
+    since the API may share a domain with other services)."""
+
+    HEADER = (b"strict-transport-security", b"max-age=31536000")
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_hsts(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), self.HEADER]
+            await send(message)
+
+        await self.app(scope, receive, send_with_hsts)

@@ -52,7 +52,9 @@ def to_minor(amount: str | Decimal, currency: str) -> int:
 def to_minor_bound(amount: str, currency_exponent: int, *, lower: bool) -> int:
     """A filter bound in minor units: the smallest (or largest) whole unit on the right side."""
     scaled = Decimal(amount).scaleb(currency_exponent)
-    return int(scaled.to_integral_value(rounding=ROUND_CEILING if lower else ROUND_FLOOR))
+    bound = int(scaled.to_integral_value(rounding=ROUND_CEILING if lower else ROUND_FLOOR))
+    # No stored amount reaches MAX_MINOR; a bound beyond it means the same and fits in BIGINT.
+    return max(-MAX_MINOR, min(MAX_MINOR, bound))
 
 
 def to_text(minor: int, currency: str) -> str:

@@ -12,6 +12,7 @@ from sqlalchemy import Select, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cashbook.models.base import Base
+from cashbook.models.name_key import name_key
 
 M = TypeVar("M", bound=Base)
 
@@ -36,8 +37,8 @@ class OwnedRepository(Generic[M]):
         return row
 
     async def named(self, user_id: uuid.UUID, name: str) -> M | None:
-        """The caller's row with this name, ignoring case (for models with a `name`)."""
-        statement = self.owned(user_id).where(func.lower(self.model.name) == name.lower())
+        """The caller's row with this name in any case or Unicode form (models/name_key.py)."""
+        statement = self.owned(user_id).where(self.model.name_key == name_key(name))
         return (await self.session.execute(statement)).scalars().first()
 
     async def list(self, user_id: uuid.UUID, *order_by: Any) -> Sequence[M]:
@@ -53,6 +54,19 @@ class OwnedRepository(Generic[M]):
             .where(self.model.user_id == user_id, self.model.id.in_(ids))
         )
         return (await self.session.execute(statement)).scalar_one()
+
+    async def count(self, user_id: uuid.UUID) -> int:
+        statement = (
+            select(func.count()).select_from(self.model).where(self.model.user_id == user_id)
+        )
+        return (await self.session.execute(statement)).scalar_one()
+
+    async def add_within(self, row: M, limit: int, error: Exception) -> M:
+        """Add a row unless its owner has `limit` of them already (then raise `error`): what
+        one person may create is bounded, and so is every listing and report over it."""
+        if await self.count(row.user_id) >= limit:
+            raise error
+        return await self.add(row)
 
     async def add(self, row: M) -> M:
         self.session.add(row)

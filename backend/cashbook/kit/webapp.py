@@ -27,7 +27,7 @@ IMMUTABLE = "public, max-age=31536000, immutable"  # Vite puts a content hash in
 NOT_BUILT = """<!doctype html><html lang="en"><meta charset="utf-8"><title>Cashbook</title>
 <p>The web app is not built yet. Run <code>make run</code> (it builds it), or
 <code>npm ci &amp;&amp; npm run build</code> in <code>frontend/</code>.
-The API itself is running: <a href="/docs">/docs</a>.</p></html>"""
+The API itself is running: <a href="/healthz">/healthz</a>.</p></html>"""
 
 
 def _resolve(dist: Path, path: str) -> Path | None:

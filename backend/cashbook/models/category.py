@@ -5,6 +5,7 @@ from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cashbook.models.base import Base, IdMixin, TimestampMixin
+from cashbook.models.name_key import NameKeyMixin
 
 
 class CategoryKind(StrEnum):
@@ -12,11 +13,11 @@ class CategoryKind(StrEnum):
     expense = "expense"
 
 
-class Category(IdMixin, TimestampMixin, Base):
+class Category(NameKeyMixin, IdMixin, TimestampMixin, Base):
     """A person's own label for what money was for; a transaction has at most one."""
 
     __tablename__ = "categories"
-    __table_args__ = (UniqueConstraint("user_id", "name"),)
+    __table_args__ = (UniqueConstraint("user_id", "name_key"),)
 
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(100))

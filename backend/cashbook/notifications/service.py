@@ -11,6 +11,7 @@ before it recorded that may send it again.
 
 import email.utils
 import json
+import os
 import time
 import uuid
 from datetime import timedelta
@@ -150,12 +151,15 @@ class MailDelivery:
 
     @staticmethod
     def _write_to_folder(folder: Path, mime: EmailMessage) -> Path:
-        folder.mkdir(parents=True, exist_ok=True)
+        # Messages hold one-time links: owner-only whatever the process's umask.
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         # Names sort by time, so the newest message is the last one listed.
         stamp = f"{time.strftime('%Y%m%dT%H%M%S')}.{time.time_ns() % 10**9:09d}"
         path = folder / f"{stamp}-{uuid.uuid4().hex[:8]}.eml"
         temporary = path.with_suffix(".tmp")
-        temporary.write_bytes(mime.as_bytes())
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(mime.as_bytes())
         temporary.rename(path)  # a reader never sees half a message
         return path
 

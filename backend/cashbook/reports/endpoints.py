@@ -1,5 +1,4 @@
 import uuid
-from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query
@@ -7,6 +6,7 @@ from fastapi import APIRouter, Depends, Query
 from cashbook.auth.backends import CurrentUser
 from cashbook.kit.deps import SessionDep
 from cashbook.kit.money import CurrencyCode
+from cashbook.kit.schemas import IsoDate
 from cashbook.reports.repository import Period
 from cashbook.reports.schemas import BalanceReport, ByCategoryReport, ByMonthReport, SummaryReport
 from cashbook.reports.service import report_service
@@ -16,8 +16,8 @@ router = APIRouter(prefix="/reports", tags=["reports"])
 
 async def period(
     user: CurrentUser,
-    date_from: date | None = None,
-    date_to: date | None = None,
+    date_from: IsoDate | None = None,
+    date_to: IsoDate | None = None,
     account_id: Annotated[list[uuid.UUID], Query()] = [],  # noqa: B006 - FastAPI copies it
     currency: Annotated[CurrencyCode | None, Query(description="Report in this currency.")] = None,
 ) -> Period:

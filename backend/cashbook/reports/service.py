@@ -31,6 +31,8 @@ from cashbook.reports.schemas import (
 )
 
 MAX_DAILY_POINTS = 1100
+# Balance values in one answer (points × series): a few megabytes of JSON at most.
+MAX_BALANCE_VALUES = 60_000
 DEFAULT_BALANCE_DAYS = 365
 
 
@@ -130,15 +132,21 @@ class ReportService:
             )
         repository = ReportRepository(session)
         accounts = await repository.accounts(period)
-        before = await repository.sums_before(period)
-        changes: dict[uuid.UUID, dict[date, int]] = defaultdict(dict)
-        for account_id, day, total in await repository.daily_sums(period):
-            changes[account_id][day] = int(total)
         if interval == "day":
             days = (period.date_to - period.date_from).days + 1
             points = [period.date_from + timedelta(n) for n in range(days)]
         else:
             points = _month_ends(period.date_from, period.date_to)
+        currencies = {account.currency for account in accounts}
+        if len(points) * (len(accounts) + len(currencies)) > MAX_BALANCE_VALUES:
+            raise InvalidPeriod(
+                f"The balance over {len(points)} points for {len(accounts)} accounts is too "
+                "large an answer; choose a shorter period or fewer accounts."
+            )
+        before = await repository.sums_before(period)
+        changes: dict[uuid.UUID, dict[date, int]] = defaultdict(dict)
+        for account_id, day, total in await repository.daily_sums(period):
+            changes[account_id][day] = int(total)
 
         series: list[BalanceSeries] = []
         overall: dict[str, list[int]] = {}

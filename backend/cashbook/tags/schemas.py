@@ -5,6 +5,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from cashbook.categories.schemas import Colour
+from cashbook.kit.schemas import omittable
 
 TagName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
 
@@ -19,8 +20,8 @@ class TagCreate(BaseModel):
 class TagUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: TagName | None = None
-    colour: Colour | None = None
+    name: TagName = omittable()
+    colour: Colour = omittable()
 
 
 class TagRead(BaseModel):

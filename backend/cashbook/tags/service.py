@@ -5,10 +5,12 @@ from collections.abc import Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cashbook.kit.errors import Conflict, NotFound
+from cashbook.kit.errors import Conflict, LimitReached, NotFound
 from cashbook.models import Tag, User
 from cashbook.tags.repository import TagRepository
 from cashbook.tags.schemas import TagCreate, TagUpdate
+
+MAX_TAGS = 500
 
 
 class TagNotFound(NotFound):
@@ -34,7 +36,12 @@ class TagService:
 
     async def create(self, session: AsyncSession, user: User, data: TagCreate) -> Tag:
         await self._check_name(session, user, data.name)
-        return await TagRepository(session).add(Tag(user_id=user.id, **data.model_dump()))
+        limit = LimitReached(
+            f"You have {MAX_TAGS} tags, the most one person may have; delete some first.",
+            code="TAG_LIMIT_REACHED",
+        )
+        tag = Tag(user_id=user.id, **data.model_dump())
+        return await TagRepository(session).add_within(tag, MAX_TAGS, limit)
 
     async def update(
         self, session: AsyncSession, user: User, tag_id: uuid.UUID, changes: TagUpdate

@@ -5,6 +5,7 @@ from typing import Annotated, Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from cashbook.kit.money import AmountText, CurrencyCode
+from cashbook.kit.schemas import IsoDate
 from cashbook.models.transaction import TransactionSource
 
 
@@ -132,8 +133,8 @@ class TransactionQuery(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    date_from: date | None = None
-    date_to: date | None = None
+    date_from: IsoDate | None = None
+    date_to: IsoDate | None = None
     account_id: list[uuid.UUID] = Field(default_factory=list)
     category_id: list[uuid.UUID | Literal["none"]] = Field(
         default_factory=list, description="`none` selects uncategorised transactions."

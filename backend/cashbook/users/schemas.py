@@ -5,6 +5,8 @@ from typing import Annotated
 from fastapi_users import schemas
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
+from cashbook.kit.schemas import omittable
+
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 Password = Annotated[str, StringConstraints(max_length=256)]
 CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
@@ -29,21 +31,21 @@ class UserUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    first_name: Name | None = None
-    last_name: Name | None = None
-    base_currency: CurrencyCode | None = None
-    password: Password | None = None
-    current_password: Password | None = Field(None, description="Required to set a new password.")
+    first_name: Name = omittable()
+    last_name: Name = omittable()
+    base_currency: CurrencyCode = omittable()
+    password: Password = omittable()
+    current_password: Password = omittable(description="Required to set a new password.")
 
 
 class AdminUserUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    first_name: Name | None = None
-    last_name: Name | None = None
-    is_active: bool | None = None
-    is_verified: bool | None = None
-    is_superuser: bool | None = None
+    first_name: Name = omittable()
+    last_name: Name = omittable()
+    is_active: bool = omittable()
+    is_verified: bool = omittable()
+    is_superuser: bool = omittable()
 
 
 class UserEmail(BaseModel):

@@ -160,5 +160,6 @@ class UserManager(UUIDIDMixin, BaseUserManager[User, uuid.UUID]):
                     str(error.reason), code=ErrorCode.UPDATE_USER_INVALID_PASSWORD
                 ) from error
             values["hashed_password"] = self.password_helper.hash(changes.password)
-            await self._sessions().delete_for_user(user.id, keep=current_session)
+            keep = None if current_session is None else SessionToken.digest(current_session)
+            await self._sessions().delete_for_user(user.id, keep=keep)
         return await self.user_db.update(user, values)

@@ -26,6 +26,7 @@ JOB_MODULES = (
     "cashbook.banking.tasks",
     "cashbook.imports.tasks",
     "cashbook.exports.tasks",
+    "cashbook.users.tasks",
 )
 QUEUES = ("default", "email", "bank")
 PUBLISHER_KEY = "cashbook.job_publisher"

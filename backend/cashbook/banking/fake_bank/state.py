@@ -81,7 +81,8 @@ class FakeBankConfig:
     client_id: str = "cashbook-demo"
     client_secret: str = "demo-client-secret"  # noqa: S105 - the fake bank's demo client
     api_key: str = "demo-web-api-key"
-    redirect_uris: tuple[str, ...] = ()  # empty: any redirect URI is accepted (demo)
+    # Where the bank may send the browser back, with the code: exactly these, as a real bank.
+    redirect_uris: tuple[str, ...] = ("http://127.0.0.1:8000/bank/callback",)
     seed: int = 7
     history_days: int = 365
     future_days: int = 120
@@ -175,9 +176,7 @@ class FakeBank:
     def check_client(self, client_id: str | None, redirect_uri: str | None) -> None:
         if client_id != self.config.client_id:
             raise OAuthFailure("unauthorized_client", "Unknown client_id.")
-        if not redirect_uri or (
-            self.config.redirect_uris and redirect_uri not in self.config.redirect_uris
-        ):
+        if redirect_uri not in self.config.redirect_uris:
             raise OAuthFailure("invalid_request", "The redirect_uri is not registered.")
 
     def authorize(

@@ -215,8 +215,16 @@ def parse(text: str, encoding: str) -> ParsedFile:
     try:
         # The text is decoded already (its declared encoding honoured): parse it as text.
         root = fromstring(text)
-    except (ParseError, DefusedXmlException) as error:
-        raise StatementUnreadable(f"The file is not well-formed XML ({error}).") from None
+    except DefusedXmlException:
+        # Its message names the entity or the external reference: the file's own words.
+        raise StatementUnreadable(
+            "The file uses XML entities or external references, which are refused."
+        ) from None
+    except ParseError as error:
+        line, column = error.position
+        raise StatementUnreadable(
+            f"The file is not well-formed XML (line {line}, column {column})."
+        ) from None
     version = _version(root)
     statement_list = _child(root, "BkToCstmrStmt")
     if _local(root.tag) != "Document" or statement_list is None:

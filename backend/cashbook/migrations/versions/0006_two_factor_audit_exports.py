@@ -1,6 +1,6 @@
 """two-factor sign-in, last sign-in, impersonation and its audit log, data exports
 
-Revision ID: security_01
+Revision ID: 0006
 Revises: 0005
 """
 
@@ -13,7 +13,7 @@ from sqlalchemy.dialects import mysql
 
 from cashbook.kit.types import Digest, UTCDateTime
 
-revision: str = "security_01"
+revision: str = "0006"
 down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

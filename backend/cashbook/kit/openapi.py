@@ -1,0 +1,88 @@
+"""The OpenAPI document declares every status an operation can answer with, each with the one
+error body (`kit/errors.py`), so a client generated from it (and a fuzzer checking it) meets no
+undeclared answer.
+
+Routes declare the statuses of their own rules (`responses=`, e.g. 409 for a taken name);
+what follows from how a route is built is added here. Where it needs a signed-in user: 401,
+and 403 (a CSRF failure, a missing permission or verified email); with input also 400 (a
+domain rule, e.g. an amount with too many decimals) and 404 (an id in the input that is not
+the caller's); when it writes, 409 (a taken name, a limit reached). 404 where its path names a
+row, 413 where it takes a body, 422 where it takes any input.
+"""
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from pydantic import BaseModel
+
+from cashbook.kit.errors import ErrorBody
+
+WRITES = frozenset({"post", "put", "patch", "delete"})
+ERROR_REF = {"$ref": "#/components/schemas/ErrorBody"}
+DESCRIPTIONS = {
+    "400": "The request breaks a rule of the API.",
+    "401": "Not signed in.",
+    "403": "Not allowed (a missing CSRF header, permission or verified email).",
+    "404": "No such row, or it belongs to someone else.",
+    "409": "Conflicts with the current state.",
+    "413": "The body is too large.",
+    "422": "The input does not match the schema.",
+    "429": "Too many requests.",
+}
+
+
+def _component(model: type[BaseModel], components: dict[str, Any]) -> None:
+    schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+    for name, definition in schema.pop("$defs", {}).items():
+        components.setdefault(name, definition)
+    components[model.__name__] = schema
+
+
+def _declare(operation: dict[str, Any], status: str) -> None:
+    responses = operation.setdefault("responses", {})
+    if status not in responses:
+        responses[status] = {
+            "description": DESCRIPTIONS[status],
+            "content": {"application/json": {"schema": ERROR_REF}},
+        }
+
+
+def complete(document: dict[str, Any]) -> dict[str, Any]:
+    _component(ErrorBody, document.setdefault("components", {}).setdefault("schemas", {}))
+    for path, operations in document.get("paths", {}).items():
+        for method, operation in operations.items():
+            takes_input = bool(operation.get("parameters")) or "requestBody" in operation
+            if operation.get("security"):
+                statuses = ["401", "403"] + (["400", "404"] if takes_input else [])
+                statuses += ["409"] if method in WRITES else []
+                for status in statuses:
+                    _declare(operation, status)
+            if "{" in path:
+                _declare(operation, "404")
+            if "requestBody" in operation:
+                _declare(operation, "413")
+            if takes_input:
+                _declare(operation, "422")
+            # fastapi-users' ErrorModel and our body are the same shape; one schema serves.
+            for status, response in operation.get("responses", {}).items():
+                schema = response.get("content", {}).get("application/json", {}).get("schema")
+                if status >= "400" and schema == {"$ref": "#/components/schemas/ErrorModel"}:
+                    response["content"]["application/json"]["schema"] = ERROR_REF
+    return document
+
+
+def install_openapi(app: FastAPI) -> None:
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = complete(
+                get_openapi(
+                    title=app.title,
+                    version=app.version,
+                    summary=app.summary,
+                    routes=app.routes,
+                )
+            )
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
