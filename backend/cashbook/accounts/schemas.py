@@ -4,6 +4,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from cashbook.balances.schemas import Reconciliation
 from cashbook.kit.money import AmountText, CurrencyCode
 from cashbook.models.account import AccountKind
 
@@ -56,5 +57,8 @@ class AccountRead(BaseModel):
     opening_balance: str = Field(examples=["1250.00"])
     balance: str = Field(description="Opening balance plus every transaction.")
     archived: bool
+    reconciliation: Reconciliation | None = Field(
+        None, description="Against the newest balance the bank or a statement stated; none yet."
+    )
     created_at: datetime
     updated_at: datetime

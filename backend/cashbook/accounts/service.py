@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cashbook.accounts.repository import AccountRepository
+from cashbook.balances.schemas import Reconciliation
+from cashbook.balances.service import balance_service
 from cashbook.accounts.schemas import AccountCreate, AccountRead, AccountUpdate
 from cashbook.kit.encryption import Context, Keys
 from cashbook.kit.errors import Conflict, NotFound
@@ -30,7 +32,13 @@ def iban_context(account_id: uuid.UUID, user_id: uuid.UUID) -> Context:
 
 
 class AccountService:
-    def read(self, keys: Keys, account: Account, transactions_sum: int) -> AccountRead:
+    def read(
+        self,
+        keys: Keys,
+        account: Account,
+        transactions_sum: int,
+        reconciliation: Reconciliation | None = None,
+    ) -> AccountRead:
         iban = keys.cipher.decrypt(account.iban, iban_context(account.id, account.user_id))
         return AccountRead(
             id=account.id,
@@ -41,6 +49,7 @@ class AccountService:
             opening_balance=to_text(account.opening_balance, account.currency),
             balance=to_text(account.opening_balance + transactions_sum, account.currency),
             archived=account.archived,
+            reconciliation=reconciliation,
             created_at=account.created_at,
             updated_at=account.updated_at,
         )
@@ -53,14 +62,21 @@ class AccountService:
         repository = AccountRepository(session)
         sums = await repository.sums(user.id)
         accounts: Sequence[Account] = await repository.list(user.id, Account.archived, Account.name)
-        return [self.read(keys, account, sums.get(account.id, 0)) for account in accounts]
+        states = await balance_service.reconciliations(
+            session, user.id, {account.id: account for account in accounts}
+        )
+        return [
+            self.read(keys, account, sums.get(account.id, 0), states.get(account.id))
+            for account in accounts
+        ]
 
     async def read_one(
         self, session: AsyncSession, keys: Keys, user: User, account_id: uuid.UUID
     ) -> AccountRead:
         account = await self.get(session, user, account_id)
         sums = await AccountRepository(session).sums(user.id)
-        return self.read(keys, account, sums.get(account.id, 0))
+        states = await balance_service.reconciliations(session, user.id, {account.id: account})
+        return self.read(keys, account, sums.get(account.id, 0), states.get(account.id))
 
     def _encrypted(self, keys: Keys, account: Account, iban: str | None) -> dict:
         return {

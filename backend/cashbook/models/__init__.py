@@ -1,6 +1,7 @@
 """Every table, one module each; importing this package registers them all with `Base`."""
 
 from cashbook.models.account import Account
+from cashbook.models.balance_check import BalanceCheck
 from cashbook.models.bank_connection import BankConnection
 from cashbook.models.bank_connection_account import BankConnectionAccount
 from cashbook.models.bank_sync_run import BankSyncRun
@@ -22,6 +23,7 @@ from cashbook.models.user import User
 
 __all__ = [
     "Account",
+    "BalanceCheck",
     "BankConnection",
     "BankConnectionAccount",
     "BankSyncRun",
