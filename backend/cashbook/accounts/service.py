@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cashbook.accounts.repository import AccountRepository
+from cashbook.accounts.schemas import AccountCreate, AccountRead, AccountUpdate
 from cashbook.balances.schemas import Reconciliation
 from cashbook.balances.service import balance_service
-from cashbook.accounts.schemas import AccountCreate, AccountRead, AccountUpdate
 from cashbook.kit.encryption import Context, Keys
 from cashbook.kit.errors import Conflict, NotFound
 from cashbook.kit.money import to_minor, to_text
