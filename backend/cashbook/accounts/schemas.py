@@ -24,6 +24,15 @@ def _valid_iban(value: str) -> str:
 
 
 Iban = Annotated[str, StringConstraints(max_length=50), AfterValidator(_valid_iban)]
+AccountNumber = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=40),
+    Field(
+        description="The account's number where it is not an IBAN (as a statement file "
+        "names it, e.g. an OFX ACCTID)",
+        examples=["9100"],
+    ),
+]
 
 
 class AccountCreate(BaseModel):
@@ -33,6 +42,7 @@ class AccountCreate(BaseModel):
     kind: AccountKind = AccountKind.bank
     currency: CurrencyCode
     iban: Iban | None = None
+    number: AccountNumber | None = None
     opening_balance: AmountText = Field("0", examples=["1250.00"])
     archived: bool = False
 
@@ -44,6 +54,7 @@ class AccountUpdate(BaseModel):
     kind: AccountKind | None = None
     currency: CurrencyCode | None = Field(None, description="Only while it has no transactions.")
     iban: Iban | None = None
+    number: AccountNumber | None = None
     opening_balance: AmountText | None = None
     archived: bool | None = None
 
@@ -54,6 +65,7 @@ class AccountRead(BaseModel):
     kind: AccountKind
     currency: str
     iban: str | None
+    number: str | None
     opening_balance: str = Field(examples=["1250.00"])
     balance: str = Field(description="Opening balance plus every transaction.")
     archived: bool

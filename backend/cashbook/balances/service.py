@@ -8,8 +8,6 @@ compared: a difference is shown, never written into history.
 """
 
 import uuid
-from datetime import date
-from decimal import Decimal
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,7 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cashbook.balances.repository import BalanceCheckRepository
 from cashbook.balances.schemas import Reconciliation
 from cashbook.banking.provider import BankBalance
-from cashbook.kit.money import to_minor, to_text
+from cashbook.imports.records import StatedBalance
+from cashbook.kit.money import minor_unit, to_minor, to_text
 from cashbook.models import Account, BalanceCheck
 from cashbook.models.balance_check import BalanceSource
 
@@ -56,12 +55,13 @@ class BalanceService:
         self,
         session: AsyncSession,
         account: Account,
-        amount: Decimal,
-        on: date,
+        closing: StatedBalance,
         import_id: uuid.UUID | None,
     ) -> BalanceCheck:
-        """A statement's closing balance on `on` beside the ledger's; nothing else changes."""
-        stated = to_minor(amount, account.currency)
+        """A statement's closing balance beside the ledger's that day; nothing else changes."""
+        on = closing.on
+        # A statement stating fractions of the minor unit is compared to the nearest one.
+        stated = to_minor(closing.amount.quantize(minor_unit(account.currency)), account.currency)
         moved = await BalanceCheckRepository(session).moved_until(account.id, on, booked_only=True)
         check = BalanceCheck(
             user_id=account.user_id,

@@ -26,6 +26,11 @@ def exponent(currency: str) -> int:
     return _EXPONENTS.get(currency, 2)
 
 
+def minor_unit(currency: str) -> Decimal:
+    """The currency's smallest amount: Decimal("0.01") for CZK, Decimal("1") for JPY."""
+    return Decimal(1).scaleb(-exponent(currency))
+
+
 def currencies_with_exponent(value: int) -> list[str]:
     return sorted(code for code, exp in _EXPONENTS.items() if exp == value)
 

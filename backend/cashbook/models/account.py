@@ -16,8 +16,8 @@ class AccountKind(StrEnum):
 
 
 class Account(IdMixin, TimestampMixin, Base):
-    """A place money is kept. The IBAN and account number are encrypted; `iban_index` and
-    `number_index` find an account by them."""
+    """A place money is kept. The IBAN and account number are encrypted; `iban_index` finds an
+    account by IBAN."""
 
     __tablename__ = "accounts"
 
@@ -31,6 +31,5 @@ class Account(IdMixin, TimestampMixin, Base):
     iban_index: Mapped[bytes | None] = mapped_column(Digest(), index=True)
     # An account number that is not an IBAN (an OFX ACCTID such as 9100), encrypted.
     number: Mapped[bytes | None] = mapped_column(LargeBinary)
-    number_index: Mapped[bytes | None] = mapped_column(Digest(), index=True)
     opening_balance: Mapped[int] = mapped_column(BigInteger, default=0)
     archived: Mapped[bool] = mapped_column(default=False)

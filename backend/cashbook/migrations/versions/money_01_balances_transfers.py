@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 from fastapi_users_db_sqlalchemy.generics import GUID
 
-from cashbook.kit.types import Digest, UTCDateTime
+from cashbook.kit.types import UTCDateTime
 
 revision: str = "money_01"
 down_revision: str | None = "0005"
@@ -61,8 +61,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_balance_checks_user_id"), ["user_id"])
     with op.batch_alter_table("accounts", schema=None) as batch_op:
         batch_op.add_column(sa.Column("number", sa.LargeBinary(), nullable=True))
-        batch_op.add_column(sa.Column("number_index", Digest(), nullable=True))
-        batch_op.create_index(batch_op.f("ix_accounts_number_index"), ["number_index"])
     with op.batch_alter_table("transactions", schema=None) as batch_op:
         batch_op.add_column(sa.Column("transfer_id", GUID(), nullable=True))
         batch_op.create_index(batch_op.f("ix_transactions_transfer_id"), ["transfer_id"])
@@ -73,7 +71,5 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_transactions_transfer_id"))
         batch_op.drop_column("transfer_id")
     with op.batch_alter_table("accounts", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_accounts_number_index"))
-        batch_op.drop_column("number_index")
         batch_op.drop_column("number")
     op.drop_table("balance_checks")
