@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cashbook.accounts.schemas import AccountCreate
 from cashbook.accounts.service import account_service
 from cashbook.categories.service import category_service
+from cashbook.demo.rates import seed_rates
 from cashbook.kit.encryption import Keys
 from cashbook.kit.errors import NotFound
 from cashbook.kit.money import to_text
@@ -92,6 +93,7 @@ class DemoService:
         *,
         today: date | None = None,
         seed: int = 2026,
+        rates_base: str = "EUR",
     ) -> IngestResult:
         user = (await session.execute(select(User).where(User.email == email))).scalar_one_or_none()
         if user is None:
@@ -102,7 +104,9 @@ class DemoService:
             tags=await self._tags(session, user),
             items=[],
         )
-        self._year(plan, random.Random(seed), today or date.today())  # noqa: S311 - not crypto
+        today = today or date.today()
+        self._year(plan, random.Random(seed), today)  # noqa: S311 - not crypto
+        await seed_rates(session, rates_base, today)
         return await transaction_service.ingest(session, keys, user.id, plan.items)
 
     async def _accounts(self, session: AsyncSession, keys: Keys, user: User) -> dict[str, Account]:
