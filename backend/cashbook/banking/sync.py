@@ -52,6 +52,7 @@ from cashbook.models.base import utcnow
 from cashbook.models.transaction import TransactionSource
 from cashbook.notifications import messages
 from cashbook.notifications.service import MailService
+from cashbook.transfers.service import transfer_service
 from cashbook.worker.jobs import JobContext, TransientError
 
 log = structlog.get_logger(__name__)
@@ -314,6 +315,7 @@ class SyncService:
             link.last_synced_at = now
             if item.balance is not None:
                 await balance_service.adopt_bank_balance(session, account, item.balance)
+            await transfer_service.match_account(session, keys, account, item.since)
             totals.add(result)
         await session.flush()
         return totals

@@ -51,6 +51,7 @@ from cashbook.models.statement_import import ImportStatus
 from cashbook.models.transaction import TransactionSource
 from cashbook.notifications import messages
 from cashbook.notifications.service import MailService
+from cashbook.transfers.service import transfer_service
 from cashbook.worker.jobs import JobContext, TransientError, enqueue_job
 
 log = structlog.get_logger(__name__)
@@ -389,6 +390,9 @@ class ImportService:
         for statement in statements:
             if statement.closing is not None:
                 await balance_service.check_statement(session, account, statement.closing, row.id)
+        if records:
+            since = min(record.booked_on for record in records)
+            await transfer_service.match_account(session, keys, account, since)
         return result
 
     def _finish(
