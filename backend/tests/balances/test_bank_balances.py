@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from tests.banking.test_sync import sync
-from tests.factories import connect_bank, signed_in_user
+from tests.factories import all_transactions, connect_bank, signed_in_user
 
 
 async def accounts_by_iban(client, user) -> dict[str, dict]:
@@ -34,6 +34,19 @@ async def test_connected_accounts_take_the_banks_balance_at_every_sync(
             assert reconciliation["source"] == "bank"
             assert reconciliation["checked_on"] == bank.today().isoformat()
             assert Decimal(reconciliation["stated"]) == bank.balance(account)
+    # The monthly saving is one transfer: both sides linked, found from either side.
+    accounts = await accounts_by_iban(client, user)
+    saved = [
+        t
+        for t in await all_transactions(
+            client, user.headers, account_id=accounts[savings.iban]["id"]
+        )
+        if t["description"] == "Spoření"
+    ]
+    moved = await all_transactions(client, user.headers, account_id=accounts[main.iban]["id"])
+    out = {t["transfer_id"]: t for t in moved if t["description"] == "Spoření"}
+    assert saved and all(t["transfer_id"] in out for t in saved)
+    assert all(Decimal(out[t["transfer_id"]]["amount"]) == -Decimal(t["amount"]) for t in saved)
     # The demo customer is believable: money on every account, savings that grow.
     assert all(bank.balance(account) > 0 for account in (main, savings, euro))
     assert bank.balance(savings) > savings.opening_balance
