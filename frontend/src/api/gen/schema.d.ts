@@ -847,6 +847,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Transfer
+         * @description Link two transactions as one transfer between your accounts.
+         */
+        post: operations["transfers:create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/transfers/{transfer_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete Transfer
+         * @description Unlink a transfer: its two transactions count as income and expense again.
+         */
+        delete: operations["transfers:delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/transfers/cash-withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cash Withdrawal
+         * @description Record a withdrawal as money moved into a cash account.
+         */
+        post: operations["transfers:cash_withdrawal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users/{user_id}": {
         parameters: {
             query?: never;
@@ -962,6 +1022,8 @@ export interface components {
             kind?: components["schemas"]["AccountKind"];
             /** Name */
             name: string;
+            /** Number */
+            number?: string | null;
             /**
              * Opening Balance
              * @default 0
@@ -1000,11 +1062,15 @@ export interface components {
             kind: components["schemas"]["AccountKind"];
             /** Name */
             name: string;
+            /** Number */
+            number: string | null;
             /**
              * Opening Balance
              * @example 1250.00
              */
             opening_balance: string;
+            /** @description Against the newest balance the bank or a statement stated; none yet. */
+            reconciliation?: components["schemas"]["Reconciliation"] | null;
             /**
              * Updated At
              * Format: date-time
@@ -1025,6 +1091,8 @@ export interface components {
             kind?: components["schemas"]["AccountKind"] | null;
             /** Name */
             name?: string | null;
+            /** Number */
+            number?: string | null;
             /** Opening Balance */
             opening_balance?: string | null;
         };
@@ -1057,9 +1125,9 @@ export interface components {
             accounts: components["schemas"]["BalanceSeries"][];
             /**
              * Currency
-             * @description The currency asked for; null reports every currency on its own line.
+             * @description Every figure's currency: the one asked for, else your base currency.
              */
-            currency: string | null;
+            currency: string;
             /** Date From */
             date_from: string | null;
             /** Date To */
@@ -1070,13 +1138,18 @@ export interface components {
              */
             interval: "day" | "month";
             /**
+             * Missing Rates
+             * @description For each currency left out (in part), the first day it had no rate.
+             */
+            missing_rates: components["schemas"]["MissingRate"][];
+            /**
              * Overall
-             * @description The accounts added up, one per currency.
+             * @description The accounts added up in `currency` at the newest rates (one series).
              */
             overall: components["schemas"]["BalanceSeries"][];
             /**
              * Unconverted Currencies
-             * @description Currencies present in the period but left out because they could not be converted into `currency` (until exchange rates exist, every other currency).
+             * @description Currencies whose amounts (some or all) had no exchange rate into `currency` and are left out; `missing_rates` says from which day.
              */
             unconverted_currencies: string[];
         };
@@ -1092,6 +1165,11 @@ export interface components {
             /** Points */
             points: components["schemas"]["BalancePoint"][];
         };
+        /**
+         * BalanceSource
+         * @enum {string}
+         */
+        BalanceSource: "bank" | "statement";
         /** BankConnectionCreate */
         BankConnectionCreate: {
             /**
@@ -1246,9 +1324,9 @@ export interface components {
         ByCategoryReport: {
             /**
              * Currency
-             * @description The currency asked for; null reports every currency on its own line.
+             * @description Every figure's currency: the one asked for, else your base currency.
              */
-            currency: string | null;
+            currency: string;
             /** Date From */
             date_from: string | null;
             /** Date To */
@@ -1256,8 +1334,13 @@ export interface components {
             /** Items */
             items: components["schemas"]["CategoryLine"][];
             /**
+             * Missing Rates
+             * @description For each currency left out (in part), the first day it had no rate.
+             */
+            missing_rates: components["schemas"]["MissingRate"][];
+            /**
              * Unconverted Currencies
-             * @description Currencies present in the period but left out because they could not be converted into `currency` (until exchange rates exist, every other currency).
+             * @description Currencies whose amounts (some or all) had no exchange rate into `currency` and are left out; `missing_rates` says from which day.
              */
             unconverted_currencies: string[];
         };
@@ -1265,9 +1348,9 @@ export interface components {
         ByMonthReport: {
             /**
              * Currency
-             * @description The currency asked for; null reports every currency on its own line.
+             * @description Every figure's currency: the one asked for, else your base currency.
              */
-            currency: string | null;
+            currency: string;
             /** Date From */
             date_from: string | null;
             /** Date To */
@@ -1275,15 +1358,37 @@ export interface components {
             /** Items */
             items: components["schemas"]["MonthLine"][];
             /**
+             * Missing Rates
+             * @description For each currency left out (in part), the first day it had no rate.
+             */
+            missing_rates: components["schemas"]["MissingRate"][];
+            /**
              * Split
              * @enum {string}
              */
             split: "none" | "category";
             /**
              * Unconverted Currencies
-             * @description Currencies present in the period but left out because they could not be converted into `currency` (until exchange rates exist, every other currency).
+             * @description Currencies whose amounts (some or all) had no exchange rate into `currency` and are left out; `missing_rates` says from which day.
              */
             unconverted_currencies: string[];
+        };
+        /**
+         * CashWithdrawal
+         * @description A withdrawal from a bank account whose money went into a cash account.
+         */
+        CashWithdrawal: {
+            /**
+             * Cash Account Id
+             * Format: uuid
+             */
+            cash_account_id: string;
+            /**
+             * Transaction Id
+             * Format: uuid
+             * @description The withdrawal (money out of the bank).
+             */
+            transaction_id: string;
         };
         /** CategoryCreate */
         CategoryCreate: {
@@ -1576,6 +1681,20 @@ export interface components {
             /** Total */
             total: number;
         };
+        /** MissingRate */
+        MissingRate: {
+            /**
+             * Currency
+             * @example USD
+             */
+            currency: string;
+            /**
+             * Date
+             * Format: date
+             * @description The first day with amounts that had no rate on or before it.
+             */
+            date: string;
+        };
         /** MonthLine */
         MonthLine: {
             /**
@@ -1625,25 +1744,67 @@ export interface components {
              */
             name: string;
         };
+        /**
+         * Reconciliation
+         * @description How the account's ledger compares with the newest balance stated outside it.
+         */
+        Reconciliation: {
+            /**
+             * Checked On
+             * Format: date
+             * @description The day the stated balance is for.
+             */
+            checked_on: string;
+            /**
+             * Difference
+             * @description Ledger minus stated.
+             * @example 0.00
+             */
+            difference: string;
+            /**
+             * Ledger
+             * @description Cashbook's balance for that day.
+             * @example 1250.00
+             */
+            ledger: string;
+            /** @description The bank's balance endpoint or a statement. */
+            source: components["schemas"]["BalanceSource"];
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "matches" | "differs";
+            /**
+             * Stated
+             * @description The balance the source states.
+             * @example 1250.00
+             */
+            stated: string;
+        };
         /** SummaryReport */
         SummaryReport: {
             /**
              * Currency
-             * @description The currency asked for; null reports every currency on its own line.
+             * @description Every figure's currency: the one asked for, else your base currency.
              */
-            currency: string | null;
+            currency: string;
             /** Date From */
             date_from: string | null;
             /** Date To */
             date_to: string | null;
             /**
+             * Missing Rates
+             * @description For each currency left out (in part), the first day it had no rate.
+             */
+            missing_rates: components["schemas"]["MissingRate"][];
+            /**
              * Totals
-             * @description One line per currency.
+             * @description One line, in `currency`; none without data.
              */
             totals: components["schemas"]["Totals"][];
             /**
              * Unconverted Currencies
-             * @description Currencies present in the period but left out because they could not be converted into `currency` (until exchange rates exist, every other currency).
+             * @description Currencies whose amounts (some or all) had no exchange rate into `currency` and are left out; `missing_rates` says from which day.
              */
             unconverted_currencies: string[];
         };
@@ -1884,6 +2045,11 @@ export interface components {
             /** Tag Ids */
             tag_ids: string[];
             /**
+             * Transfer Id
+             * @description Set on both sides of a transfer between your own accounts.
+             */
+            transfer_id?: string | null;
+            /**
              * Updated At
              * Format: date-time
              */
@@ -1922,6 +2088,27 @@ export interface components {
             tag_ids?: string[] | null;
             /** Value On */
             value_on?: string | null;
+        };
+        /** Transfer */
+        Transfer: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Transaction Ids
+             * @description Money out first, then money in.
+             */
+            transaction_ids: string[];
+        };
+        /**
+         * TransferCreate
+         * @description Two transactions that are one transfer between the person's own accounts.
+         */
+        TransferCreate: {
+            /** Transaction Ids */
+            transaction_ids: string[];
         };
         /** UserCreate */
         UserCreate: {
@@ -3381,7 +3568,7 @@ export interface operations {
         parameters: {
             query?: {
                 account_id?: string[];
-                /** @description Report in this currency. */
+                /** @description Report in this currency (default: your base). */
                 currency?: string | null;
                 date_from?: string | null;
                 date_to?: string | null;
@@ -3417,7 +3604,7 @@ export interface operations {
         parameters: {
             query?: {
                 account_id?: string[];
-                /** @description Report in this currency. */
+                /** @description Report in this currency (default: your base). */
                 currency?: string | null;
                 date_from?: string | null;
                 date_to?: string | null;
@@ -3452,7 +3639,7 @@ export interface operations {
         parameters: {
             query?: {
                 account_id?: string[];
-                /** @description Report in this currency. */
+                /** @description Report in this currency (default: your base). */
                 currency?: string | null;
                 date_from?: string | null;
                 date_to?: string | null;
@@ -3488,7 +3675,7 @@ export interface operations {
         parameters: {
             query?: {
                 account_id?: string[];
-                /** @description Report in this currency. */
+                /** @description Report in this currency (default: your base). */
                 currency?: string | null;
                 date_from?: string | null;
                 date_to?: string | null;
@@ -3892,6 +4079,101 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BulkResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "transfers:create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transfer"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "transfers:delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transfer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "transfers:cash_withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CashWithdrawal"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transfer"];
                 };
             };
             /** @description Validation Error */
