@@ -18,10 +18,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cashbook.config import Settings
 from cashbook.kit.errors import NotFound
+from cashbook.kit.money import exponent
 from cashbook.models.base import utcnow
 from cashbook.rates.client import UniRateClient
 from cashbook.rates.cnb import CnbClient, rates_for_base
-from cashbook.rates.currencies import minor_unit_exponent
 from cashbook.rates.repository import RateRepository
 from cashbook.worker.jobs import JobContext
 
@@ -142,12 +142,10 @@ class RatesService:
             if source_rate is None or target_rate is None:
                 result.unconvertible.add(row.currency if source_rate is None else target)
                 continue
-            major = Decimal(row.amount).scaleb(-minor_unit_exponent(row.currency))
+            major = Decimal(row.amount).scaleb(-exponent(row.currency))
             converted = major / source_rate * target_rate
             result.amounts[position] = int(
-                converted.scaleb(minor_unit_exponent(target)).quantize(
-                    Decimal(1), rounding=ROUND_HALF_EVEN
-                )
+                converted.scaleb(exponent(target)).quantize(Decimal(1), rounding=ROUND_HALF_EVEN)
             )
         return result
 
