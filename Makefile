@@ -47,6 +47,7 @@ tools:  ## Install the checkers the platform tests use (into .tools/)
 bench: $(BIN)/.installed  ## Benchmark the ledger API and the statement ingest against MariaDB (127.0.0.1:3306)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/converted.py
 
 lint: $(BIN)/.installed $(WEB)/node_modules/.installed  ## Lint and format-check the backend and the web app
 	cd backend && ../$(BIN)/ruff check . && ../$(BIN)/ruff format --check .

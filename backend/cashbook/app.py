@@ -40,6 +40,7 @@ from cashbook.rates.endpoints import router as rates_router
 from cashbook.reports.endpoints import router as reports_router
 from cashbook.tags.endpoints import router as tags_router
 from cashbook.transactions.endpoints import router as transactions_router
+from cashbook.transfers.endpoints import router as transfers_router
 from cashbook.two_factor.endpoints import router as two_factor_router
 from cashbook.users.endpoints import router as users_router
 from cashbook.worker.jobs import job_sessionmaker
@@ -113,6 +114,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         tags_router,
         transactions_router,
         reports_router,
+        transfers_router,
     ):
         app.include_router(ledger_router)
     for banking_router in (bank_router, imports_router, origins_router):

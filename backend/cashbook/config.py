@@ -212,12 +212,18 @@ class Settings(BaseSettings):
         SecretStr(""), validation_alias=_env("CRON_TOKEN", prefixed=False)
     )
 
-    # Exchange rates (UniRate). Without a key no snapshot is fetched; stored ones still convert.
+    # Exchange rates: UniRate with a key; stored snapshots always convert.
     unirate_api_key: SecretStr = Field(
         SecretStr(""), validation_alias=_env("UNIRATE_API_KEY", prefixed=False)
     )
     unirate_url: str = Field("https://api.unirateapi.com", validation_alias=_env("UNIRATE_URL"))
     rates_base: str = Field("EUR", validation_alias=_env("RATES_BASE"))
+    # Without a UniRate key, the Czech National Bank's daily fixing (free, no key); empty: none.
+    cnb_url: str = Field(
+        "https://www.cnb.cz/en/financial-markets/foreign-exchange-market/"
+        "central-bank-exchange-rate-fixing/central-bank-exchange-rate-fixing/daily.txt",
+        validation_alias=_env("CNB_RATES_URL"),
+    )
 
     # Bank connections (Česká spořitelna, Accounts API v3) and statement imports. Without
     # CSAS_CLIENT_ID a development machine connects to the fake bank the API serves at

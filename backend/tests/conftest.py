@@ -117,6 +117,8 @@ def make_settings(database_url: str, data_dir: Path, **overrides) -> Settings:
         # In-process tests run each job right after the commit; the worker tests turn this
         # off and run real worker processes.
         "jobs_inline": True,
+        # Never the real Czech National Bank: tests that want rates start a fake one.
+        "cnb_url": "",
         **overrides,
     }
     return Settings(**values)
@@ -215,6 +217,16 @@ def unirate():
     from tests.fake_unirate import FakeUniRate
 
     server = FakeUniRate(UNIRATE_KEY, free_port()).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def cnb():
+    """A fake CNB daily fixing on a free loopback port (`tests/fake_cnb.py`)."""
+    from tests.fake_cnb import FakeCnb
+
+    server = FakeCnb(free_port()).start()
     yield server
     server.stop()
 

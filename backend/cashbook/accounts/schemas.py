@@ -4,6 +4,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from cashbook.balances.schemas import Reconciliation
 from cashbook.kit.money import AmountText, CurrencyCode
 from cashbook.kit.schemas import omittable
 from cashbook.models.account import AccountKind
@@ -24,6 +25,15 @@ def _valid_iban(value: str) -> str:
 
 
 Iban = Annotated[str, StringConstraints(max_length=50), AfterValidator(_valid_iban)]
+AccountNumber = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=40),
+    Field(
+        description="The account's number where it is not an IBAN (as a statement file "
+        "names it, e.g. an OFX ACCTID)",
+        examples=["9100"],
+    ),
+]
 
 
 class AccountCreate(BaseModel):
@@ -33,6 +43,7 @@ class AccountCreate(BaseModel):
     kind: AccountKind = AccountKind.bank
     currency: CurrencyCode
     iban: Iban | None = None
+    number: AccountNumber | None = None
     opening_balance: AmountText = Field("0", examples=["1250.00"])
     archived: bool = False
 
@@ -44,6 +55,7 @@ class AccountUpdate(BaseModel):
     kind: AccountKind = omittable()
     currency: CurrencyCode = omittable(description="Only while it has no transactions.")
     iban: Iban | None = None
+    number: AccountNumber | None = None
     opening_balance: AmountText = omittable()
     archived: bool = omittable()
 
@@ -54,8 +66,12 @@ class AccountRead(BaseModel):
     kind: AccountKind
     currency: str
     iban: str | None
+    number: str | None
     opening_balance: str = Field(examples=["1250.00"])
     balance: str = Field(description="Opening balance plus every transaction.")
     archived: bool
+    reconciliation: Reconciliation | None = Field(
+        None, description="Against the newest balance the bank or a statement stated; none yet."
+    )
     created_at: datetime
     updated_at: datetime

@@ -7,6 +7,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cashbook.accounts.repository import AccountRepository
 from cashbook.accounts.schemas import AccountCreate, AccountRead, AccountUpdate
+from cashbook.balances.schemas import Reconciliation
+from cashbook.balances.service import balance_service
 from cashbook.kit.encryption import Context, Keys
 from cashbook.kit.errors import Conflict, LimitReached, NotFound
 from cashbook.kit.money import to_minor, to_text
@@ -32,8 +34,18 @@ def iban_context(account_id: uuid.UUID, user_id: uuid.UUID) -> Context:
     return Context("accounts", "iban", account_id, user_id)
 
 
+def number_context(account_id: uuid.UUID, user_id: uuid.UUID) -> Context:
+    return Context("accounts", "number", account_id, user_id)
+
+
 class AccountService:
-    def read(self, keys: Keys, account: Account, transactions_sum: int) -> AccountRead:
+    def read(
+        self,
+        keys: Keys,
+        account: Account,
+        transactions_sum: int,
+        reconciliation: Reconciliation | None = None,
+    ) -> AccountRead:
         iban = keys.cipher.decrypt(account.iban, iban_context(account.id, account.user_id))
         return AccountRead(
             id=account.id,
@@ -41,9 +53,11 @@ class AccountService:
             kind=account.kind,
             currency=account.currency,
             iban=iban,
+            number=keys.cipher.decrypt(account.number, number_context(account.id, account.user_id)),
             opening_balance=to_text(account.opening_balance, account.currency),
             balance=to_text(account.opening_balance + transactions_sum, account.currency),
             archived=account.archived,
+            reconciliation=reconciliation,
             created_at=account.created_at,
             updated_at=account.updated_at,
         )
@@ -56,20 +70,30 @@ class AccountService:
         repository = AccountRepository(session)
         sums = await repository.sums(user.id)
         accounts: Sequence[Account] = await repository.list(user.id, Account.archived, Account.name)
-        return [self.read(keys, account, sums.get(account.id, 0)) for account in accounts]
+        states = await balance_service.reconciliations(
+            session, user.id, {account.id: account for account in accounts}
+        )
+        return [
+            self.read(keys, account, sums.get(account.id, 0), states.get(account.id))
+            for account in accounts
+        ]
 
     async def read_one(
         self, session: AsyncSession, keys: Keys, user: User, account_id: uuid.UUID
     ) -> AccountRead:
         account = await self.get(session, user, account_id)
         sums = await AccountRepository(session).sums(user.id)
-        return self.read(keys, account, sums.get(account.id, 0))
+        states = await balance_service.reconciliations(session, user.id, {account.id: account})
+        return self.read(keys, account, sums.get(account.id, 0), states.get(account.id))
 
-    def _encrypted(self, keys: Keys, account: Account, iban: str | None) -> dict:
+    def _encrypted_iban(self, keys: Keys, account: Account, iban: str | None) -> dict:
         return {
             "iban": keys.cipher.encrypt(iban, iban_context(account.id, account.user_id)),
             "iban_index": keys.index.iban(account.user_id, iban) if iban else None,
         }
+
+    def _encrypted_number(self, keys: Keys, account: Account, number: str | None) -> dict:
+        return {"number": keys.cipher.encrypt(number, number_context(account.id, account.user_id))}
 
     async def create(
         self, session: AsyncSession, keys: Keys, user: User, data: AccountCreate
@@ -83,7 +107,11 @@ class AccountService:
             opening_balance=to_minor(data.opening_balance, data.currency),
             archived=data.archived,
         )
-        for key, value in self._encrypted(keys, account, data.iban).items():
+        encrypted = {
+            **self._encrypted_iban(keys, account, data.iban),
+            **self._encrypted_number(keys, account, data.number),
+        }
+        for key, value in encrypted.items():
             setattr(account, key, value)
         limit = LimitReached(
             f"You have {MAX_ACCOUNTS} accounts, the most one person may have; "
@@ -103,7 +131,9 @@ class AccountService:
     ) -> AccountRead:
         repository = AccountRepository(session)
         account = await self.get(session, user, account_id)
-        values = changes.model_dump(exclude_unset=True, exclude={"iban", "opening_balance"})
+        values = changes.model_dump(
+            exclude_unset=True, exclude={"iban", "number", "opening_balance"}
+        )
         changes_currency = values.get("currency") not in (None, account.currency)
         if changes_currency and await repository.has_transactions(account.id):
             raise AccountCurrencyLocked(
@@ -111,7 +141,9 @@ class AccountService:
             )
         currency = values.get("currency") or account.currency
         if "iban" in changes.model_fields_set:
-            values.update(self._encrypted(keys, account, changes.iban))
+            values.update(self._encrypted_iban(keys, account, changes.iban))
+        if "number" in changes.model_fields_set:
+            values.update(self._encrypted_number(keys, account, changes.number))
         if changes.opening_balance is not None:
             values["opening_balance"] = to_minor(changes.opening_balance, currency)
         await repository.update(account, values)

@@ -18,6 +18,7 @@ from cashbook.banking.provider import (
     AccessTokenRejected,
     AccountIdUnknown,
     BankAccount,
+    BankBalance,
     BankError,
     BankProvider,
     BankUnavailable,
@@ -153,6 +154,21 @@ def account_from(data: dict[str, Any]) -> BankAccount:
         product=text_or_none(data.get("productI18N")),
         owners=tuple(data.get("ownersNames") or ()),
     )
+
+
+def balance_from(body: dict[str, Any]) -> BankBalance | None:
+    """The booked balance (`CLBD`) when the bank gives one, else the available (`CLAV`)."""
+    stated: dict[str, BankBalance] = {}
+    for item in body.get("balances") or []:
+        code = ((item.get("type") or {}).get("codeOrProprietary") or {}).get("code")
+        value = _decimal((item.get("amount") or {}).get("value"))
+        stamp = item.get("date") or {}
+        on = _date(stamp.get("dateTime") or stamp)
+        if code not in ("CLBD", "CLAV") or value is None or on is None:
+            continue
+        sign = -1 if item.get("creditDebitIndicator") == "DBIT" else 1
+        stated[code] = BankBalance(sign * abs(value), on, booked_only=code == "CLBD")
+    return stated.get("CLBD") or stated.get("CLAV")
 
 
 def _error_code(response: httpx.Response) -> str:
@@ -303,6 +319,11 @@ class CsasProvider(BankProvider):
             page += 1
             if page >= int(body.get("pageCount") or 0):
                 return accounts
+
+    async def balance(self, access_token: str, account: BankAccount) -> BankBalance | None:
+        return balance_from(
+            await self._get(access_token, f"/my/accounts/{account.provider_id}/balance", {})
+        )
 
     async def transactions(
         self, access_token: str, account: BankAccount, since: date, until: date

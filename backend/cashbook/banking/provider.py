@@ -9,6 +9,7 @@ from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 from cashbook.imports.records import StatementRecord
 
@@ -59,6 +60,17 @@ class BankAccount:
     number: str | None = None
     product: str | None = None
     owners: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class BankBalance:
+    """An account's balance as the bank states it on `on`, in major units. `booked_only`
+    when it counts booked entries alone (ISO 20022 `CLBD`); otherwise it also counts what
+    pending payments hold (`CLAV`)."""
+
+    amount: Decimal
+    on: date
+    booked_only: bool
 
 
 @dataclass(slots=True)
@@ -118,6 +130,10 @@ class BankProvider(ABC):
         self, access_token: str, account: BankAccount, since: date, until: date
     ) -> AsyncIterator[TransactionPage]:
         """The account's transactions from `since` to `until` (both included), page by page."""
+
+    @abstractmethod
+    async def balance(self, access_token: str, account: BankAccount) -> BankBalance | None:
+        """The account's balance now, or None when the bank states none."""
 
     async def aclose(self) -> None:  # noqa: B027 - optional for providers without resources
         """Release connections."""

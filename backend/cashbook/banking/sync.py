@@ -22,10 +22,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cashbook.accounts.repository import AccountRepository
 from cashbook.accounts.service import iban_context
+from cashbook.balances.service import balance_service
 from cashbook.banking.provider import (
     AccessTokenRejected,
     AccountIdUnknown,
     BankAccount,
+    BankBalance,
     BankError,
     BankProvider,
     BankUnavailable,
@@ -50,6 +52,7 @@ from cashbook.models.base import utcnow
 from cashbook.models.transaction import TransactionSource
 from cashbook.notifications import messages
 from cashbook.notifications.service import MailService
+from cashbook.transfers.service import transfer_service
 from cashbook.worker.jobs import JobContext, TransientError
 
 log = structlog.get_logger(__name__)
@@ -65,6 +68,7 @@ class _Fetched:
     link: BankConnectionAccount | None
     since: date
     records: list[StatementRecord] = field(default_factory=list)
+    balance: BankBalance | None = None
 
 
 class _Session:
@@ -205,6 +209,7 @@ class SyncService:
             since = await self._since(session, ctx.settings, connection, link, today)
             item = _Fetched(account, link, since)
             item.records = await self._transactions(bank, provider, item, today)
+            item.balance = await bank.call(lambda token, a=item.account: provider.balance(token, a))
             fetched.append(item)
         return fetched
 
@@ -308,6 +313,9 @@ class SyncService:
             ):
                 link.last_booked_on = result.last_booked_on
             link.last_synced_at = now
+            if item.balance is not None:
+                await balance_service.adopt_bank_balance(session, account, item.balance)
+            await transfer_service.match_account(session, keys, account, item.since)
             totals.add(result)
         await session.flush()
         return totals

@@ -27,7 +27,6 @@ DEFAULT_CATEGORIES: tuple[tuple[str, CategoryKind, str], ...] = (
     ("Travel", CategoryKind.expense, "#0277bd"),
     ("Gifts", CategoryKind.expense, "#d81b60"),
     ("Fees", CategoryKind.expense, "#546e7a"),
-    ("Transfers", CategoryKind.expense, "#9e9e9e"),
 )
 
 

@@ -13,8 +13,10 @@ async def seed(settings: Settings, email: str) -> int:
     engine = create_engine(settings)
     try:
         async with session_scope(create_sessionmaker(engine)) as session:
-            with console.status("writing a year of transactions"):
-                result = await demo_service.seed(session, keys_for(settings), email)
+            with console.status("writing a year of transactions and exchange rates"):
+                result = await demo_service.seed(
+                    session, keys_for(settings), email, rates_base=settings.rates_base
+                )
     except UnknownUser as error:
         console.print(f"[red]error:[/red] {error.reason}")
         return 1

@@ -6,7 +6,7 @@ each transaction carries a demo external id, so seeding twice adds nothing the s
 
 import random
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cashbook.accounts.schemas import AccountCreate
 from cashbook.accounts.service import account_service
 from cashbook.categories.service import category_service
+from cashbook.demo.rates import seed_rates
 from cashbook.kit.encryption import Keys
 from cashbook.kit.errors import NotFound
 from cashbook.kit.money import to_text
@@ -22,6 +23,7 @@ from cashbook.models import Account, Tag, User
 from cashbook.models.account import AccountKind
 from cashbook.models.transaction import TransactionSource
 from cashbook.transactions.service import IngestResult, NewTransaction, transaction_service
+from cashbook.transfers.service import transfer_service
 
 ACCOUNTS = (
     ("Main account", AccountKind.bank, "CZK", "CZ6508000000192000145399", 2_500_000),
@@ -51,6 +53,13 @@ class _Plan:
     tags: dict[str, uuid.UUID]
     items: list[NewTransaction]
     counter: int = 0
+    transfers: list[tuple[int, int]] = field(default_factory=list)  # positions in `items`
+
+    def transfer(self, out: tuple, into: tuple, **extra) -> None:
+        """Money moved between two of the person's accounts: both sides, linked."""
+        self.add(*out, **extra)
+        self.add(*into)
+        self.transfers.append((len(self.items) - 2, len(self.items) - 1))
 
     def add(
         self,
@@ -92,6 +101,7 @@ class DemoService:
         *,
         today: date | None = None,
         seed: int = 2026,
+        rates_base: str = "EUR",
     ) -> IngestResult:
         user = (await session.execute(select(User).where(User.email == email))).scalar_one_or_none()
         if user is None:
@@ -102,8 +112,15 @@ class DemoService:
             tags=await self._tags(session, user),
             items=[],
         )
-        self._year(plan, random.Random(seed), today or date.today())  # noqa: S311 - not crypto
-        return await transaction_service.ingest(session, keys, user.id, plan.items)
+        today = today or date.today()
+        self._year(plan, random.Random(seed), today)  # noqa: S311 - not crypto
+        await seed_rates(session, rates_base, today)
+        result = await transaction_service.ingest(session, keys, user.id, plan.items)
+        if len(result.created) == len(plan.items):  # a first seed (a second adds nothing)
+            for out, into in plan.transfers:
+                pair = [result.created[out], result.created[into]]
+                await transfer_service.link(session, user, pair)
+        return result
 
     async def _accounts(self, session: AsyncSession, keys: Keys, user: User) -> dict[str, Account]:
         existing = {
@@ -175,8 +192,10 @@ class DemoService:
                 "Salary",
                 "ACME Software s.r.o.",
             )
-            add("Main account", day, -5_000, "Převod na spoření", "Transfers", "Savings")
-            add("Savings", day, 5_000, "Převod z běžného účtu", "Transfers", "Main account")
+            plan.transfer(
+                ("Main account", day, -5_000, "Převod na spoření", "", "Savings"),
+                ("Savings", day, 5_000, "Převod z běžného účtu", "", "Main account"),
+            )
         if day.day == 12:
             add("Main account", day, -259, "Netflix.com", "Subscriptions", "Netflix International")
         if day.day == 15:
@@ -207,8 +226,10 @@ class DemoService:
                 "Bolt Operations",
             )
         if day.weekday() == 5 and day.day <= 7:
-            add("Main account", day, -2_000, "Výběr z bankomatu", "Transfers", "ATM Můstek")
-            add("Wallet", day, 2_000, "Výběr z bankomatu", "Transfers", "Main account")
+            plan.transfer(
+                ("Main account", day, -2_000, "Výběr z bankomatu", "", "ATM Můstek"),
+                ("Wallet", day, 2_000, "Výběr z bankomatu", "", "Main account"),
+            )
         if day.weekday() == 5 and rng.random() < 0.6:
             add(
                 "Wallet",
@@ -231,17 +252,12 @@ class DemoService:
                 tag_ids=holiday,
             )
         if day.month == 6 and day.day == 25:
-            add(
-                "Main account",
-                day,
-                -24_600,
-                "Dobití Travel card",
-                "Transfers",
-                "Travel card",
+            plan.transfer(
+                ("Main account", day, -24_600, "Dobití Travel card", "", "Travel card"),
+                ("Travel card", day, 1_000, "Top-up", "", "Main account"),
                 original_amount=-100_000,
                 original_currency="EUR",
             )
-            add("Travel card", day, 1_000, "Top-up", "Transfers", "Main account")
         if day.month == 12 and day.day in (5, 12, 18):
             add(
                 "Main account",

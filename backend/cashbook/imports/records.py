@@ -47,10 +47,19 @@ class StatementAccount:
         return f"…{ident[-4:]}" if ident else "an unnamed account"
 
 
+@dataclass(slots=True, frozen=True)
+class StatedBalance:
+    """The balance a statement states at its end (CAMT.053 `CLBD`, OFX `LEDGERBAL`)."""
+
+    amount: Decimal
+    on: date
+
+
 @dataclass(slots=True)
 class ParsedStatement:
     account: StatementAccount
     records: list[StatementRecord] = field(default_factory=list)
+    closing: StatedBalance | None = None
 
 
 @dataclass(slots=True, frozen=True)

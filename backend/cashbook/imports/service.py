@@ -14,7 +14,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cashbook.accounts.repository import AccountRepository
-from cashbook.accounts.service import iban_context
+from cashbook.accounts.service import iban_context, number_context
+from cashbook.balances.service import balance_service
 from cashbook.config import Settings
 from cashbook.imports.ingest import IngestResult, ingest_service, origin_context
 from cashbook.imports.parsers import (
@@ -50,6 +51,7 @@ from cashbook.models.statement_import import ImportStatus
 from cashbook.models.transaction import TransactionSource
 from cashbook.notifications import messages
 from cashbook.notifications.service import MailService
+from cashbook.transfers.service import transfer_service
 from cashbook.worker.jobs import JobContext, TransientError, enqueue_job
 
 log = structlog.get_logger(__name__)
@@ -126,30 +128,41 @@ def _digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
 
-def _same_account(statement: StatementAccount, iban: str) -> bool | None:
-    """Whether a statement is about the account with this IBAN; None when it cannot tell."""
+def _same_account(statement: StatementAccount, iban: str | None, number: str | None) -> bool | None:
+    """Whether a statement is about the account with this IBAN or account number; None when
+    it cannot tell."""
+    if number and statement.number and _compact(statement.number) == _compact(number):
+        return True
     if statement.iban:
-        return "".join(statement.iban.split()).upper() == iban
+        return iban is not None and "".join(statement.iban.split()).upper() == iban
     if not statement.number:
         return None
-    number, _, bank = statement.number.partition("/")
+    if not iban:
+        return False if number else None
+    account_number, _, bank = statement.number.partition("/")
     if iban.startswith("CZ") and len(iban) == 24:
         # A Czech account number: [prefix-]number/bank code, as the IBAN's last 20 digits.
         if bank and _digits(bank) != iban[4:8]:
             return False
-        return int(_digits(number) or "0") == int(iban[8:])
-    return _digits(number) == _digits(iban[4:])
+        return int(_digits(account_number) or "0") == int(iban[8:])
+    return _digits(account_number) == _digits(iban[4:])
+
+
+def _compact(text: str) -> str:
+    return "".join(text.split()).upper()
 
 
 class AccountChoiceError(Exception):
     pass
 
 
-def statements_for(parsed: ParsedFile, iban: str | None) -> list[ParsedStatement]:
+def statements_for(
+    parsed: ParsedFile, iban: str | None, number: str | None = None
+) -> list[ParsedStatement]:
     """The statements of the file that belong to the account (a file may hold several
     accounts' statements)."""
-    if iban:
-        verdicts = [(s, _same_account(s.account, iban)) for s in parsed.statements]
+    if iban or number:
+        verdicts = [(s, _same_account(s.account, iban, number)) for s in parsed.statements]
         if any(verdict for _, verdict in verdicts):
             return [s for s, verdict in verdicts if verdict is not False]
         if all(verdict is None for _, verdict in verdicts):
@@ -162,7 +175,7 @@ def statements_for(parsed: ParsedFile, iban: str | None) -> list[ParsedStatement
     if len(labels) > 1:
         raise AccountChoiceError(
             f"The file holds statements of {len(labels)} accounts ({', '.join(sorted(labels))}); "
-            "give this account its IBAN so Cashbook can pick its statements."
+            "give this account its IBAN or account number so Cashbook can pick its statements."
         )
     return parsed.statements
 
@@ -349,8 +362,9 @@ class ImportService:
                 parsed.errors,
             )
         iban = keys.cipher.decrypt(account.iban, iban_context(account.id, account.user_id))
+        number = keys.cipher.decrypt(account.number, number_context(account.id, account.user_id))
         try:
-            statements = statements_for(parsed, iban)
+            statements = statements_for(parsed, iban, number)
         except AccountChoiceError as error:
             raise _ImportFailed("IMPORT_WRONG_ACCOUNT", str(error)) from None
         records = [record for statement in statements for record in statement.records]
@@ -364,7 +378,7 @@ class ImportService:
             )
         demote_repeated_ids(records)
         assign_fingerprints(parsed.format.split(".")[0], records)
-        return await ingest_service.ingest(
+        result = await ingest_service.ingest(
             session,
             keys,
             account,
@@ -373,6 +387,13 @@ class ImportService:
             import_id=row.id,
             progress=progress,
         )
+        for statement in statements:
+            if statement.closing is not None:
+                await balance_service.check_statement(session, account, statement.closing, row.id)
+        if records:
+            since = min(record.booked_on for record in records)
+            await transfer_service.match_account(session, keys, account, since)
+        return result
 
     def _finish(
         self,

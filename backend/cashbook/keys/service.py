@@ -32,6 +32,7 @@ log = structlog.get_logger(__name__)
 # table and column names form the associated data.
 ENCRYPTED_COLUMNS: tuple[tuple[Any, str], ...] = (
     (Account, "iban"),
+    (Account, "number"),
     *((Transaction, column) for column in TRANSACTION_COLUMNS),
     # Banking: tokens, the PKCE verifier, uploaded files and where transactions came from.
     *((BankConnection, column) for column in ("code_verifier", "access_token", "refresh_token")),

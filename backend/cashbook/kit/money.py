@@ -3,11 +3,26 @@
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
 from typing import Annotated
 
-from pydantic import StringConstraints
+from pydantic import AfterValidator, StringConstraints
 
 from cashbook.kit.errors import CashbookError
 
-# Currencies whose minor unit is not a hundredth (ISO 4217); every other code has two decimals.
+# ISO 4217 list one: every active code (withdrawn since 2023: HRK, CUC, SLL, ZWL, ANG;
+# new: XCG, ZWG).
+ACTIVE_CURRENCIES = frozenset(
+    """
+    AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV BRL BSD BTN BWP
+    BYN BZD CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB
+    EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD
+    JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP
+    MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR
+    RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND
+    TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VED VES VND VUV WST XAF XAG XAU XBA XBB
+    XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XTS XUA XXX YER ZAR ZMW ZWG
+    """.split()  # noqa: SIM905 - a table is easier to check against the standard
+)
+# Codes whose minor unit is not a hundredth; every other code has two decimals (the fund
+# units CLF and UYW, four in ISO 4217, are kept to two like the rest).
 _EXPONENTS = {
     **dict.fromkeys(("BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG"), 0),
     **dict.fromkeys(("RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF"), 0),
@@ -16,7 +31,14 @@ _EXPONENTS = {
 EXPONENTS = frozenset((0, 2, 3))
 MAX_MINOR = 10**15  # a quadrillion minor units: far beyond any ledger, well inside BIGINT
 
-CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+
+def _active(code: str) -> str:
+    if code not in ACTIVE_CURRENCIES:
+        raise ValueError("not an active ISO 4217 currency code")
+    return code
+
+
+CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$"), AfterValidator(_active)]
 AmountText = Annotated[
     str, StringConstraints(strip_whitespace=True, pattern=r"^[+-]?\d{1,16}(\.\d{1,3})?$")
 ]
@@ -24,6 +46,11 @@ AmountText = Annotated[
 
 def exponent(currency: str) -> int:
     return _EXPONENTS.get(currency, 2)
+
+
+def minor_unit(currency: str) -> Decimal:
+    """The currency's smallest amount: Decimal("0.01") for CZK, Decimal("1") for JPY."""
+    return Decimal(1).scaleb(-exponent(currency))
 
 
 def currencies_with_exponent(value: int) -> list[str]:

@@ -2,6 +2,7 @@
 
 from cashbook.models.account import Account
 from cashbook.models.audit_entry import AuditEntry
+from cashbook.models.balance_check import BalanceCheck
 from cashbook.models.bank_connection import BankConnection
 from cashbook.models.bank_connection_account import BankConnectionAccount
 from cashbook.models.bank_sync_run import BankSyncRun
@@ -27,6 +28,7 @@ from cashbook.models.user import User
 __all__ = [
     "Account",
     "AuditEntry",
+    "BalanceCheck",
     "BankConnection",
     "BankConnectionAccount",
     "BankSyncRun",

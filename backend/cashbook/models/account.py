@@ -16,7 +16,8 @@ class AccountKind(StrEnum):
 
 
 class Account(IdMixin, TimestampMixin, Base):
-    """A place money is kept. The IBAN is encrypted; `iban_index` finds an account by IBAN."""
+    """A place money is kept. The IBAN and account number are encrypted; `iban_index` finds an
+    account by IBAN."""
 
     __tablename__ = "accounts"
 
@@ -28,5 +29,7 @@ class Account(IdMixin, TimestampMixin, Base):
     currency: Mapped[str] = mapped_column(String(3))
     iban: Mapped[bytes | None] = mapped_column(LargeBinary)
     iban_index: Mapped[bytes | None] = mapped_column(Digest(), index=True)
+    # An account number that is not an IBAN (an OFX ACCTID such as 9100), encrypted.
+    number: Mapped[bytes | None] = mapped_column(LargeBinary)
     opening_balance: Mapped[int] = mapped_column(BigInteger, default=0)
     archived: Mapped[bool] = mapped_column(default=False)

@@ -58,3 +58,5 @@ class Transaction(IdMixin, TimestampMixin, Base):
     source: Mapped[str] = mapped_column(String(10), default=TransactionSource.manual)
     external_id: Mapped[bytes | None] = mapped_column(LargeBinary)
     external_id_index: Mapped[bytes | None] = mapped_column(Digest())
+    # The two sides of a transfer between the person's own accounts share this id.
+    transfer_id: Mapped[uuid.UUID | None] = mapped_column(index=True)

@@ -5,7 +5,8 @@ from fastapi import APIRouter, Query
 
 from cashbook.auth.backends import CurrentUser
 from cashbook.kit.deps import SessionDep, SettingsDep
-from cashbook.rates.schemas import CurrencyCode, ExchangeRates
+from cashbook.kit.money import CurrencyCode
+from cashbook.rates.schemas import ExchangeRates
 from cashbook.rates.service import rates_service
 
 router = APIRouter(prefix="/exchange-rates", tags=["exchange-rates"])

@@ -36,6 +36,14 @@ class RateRepository:
             statement = statement.where(ExchangeRate.on_date <= on_or_before)
         return (await self.session.execute(statement)).scalar()
 
+    async def snapshot_dates(self, base: str, since: date) -> set[date]:
+        statement = (
+            select(ExchangeRate.on_date)
+            .where(ExchangeRate.base == base, ExchangeRate.on_date >= since)
+            .distinct()
+        )
+        return set((await self.session.execute(statement)).scalars())
+
     async def snapshot(self, base: str, on_date: date) -> dict[str, str]:
         statement = select(ExchangeRate.quote, ExchangeRate.rate).where(
             ExchangeRate.base == base, ExchangeRate.on_date == on_date

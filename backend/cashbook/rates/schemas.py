@@ -1,9 +1,6 @@
 import datetime
-from typing import Annotated
 
-from pydantic import BaseModel, Field, StringConstraints
-
-CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+from pydantic import BaseModel, Field
 
 
 class ExchangeRates(BaseModel):

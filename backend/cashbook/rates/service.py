@@ -18,9 +18,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cashbook.config import Settings
 from cashbook.kit.errors import NotFound
+from cashbook.kit.money import exponent
 from cashbook.models.base import utcnow
 from cashbook.rates.client import UniRateClient
-from cashbook.rates.currencies import minor_unit_exponent
+from cashbook.rates.cnb import CnbClient, rates_for_base
 from cashbook.rates.repository import RateRepository
 from cashbook.worker.jobs import JobContext
 
@@ -66,20 +67,23 @@ class RateTable:
 
 class RatesService:
     async def snapshot(self, ctx: JobContext) -> str:
-        """Fetch today's rates from UniRate and store them (again, if already there)."""
+        """Fetch today's rates (UniRate with a key, else the CNB's fixing) and store them
+        against the stored base (again, if that day is there already)."""
         settings = ctx.settings
         key = settings.unirate_api_key.get_secret_value()
-        if not key:
-            return "skipped: UNIRATE_API_KEY is not set; stored snapshots still convert"
-        client = UniRateClient(settings.unirate_url, key)
-        rates = await client.rates(settings.rates_base)
+        base = settings.rates_base
+        if key:
+            rates = await UniRateClient(settings.unirate_url, key).rates(base)
+            on, source = utcnow().date(), "UniRate"
+        elif settings.cnb_url:
+            on, czk_per_unit = await CnbClient(settings.cnb_url).fixing()
+            rates, source = rates_for_base(base, czk_per_unit), "the CNB fixing"
+        else:
+            return "skipped: neither UNIRATE_API_KEY nor a CNB address is set"
         rates = {code: rate for code, rate in rates.items() if len(code) == 3 and code.isalpha()}
-        today = utcnow().date()
-        count = await RateRepository(ctx.session).replace_snapshot(
-            settings.rates_base, today, rates
-        )
-        log.info("exchange rates stored", on_date=today.isoformat(), currencies=count)
-        return f"stored {count} rates for {today.isoformat()}"
+        count = await RateRepository(ctx.session).replace_snapshot(base, on, rates)
+        log.info("exchange rates stored", on_date=on.isoformat(), currencies=count, source=source)
+        return f"stored {count} rates for {on.isoformat()} from {source}"
 
     async def table(
         self, session: AsyncSession, settings: Settings, base: str, on: date | None = None
@@ -138,12 +142,10 @@ class RatesService:
             if source_rate is None or target_rate is None:
                 result.unconvertible.add(row.currency if source_rate is None else target)
                 continue
-            major = Decimal(row.amount).scaleb(-minor_unit_exponent(row.currency))
+            major = Decimal(row.amount).scaleb(-exponent(row.currency))
             converted = major / source_rate * target_rate
             result.amounts[position] = int(
-                converted.scaleb(minor_unit_exponent(target)).quantize(
-                    Decimal(1), rounding=ROUND_HALF_EVEN
-                )
+                converted.scaleb(exponent(target)).quantize(Decimal(1), rounding=ROUND_HALF_EVEN)
             )
         return result
 

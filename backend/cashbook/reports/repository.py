@@ -1,6 +1,7 @@
 """The aggregate queries behind the reports: every figure is one GROUP BY over plain amounts.
 
-Rows come back per currency; a later exchange-rate step converts them in the service.
+Rows come back per currency; amounts in another currency than the report's also per booking
+day (`day`), so the service converts each day's sum at that day's rate.
 """
 
 import uuid
@@ -9,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row, case, extract, func, select
+from sqlalchemy import Date, Row, case, extract, func, literal, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cashbook.models import Account, Transaction
@@ -21,7 +22,7 @@ class Period:
     date_from: date | None = None
     date_to: date | None = None
     account_ids: list[uuid.UUID] = field(default_factory=list)
-    currency: str | None = None
+    currency: str = "CZK"  # the report's currency
 
 
 INCOME = func.sum(case((Transaction.amount > 0, Transaction.amount), else_=0)).label("income")
@@ -47,10 +48,19 @@ class ReportRepository:
         self.session = session
 
     async def _rows(self, period: Period, *keys: Any) -> Sequence[Row]:
+        """Income and expense per key and currency (and day, for other currencies than the
+        report's). Transfers between the person's own accounts are neither."""
+        day = type_coerce(
+            case(
+                (Transaction.currency == literal(period.currency, literal_execute=True), None),
+                else_=Transaction.booked_on,
+            ),
+            Date,
+        ).label("day")
         statement = (
-            select(*keys, Transaction.currency, INCOME, EXPENSE, COUNT)
-            .where(*_where(period))
-            .group_by(*keys, Transaction.currency)
+            select(*keys, Transaction.currency, day, INCOME, EXPENSE, COUNT)
+            .where(*_where(period), Transaction.transfer_id.is_(None))
+            .group_by(*keys, Transaction.currency, day)
             .order_by(*keys, Transaction.currency)
         )
         return (await self.session.execute(statement)).all()

@@ -1,3 +1,4 @@
+import datetime
 import uuid
 from datetime import date
 from typing import Literal
@@ -13,20 +14,30 @@ class Totals(BaseModel):
     count: int
 
 
+class MissingRate(BaseModel):
+    currency: str = Field(examples=["USD"])
+    date: datetime.date = Field(
+        description="The first day with amounts that had no rate on or before it."
+    )
+
+
 class Report(BaseModel):
     date_from: date | None
     date_to: date | None
-    currency: str | None = Field(
-        description="The currency asked for; null reports every currency on its own line."
+    currency: str = Field(
+        description="Every figure's currency: the one asked for, else your base currency."
     )
     unconverted_currencies: list[str] = Field(
-        description="Currencies present in the period but left out because they could not be "
-        "converted into `currency` (until exchange rates exist, every other currency)."
+        description="Currencies whose amounts (some or all) had no exchange rate into "
+        "`currency` and are left out; `missing_rates` says from which day."
+    )
+    missing_rates: list[MissingRate] = Field(
+        description="For each currency left out (in part), the first day it had no rate."
     )
 
 
 class SummaryReport(Report):
-    totals: list[Totals] = Field(description="One line per currency.")
+    totals: list[Totals] = Field(description="One line, in `currency`; none without data.")
 
 
 class CategoryLine(Totals):
@@ -63,4 +74,6 @@ class BalanceSeries(BaseModel):
 class BalanceReport(Report):
     interval: Literal["day", "month"]
     accounts: list[BalanceSeries]
-    overall: list[BalanceSeries] = Field(description="The accounts added up, one per currency.")
+    overall: list[BalanceSeries] = Field(
+        description="The accounts added up in `currency` at the newest rates (one series)."
+    )

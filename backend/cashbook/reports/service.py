@@ -1,12 +1,20 @@
 """Reports over a period: totals, spending by category, income and expense by month, and
-balances over time. Until exchange rates exist each currency is reported on its own; asking for
-one `currency` keeps that currency's lines and names the others in `unconverted_currencies`,
-which is where conversion will slot in without changing the response."""
+balances over time, every figure in one currency (the one asked for, else the person's base
+currency).
+
+Conversion: amounts in another currency are added up per booking day (money in and money
+out apart), and each day's sum is converted at that day's rate: the newest snapshot on or
+before the day, rounded half to even to the report currency's minor unit. Balances convert at
+the newest snapshot. An amount with no rate on or before its day is left out and named in
+`missing_rates` (currency and first such day), never dropped silently. Transfers between the
+person's own accounts count in balances only, not as income or expense.
+"""
 
 import calendar
 import uuid
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
 
@@ -15,8 +23,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cashbook.accounts.repository import AccountRepository
 from cashbook.accounts.service import AccountNotFound
+from cashbook.config import Settings
 from cashbook.kit.errors import CashbookError
 from cashbook.kit.money import to_text
+from cashbook.rates.service import Money, rates_service
 from cashbook.reports.repository import Period, ReportRepository
 from cashbook.reports.schemas import (
     BalancePoint,
@@ -25,6 +35,7 @@ from cashbook.reports.schemas import (
     ByCategoryReport,
     ByMonthReport,
     CategoryLine,
+    MissingRate,
     MonthLine,
     SummaryReport,
     Totals,
@@ -40,15 +51,24 @@ class InvalidPeriod(CashbookError):
     code = "INVALID_PERIOD"
 
 
-def _totals(row: Row) -> dict[str, Any]:
-    income, expense = int(row.income or 0), int(row.expense or 0)
-    return {
-        "currency": row.currency,
-        "income": to_text(income, row.currency),
-        "expense": to_text(expense, row.currency),
-        "net": to_text(income + expense, row.currency),
-        "count": int(row.count),
-    }
+@dataclass
+class _Sum:
+    income: int = 0
+    expense: int = 0
+    count: int = 0
+
+    def fields(self, currency: str) -> dict[str, Any]:
+        return {
+            "currency": currency,
+            "income": to_text(self.income, currency),
+            "expense": to_text(self.expense, currency),
+            "net": to_text(self.income + self.expense, currency),
+            "count": self.count,
+        }
+
+
+def _missing(found: dict[str, date]) -> list[MissingRate]:
+    return [MissingRate(currency=code, date=day) for code, day in sorted(found.items())]
 
 
 async def _check(session: AsyncSession, period: Period) -> None:
@@ -70,59 +90,108 @@ def _month_ends(start: date, end: date) -> list[date]:
 
 
 class ReportService:
-    def _split(self, period: Period, rows: Sequence[Row]) -> tuple[list[Row], list[str]]:
-        """The rows in the asked currency (all rows when none was asked) and the currencies
-        left out. Conversion through exchange rates will replace the leaving out."""
-        if period.currency is None:
-            return list(rows), []
-        kept = [row for row in rows if row.currency == period.currency]
-        others = sorted({row.currency for row in rows} - {period.currency})
-        return kept, others
+    async def _converted(
+        self,
+        session: AsyncSession,
+        settings: Settings,
+        period: Period,
+        rows: Sequence[Row],
+        key: Callable[[Row], Hashable],
+    ) -> tuple[dict[Any, _Sum], dict[str, date]]:
+        """The rows added up per key in the report's currency, and the first day of each
+        currency whose amounts had no rate."""
+        today = date.today()
+        money = [
+            Money(int(amount or 0), row.currency, row.day or today)
+            for row in rows
+            for amount in (row.income, row.expense)
+        ]
+        conversion = await rates_service.convert_many(session, settings, money, period.currency)
+        amounts = conversion.amounts
+        sums: dict[Any, _Sum] = {}
+        missing: dict[str, date] = {}
+        for index, row in enumerate(rows):
+            income, expense = amounts[2 * index], amounts[2 * index + 1]
+            if income is None or expense is None:
+                missing[row.currency] = min(missing.get(row.currency, row.day), row.day)
+                continue
+            line = sums.setdefault(key(row), _Sum())
+            line.income += income
+            line.expense += expense
+            line.count += int(row.count)
+        return sums, missing
 
-    def _head(self, period: Period, unconverted: list[str]) -> dict[str, Any]:
+    def _head(self, period: Period, missing: dict[str, date]) -> dict[str, Any]:
         return {
             "date_from": period.date_from,
             "date_to": period.date_to,
             "currency": period.currency,
-            "unconverted_currencies": unconverted,
+            "unconverted_currencies": sorted(missing),
+            "missing_rates": _missing(missing),
         }
 
-    async def summary(self, session: AsyncSession, period: Period) -> SummaryReport:
+    async def summary(
+        self, session: AsyncSession, settings: Settings, period: Period
+    ) -> SummaryReport:
         await _check(session, period)
-        rows, unconverted = self._split(period, await ReportRepository(session).totals(period))
-        return SummaryReport(
-            **self._head(period, unconverted), totals=[Totals(**_totals(row)) for row in rows]
-        )
+        rows = await ReportRepository(session).totals(period)
+        sums, missing = await self._converted(session, settings, period, rows, lambda row: ())
+        totals = [Totals(**line.fields(period.currency)) for line in sums.values()]
+        return SummaryReport(**self._head(period, missing), totals=totals)
 
-    async def by_category(self, session: AsyncSession, period: Period) -> ByCategoryReport:
+    async def by_category(
+        self, session: AsyncSession, settings: Settings, period: Period
+    ) -> ByCategoryReport:
         await _check(session, period)
-        rows, unconverted = self._split(period, await ReportRepository(session).by_category(period))
+        rows = await ReportRepository(session).by_category(period)
+        sums, missing = await self._converted(
+            session, settings, period, rows, lambda row: row.category_id
+        )
         # Biggest spending first.
-        rows.sort(key=lambda row: (row.currency, int(row.expense or 0), -int(row.income or 0)))
-        items = [CategoryLine(category_id=row.category_id, **_totals(row)) for row in rows]
-        return ByCategoryReport(**self._head(period, unconverted), items=items)
+        ordered = sorted(sums.items(), key=lambda item: (item[1].expense, -item[1].income))
+        items = [
+            CategoryLine(category_id=category_id, **line.fields(period.currency))
+            for category_id, line in ordered
+        ]
+        return ByCategoryReport(**self._head(period, missing), items=items)
 
     async def by_month(
-        self, session: AsyncSession, period: Period, split: Literal["none", "category"]
+        self,
+        session: AsyncSession,
+        settings: Settings,
+        period: Period,
+        split: Literal["none", "category"],
     ) -> ByMonthReport:
         await _check(session, period)
-        rows, unconverted = self._split(
+        by_category = split == "category"
+        rows = await ReportRepository(session).by_month(period, split_category=by_category)
+        sums, missing = await self._converted(
+            session,
+            settings,
             period,
-            await ReportRepository(session).by_month(period, split_category=split == "category"),
+            rows,
+            lambda row: (
+                f"{int(row.year):04d}-{int(row.month):02d}",
+                row.category_id if by_category else None,
+            ),
         )
         items = [
-            MonthLine(
-                month=f"{int(row.year):04d}-{int(row.month):02d}",
-                category_id=row.category_id if split == "category" else None,
-                **_totals(row),
+            MonthLine(month=month, category_id=category_id, **line.fields(period.currency))
+            for (month, category_id), line in sorted(
+                sums.items(), key=lambda item: (item[0][0], str(item[0][1] or ""))
             )
-            for row in rows
         ]
-        return ByMonthReport(**self._head(period, unconverted), split=split, items=items)
+        return ByMonthReport(**self._head(period, missing), split=split, items=items)
 
     async def balance(
-        self, session: AsyncSession, period: Period, interval: Literal["day", "month"]
+        self,
+        session: AsyncSession,
+        settings: Settings,
+        period: Period,
+        interval: Literal["day", "month"],
     ) -> BalanceReport:
+        """Each account in its own currency; `overall` adds them up in the report's currency
+        at the newest rates (what they are worth now)."""
         period.date_to = period.date_to or date.today()
         period.date_from = period.date_from or period.date_to - timedelta(DEFAULT_BALANCE_DAYS)
         await _check(session, period)
@@ -149,7 +218,8 @@ class ReportService:
             changes[account_id][day] = int(total)
 
         series: list[BalanceSeries] = []
-        overall: dict[str, list[int]] = {}
+        today = date.today()
+        worth: list[Money] = []
         for account in accounts:
             running = account.opening_balance + before.get(account.id, 0)
             pending = sorted(changes.get(account.id, {}).items())
@@ -158,21 +228,21 @@ class ReportService:
                 while pending and pending[0][0] <= point:
                     running += pending.pop(0)[1]
                 values.append(running)
-            currency = account.currency
-            sums = overall.setdefault(currency, [0] * len(points))
-            overall[currency] = [a + b for a, b in zip(sums, values, strict=True)]
-            series.append(self._series(account.id, currency, points, values))
-        kept = [s for s in series if period.currency in (None, s.currency)]
-        unconverted = sorted({s.currency for s in series} - {period.currency})
+            worth += [Money(value, account.currency, today) for value in values]
+            series.append(self._series(account.id, account.currency, points, values))
+        converted = await rates_service.convert_many(session, settings, worth, period.currency)
+        overall = [0] * len(points)
+        missing: dict[str, date] = {}
+        for index, (row, amount) in enumerate(zip(worth, converted.amounts, strict=True)):
+            if amount is None:
+                missing[row.currency] = today
+            else:
+                overall[index % len(points)] += amount
         return BalanceReport(
-            **self._head(period, unconverted if period.currency else []),
+            **self._head(period, missing),
             interval=interval,
-            accounts=kept,
-            overall=[
-                self._series(None, currency, points, values)
-                for currency, values in sorted(overall.items())
-                if period.currency in (None, currency)
-            ],
+            accounts=series,
+            overall=[self._series(None, period.currency, points, overall)],
         )
 
     def _series(

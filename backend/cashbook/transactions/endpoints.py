@@ -16,6 +16,7 @@ from cashbook.transactions.schemas import (
     TransactionUpdate,
 )
 from cashbook.transactions.service import transaction_service
+from cashbook.transfers.service import transfer_service
 
 router = APIRouter(prefix="/transactions", tags=["transactions"])
 
@@ -41,7 +42,10 @@ async def create_transaction(
     data: TransactionCreate, session: SessionDep, keys: KeysDep, user: CurrentUser
 ) -> dict[str, Any]:
     """Record a transaction by hand."""
-    return await transaction_service.create(session, keys, user, data)
+    created = await transaction_service.create(session, keys, user, data)
+    if await transfer_service.match_transfers(session, keys, user.id, [created["id"]]):
+        created = await transaction_service.read_one(session, keys, user, created["id"])
+    return created
 
 
 @router.post("/bulk", operation_id="transactions:bulk", response_model=BulkResult)

@@ -90,6 +90,9 @@ class TransactionRead(BaseModel):
     counterparty_account: str | None
     note: str | None
     category_id: uuid.UUID | None
+    transfer_id: uuid.UUID | None = Field(
+        None, description="Set on both sides of a transfer between your own accounts."
+    )
     tag_ids: list[uuid.UUID]
     source: TransactionSource
     created_at: datetime

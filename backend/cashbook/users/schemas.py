@@ -5,11 +5,11 @@ from typing import Annotated
 from fastapi_users import schemas
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
+from cashbook.kit.money import CurrencyCode
 from cashbook.kit.schemas import omittable
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 Password = Annotated[str, StringConstraints(max_length=256)]
-CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
 
 class UserRead(schemas.BaseUser[uuid.UUID]):

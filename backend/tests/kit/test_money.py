@@ -1,12 +1,15 @@
 """Money between minor units and decimal strings."""
 
+import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cashbook.kit.money import AmountError, to_minor, to_text
+from cashbook.kit.money import ACTIVE_CURRENCIES, AmountError, to_minor, to_text
+from tests.factories import create_account, signed_in_user
 
 
 @given(
@@ -33,3 +36,22 @@ def test_examples_and_refusals():
     for amount, currency in (("1.5", "JPY"), ("1.001", "EUR"), ("1" * 16, "CZK")):
         with pytest.raises(AmountError):
             to_minor(amount, currency)
+
+
+def test_the_web_app_offers_every_active_iso_4217_code_and_only_those():
+    source = (Path(__file__).parents[3] / "frontend" / "src" / "lib" / "money.ts").read_text()
+    listed = re.search(r"CURRENCIES = \[(.*?)\] as const", source, re.S)
+    assert listed is not None
+    assert set(re.findall(r"'([A-Z]{3})'", listed[1])) == ACTIVE_CURRENCIES
+    assert {"CZK", "EUR", "JPY", "XCG", "ZWG"} <= ACTIVE_CURRENCIES
+    assert not {"HRK", "CUC", "ABC"} & ACTIVE_CURRENCIES
+
+
+async def test_an_inactive_or_made_up_currency_is_422(app, client):
+    user = await signed_in_user(app, client, "currency@example.com")
+    for code in ("HRK", "ABC"):
+        response = await client.post(
+            "/accounts", json={"name": "Old", "currency": code}, headers=user.headers
+        )
+        assert response.status_code == 422, code
+    assert (await create_account(client, user, currency="XCG"))["currency"] == "XCG"

@@ -14,6 +14,7 @@ from cashbook.models.base import utcnow
 from cashbook.rates.repository import RateRepository
 from tests.conftest import UNIRATE_KEY
 from tests.factories import signed_in_user
+from tests.fake_cnb import FIXING
 
 CRON = {"Authorization": "Bearer cron-secret-for-tests"}
 
@@ -130,7 +131,28 @@ async def test_a_unirate_outage_leaves_the_app_working(app, client, rates_settin
     assert await rate_rows(app) == 1 + len(unirate.rates)
 
 
-async def test_without_a_key_nothing_is_fetched(app, client, settings, unirate):
+async def test_without_a_key_the_cnb_fixing_is_stored_against_the_base(
+    app, client, settings, unirate, cnb
+):
+    settings.unirate_url, settings.cnb_url = unirate.url, cnb.url
+    settings.cron_token = SecretStr("cron-secret-for-tests")
+    friday = date.today() - timedelta(days=(date.today().weekday() - 4) % 7)
+    cnb.fixings[friday] = FIXING
+    await client.post("/internal/cron/rates-snapshot", headers=CRON)
+    assert unirate.requests == []  # no key: UniRate is never asked
+    assert cnb.requests == [None]  # today's fixing (the newest, on a weekend Friday's)
+    async with session_scope(app.state.sessionmaker) as session:
+        [run] = (await session.execute(select(CronRun))).scalars()
+        stored = await RateRepository(session).snapshot("EUR", friday)
+    assert run.status == "done", run.summary
+    # One euro buys 24.325 CZK; a dollar costs 20.871 CZK; 100 yen cost 13.942 CZK.
+    assert Decimal(stored["CZK"]) == Decimal("24.325")
+    assert Decimal(stored["USD"]) == Decimal("24.325") / Decimal("20.871")
+    assert Decimal(stored["JPY"]) == Decimal("24.325") / (Decimal("13.942") / 100)
+    assert "EUR" not in stored
+
+
+async def test_with_neither_source_nothing_is_fetched(app, client, settings, unirate):
     settings.unirate_url = unirate.url
     settings.cron_token = SecretStr("cron-secret-for-tests")
     await client.post("/internal/cron/rates-snapshot", headers=CRON)
@@ -138,7 +160,7 @@ async def test_without_a_key_nothing_is_fetched(app, client, settings, unirate):
     async with session_scope(app.state.sessionmaker) as session:
         [run] = (await session.execute(select(CronRun))).scalars()
     assert run.status == "done"
-    assert "UNIRATE_API_KEY is not set" in run.summary
+    assert "neither UNIRATE_API_KEY nor a CNB address" in run.summary
 
 
 async def test_the_key_never_reaches_the_logs(app, client, rates_settings, unirate, capfd):

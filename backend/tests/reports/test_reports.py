@@ -4,12 +4,17 @@ import calendar
 from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
+from fractions import Fraction
 
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
+from sqlalchemy import delete
 
+from cashbook.kit.db import session_scope
 from cashbook.kit.money import exponent
+from cashbook.models import ExchangeRate
+from cashbook.rates.repository import RateRepository
 from tests.factories import create_account, create_transaction, signed_in_user
 from tests.ledger_data import START, Ledger, ledgers, store
 
@@ -31,23 +36,74 @@ def in_period(ledger: Ledger, date_from: date, date_to: date, accounts: list[str
     ]
 
 
-def totals(rows, currency: str) -> dict:
-    income = sum(r.amount for r in rows if r.amount > 0)
-    expense = sum(r.amount for r in rows if r.amount < 0)
+@st.composite
+def rate_tables(draw) -> dict[date, dict[str, str]]:
+    """Snapshots against EUR on random days (maybe none: nothing converts)."""
+    days = draw(st.sets(st.integers(0, 420), max_size=3))
+    return {
+        START + timedelta(day): {
+            "CZK": f"{draw(st.integers(20_000, 30_000)) / 1000:.3f}",
+            "JPY": f"{draw(st.integers(10_000, 20_000)) / 100:.2f}",
+        }
+        for day in days
+    }
+
+
+class Converter:
+    """The conversion rule computed independently, with exact fractions: each day's money in
+    (and, apart, money out) of a currency converts at the newest snapshot on or before it,
+    rounded half to even."""
+
+    def __init__(self, table: dict[date, dict[str, str]], target: str) -> None:
+        self.table = sorted(table.items())
+        self.target = target
+
+    def rate(self, currency: str, day: date) -> Fraction | None:
+        if currency == "EUR":
+            return Fraction(1)
+        known = [rates[currency] for on, rates in self.table if on <= day]
+        return Fraction(known[-1]) if known else None
+
+    def convert(self, minor: int, currency: str, day: date) -> int | None:
+        if currency == self.target:
+            return minor
+        source, target = self.rate(currency, day), self.rate(self.target, day)
+        if source is None or target is None:
+            return None
+        major = Fraction(minor, 10 ** exponent(currency))
+        return round(major / source * target * 10 ** exponent(self.target))
+
+
+def converted_lines(rows, converter: Converter, key) -> tuple[dict, dict[str, date]]:
+    """Per key: [income, expense, count] in the target currency; and per currency the first
+    day it could not be converted."""
+    days = defaultdict(lambda: [0, 0, 0])
+    for r in rows:
+        sums = days[(key(r), r.currency, r.booked_on)]
+        sums[0 if r.amount > 0 else 1] += r.amount
+        sums[2] += 1
+    lines = defaultdict(lambda: [0, 0, 0])
+    missing: dict[str, date] = {}
+    for (group, currency, day), (income, expense, count) in days.items():
+        money_in = converter.convert(income, currency, day)
+        money_out = converter.convert(expense, currency, day)
+        if money_in is None or money_out is None:
+            missing[currency] = min(missing.get(currency, day), day)
+            continue
+        line = lines[group]
+        line[0], line[1], line[2] = line[0] + money_in, line[1] + money_out, line[2] + count
+    return lines, missing
+
+
+def as_totals(line: list[int], currency: str) -> dict:
+    income, expense, count = line
     return {
         "currency": currency,
         "income": text(income, currency),
         "expense": text(expense, currency),
         "net": text(income + expense, currency),
-        "count": len(rows),
+        "count": count,
     }
-
-
-def grouped(rows, key) -> dict:
-    groups = defaultdict(list)
-    for r in rows:
-        groups[key(r)].append(r)
-    return groups
 
 
 @st.composite
@@ -59,63 +115,70 @@ def periods(draw, ledger: Ledger):
     return first, last, accounts, currency
 
 
-@EXAMPLES
-@given(spec=ledgers(), data=st.data())
-async def test_reports_match_an_independent_computation(app, client, spec, data):
-    ledger = await store(app, spec)
-    first, last, accounts, currency = data.draw(periods(ledger))
-    params = {"date_from": str(first), "date_to": str(last), "account_id": accounts}
-    if currency:
-        params["currency"] = currency
-    rows = in_period(ledger, first, last, accounts)
-    present = sorted({r.currency for r in rows})
-    kept = [c for c in present if currency in (None, c)]
-    unconverted = [c for c in present if currency and c != currency]
+async def store_rates(app, table: dict[date, dict[str, str]]) -> None:
+    async with session_scope(app.state.sessionmaker) as session:
+        repository = RateRepository(session)
+        await session.execute(delete(ExchangeRate))
+        for on, rates in table.items():
+            await repository.replace_snapshot(
+                "EUR", on, {code: Decimal(rate) for code, rate in rates.items()}
+            )
 
-    async def get(path: str, **extra) -> dict:
+
+@EXAMPLES
+@given(spec=ledgers(), table=rate_tables(), data=st.data())
+async def test_converted_reports_match_an_independent_computation(app, client, spec, table, data):
+    ledger = await store(app, spec)
+    await store_rates(app, table)
+    first, last, accounts, asked = data.draw(periods(ledger))
+    currency = asked or "CZK"  # the person's base currency
+    converter = Converter(table, currency)
+    params = {"date_from": str(first), "date_to": str(last), "account_id": accounts}
+    if asked:
+        params["currency"] = asked
+    rows = in_period(ledger, first, last, accounts)
+
+    async def get(path: str, missing: dict[str, date], **extra) -> dict:
         response = await client.get(path, params={**params, **extra}, headers=ledger.headers)
         assert response.status_code == 200, response.text
         body = response.json()
         assert body["currency"] == currency
+        assert body["unconverted_currencies"] == sorted(missing)
+        assert body["missing_rates"] == [
+            {"currency": code, "date": str(day)} for code, day in sorted(missing.items())
+        ]
         return body
 
-    summary = await get("/reports/summary")
-    by_currency = grouped(rows, lambda r: r.currency)
-    assert summary["totals"] == [totals(by_currency[c], c) for c in kept]
-    assert summary["unconverted_currencies"] == unconverted
+    lines, missing = converted_lines(rows, converter, lambda r: None)
+    summary = await get("/reports/summary", missing)
+    assert summary["totals"] == [as_totals(line, currency) for line in lines.values()]
 
-    by_category = await get("/reports/by-category")
-    expected_lines = [
-        {**totals(group, c), "category_id": str(cat) if cat else None}
-        for (cat, c), group in grouped(rows, lambda r: (r.category_id, r.currency)).items()
-        if c in kept
+    lines, missing = converted_lines(rows, converter, lambda r: r.category_id)
+    by_category = await get("/reports/by-category", missing)
+    expected = [
+        {**as_totals(line, currency), "category_id": str(cat) if cat else None}
+        for cat, line in lines.items()
     ]
-    key = lambda line: (line["currency"], str(line["category_id"]))  # noqa: E731
-    assert sorted(by_category["items"], key=key) == sorted(expected_lines, key=key)
+    key = lambda line: str(line["category_id"])  # noqa: E731
+    assert sorted(by_category["items"], key=key) == sorted(expected, key=key)
 
     for split in ("none", "category"):
-        by_month = await get("/reports/by-month", split=split)
 
         def month_key(r, split=split):
-            return (
-                f"{r.booked_on:%Y-%m}",
-                r.category_id if split == "category" else None,
-                r.currency,
-            )
+            return (f"{r.booked_on:%Y-%m}", r.category_id if split == "category" else None)
 
-        expected_months = [
-            {**totals(group, c), "month": m, "category_id": str(cat) if cat else None}
-            for (m, cat, c), group in grouped(rows, month_key).items()
-            if c in kept
+        lines, missing = converted_lines(rows, converter, month_key)
+        by_month = await get("/reports/by-month", missing, split=split)
+        expected = [
+            {**as_totals(line, currency), "month": m, "category_id": str(cat) if cat else None}
+            for (m, cat), line in lines.items()
         ]
-        mkey = lambda line: (line["month"], str(line["category_id"]), line["currency"])  # noqa: E731
-        assert sorted(by_month["items"], key=mkey) == sorted(expected_months, key=mkey)
-        if split == "none":  # months in order
-            assert [i["month"] for i in by_month["items"]] == sorted(
-                i["month"] for i in by_month["items"]
-            )
+        mkey = lambda line: (line["month"], str(line["category_id"]))  # noqa: E731
+        assert sorted(by_month["items"], key=mkey) == sorted(expected, key=mkey)
+        assert [i["month"] for i in by_month["items"]] == sorted(
+            i["month"] for i in by_month["items"]
+        )
 
-    balance = await get("/reports/balance", interval="month")
     month_ends = []
     day = first
     while True:
@@ -125,8 +188,7 @@ async def test_reports_match_an_independent_computation(app, client, spec, data)
             break
         day = end + timedelta(1)
     chosen = [a for a in ledger.accounts if not accounts or str(a.id) in accounts]
-    expected_series = {}
-    overall = defaultdict(lambda: [0] * len(month_ends))
+    expected_series, overall, missing = {}, [0] * len(month_ends), {}
     for account in chosen:
         values = [
             account.opening_balance
@@ -135,19 +197,20 @@ async def test_reports_match_an_independent_computation(app, client, spec, data)
             )
             for point in month_ends
         ]
-        overall[account.currency] = [
-            a + b for a, b in zip(overall[account.currency], values, strict=True)
-        ]
-        if currency in (None, account.currency):
-            expected_series[str(account.id)] = [text(v, account.currency) for v in values]
+        expected_series[str(account.id)] = [text(v, account.currency) for v in values]
+        for n, value in enumerate(values):  # what it is worth now
+            worth = converter.convert(value, account.currency, date.today())
+            if worth is None:
+                missing[account.currency] = date.today()
+            else:
+                overall[n] += worth
+    balance = await get("/reports/balance", missing, interval="month")
     assert {
         s["account_id"]: [p["balance"] for p in s["points"]] for s in balance["accounts"]
     } == expected_series
-    for series in balance["overall"]:
-        assert [p["date"] for p in series["points"]] == [str(d) for d in month_ends]
-    assert {s["currency"]: [p["balance"] for p in s["points"]] for s in balance["overall"]} == {
-        c: [text(v, c) for v in values] for c, values in overall.items() if currency in (None, c)
-    }
+    [series] = balance["overall"]
+    assert [p["date"] for p in series["points"]] == [str(d) for d in month_ends]
+    assert [p["balance"] for p in series["points"]] == [text(v, currency) for v in overall]
 
 
 async def test_daily_balance_and_bad_periods(app, client):

@@ -347,19 +347,20 @@ def create_fake_bank_app(bank: FakeBank) -> Starlette:
 
     async def balance(request: Request, _access) -> Response:
         account = bank.account_by_id(request.path_params["id"])
-        value = bank.balance(account)
-        return JSONResponse(
+        moment = bank.now().isoformat()
+        balances = [
             {
-                "balances": [
-                    {
-                        "type": {"codeOrProprietary": {"code": "CLAV"}},
-                        "amount": {"value": _number(abs(value)), "currency": account.currency},
-                        "creditDebitIndicator": "CRDT" if value >= 0 else "DBIT",
-                        "date": {"dateTime": bank.now().isoformat()},
-                    }
-                ]
+                "type": {"codeOrProprietary": {"code": code}},
+                "amount": {"value": _number(abs(value)), "currency": account.currency},
+                "creditDebitIndicator": "CRDT" if value >= 0 else "DBIT",
+                "date": {"dateTime": moment},
             }
-        )
+            for code, value in (
+                ("CLBD", bank.balance(account)),
+                ("CLAV", bank.balance(account, available=True)),
+            )
+        ]
+        return JSONResponse({"balances": balances})
 
     async def transactions(request: Request, access) -> Response:
         account = bank.account_by_id(request.path_params["id"])

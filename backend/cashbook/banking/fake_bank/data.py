@@ -73,23 +73,23 @@ class Merchant:
 
 
 MERCHANTS = (
-    Merchant("Albert Supermarket", 120, 1400, 14),
-    Merchant("Lidl Česká republika", 90, 1600, 12),
-    Merchant("BILLA", 60, 900, 8),
-    Merchant("Rohlík.cz", 350, 2500, 5),
-    Merchant("Žabka", 39, 260, 9),
+    Merchant("Albert Supermarket", 90, 850, 14),
+    Merchant("Lidl Česká republika", 80, 900, 12),
+    Merchant("BILLA", 50, 520, 8),
+    Merchant("Rohlík.cz", 350, 1600, 4),
+    Merchant("Žabka", 39, 190, 9),
     Merchant("Dopravní podnik hl. m. Prahy", 30, 40, 6),
-    Merchant("Bolt", 119, 480, 3),
-    Merchant("Benzina ORLEN", 700, 2100, 3),
-    Merchant("Lékárna Benu", 89, 890, 3),
-    Merchant("Kavárna Místo", 65, 240, 6),
-    Merchant("Lokál Dlouhááá", 180, 950, 4),
-    Merchant("Alza.cz", 199, 6990, 2),
-    Merchant("IKEA Praha Zličín", 250, 4900, 1),
-    Merchant("Dr.Max lékárna", 79, 640, 2),
-    Merchant("Kino Lucerna", 180, 420, 1),
-    Merchant("SPAR Wien Mariahilf", 8, 95, 1, "EUR"),
-    Merchant("DB Fernverkehr", 19, 89, 1, "EUR"),
+    Merchant("Bolt", 119, 360, 2),
+    Merchant("Benzina ORLEN", 600, 1500, 2),
+    Merchant("Lékárna Benu", 89, 520, 3),
+    Merchant("Kavárna Místo", 65, 180, 6),
+    Merchant("Lokál Dlouhááá", 180, 650, 4),
+    Merchant("Alza.cz", 199, 2990, 1),
+    Merchant("IKEA Praha Zličín", 250, 2900, 1),
+    Merchant("Dr.Max lékárna", 79, 420, 2),
+    Merchant("Kino Lucerna", 180, 320, 1),
+    Merchant("SPAR Wien Mariahilf", 8, 60, 1, "EUR"),
+    Merchant("DB Fernverkehr", 19, 69, 1, "EUR"),
 )
 
 FRIENDS = (
@@ -308,7 +308,7 @@ class _Generator:
             )
 
 
-def generate(seed: int, start: date, end: date, purchases_per_day: float = 2.2) -> Customer:
+def generate(seed: int, start: date, end: date, purchases_per_day: float = 1.8) -> Customer:
     """The customer with every transaction made from `start` to `end` (inclusive)."""
     owner = "Jana Nováková"
     main = FakeAccount("2045578019", "CZK", "Můj účet", "Osobní účet ČS", Decimal("23140.55"))

@@ -86,7 +86,7 @@ class FakeBankConfig:
     seed: int = 7
     history_days: int = 365
     future_days: int = 120
-    purchases_per_day: float = 2.2
+    purchases_per_day: float = 1.8
     access_token_seconds: int = 600
     consent_days: int = 180
     id_rotation: timedelta = timedelta(days=1)
@@ -374,9 +374,15 @@ class FakeBank:
             if not self.is_pending(e) and start <= e.books_on <= end
         ]
 
-    def balance(self, account: FakeAccount) -> Decimal:
-        booked = (e.amount for e in self.visible_entries(account) if not self.is_pending(e))
-        return account.opening_balance + sum(booked, Decimal(0))
+    def balance(self, account: FakeAccount, *, available: bool = False) -> Decimal:
+        """The booked balance (`CLBD`) now; `available` (`CLAV`) also counts the amounts
+        held for pending card payments."""
+        amounts = (
+            (e.pending_amount or e.amount) if self.is_pending(e) else e.amount
+            for e in self.visible_entries(account)
+            if available or not self.is_pending(e)
+        )
+        return account.opening_balance + sum(amounts, Decimal(0))
 
     def pay_by_card(
         self, account: FakeAccount, amount: Decimal, merchant: str, books_after_days: int = 2

@@ -13,6 +13,7 @@ from cashbook.imports.records import (
     EntryError,
     ParsedFile,
     ParsedStatement,
+    StatedBalance,
     StatementAccount,
     StatementRecord,
     StatementUnreadable,
@@ -105,6 +106,20 @@ def _symbols(details: Element | None) -> dict[str, str]:
     ).items():
         found.setdefault(key, value)
     return found
+
+
+def _closing(statement: Element) -> StatedBalance | None:
+    """The closing booked balance (`CLBD`); the statement's other balances are not checked."""
+    for balance in _children(statement, "Bal"):
+        if (_text(balance, "Tp", "CdOrPrtry", "Cd") or "").upper() != "CLBD":
+            continue
+        amount = _amount(_child(balance, "Amt"))
+        on = _date(_child(balance, "Dt"), "balance's date")
+        if amount is None or on is None:
+            raise ValueError("the closing balance has no amount or date")
+        sign = -1 if (_text(balance, "CdtDbtInd") or "").upper() == "DBIT" else 1
+        return StatedBalance(sign * amount[0], on)
+    return None
 
 
 def _version(root: Element) -> int | None:
@@ -241,6 +256,10 @@ def parse(text: str, encoding: str) -> ParsedFile:
                 name=_text(account, "Nm"),
             )
         )
+        try:
+            parsed.closing = _closing(statement)
+        except ValueError as error:
+            result.errors.append(EntryError(None, "entry", str(error)))
         for entry in _children(statement, "Ntry"):
             number += 1
             status = (_text(entry, "Sts") or _text(entry, "Sts", "Cd") or "BOOK").upper()

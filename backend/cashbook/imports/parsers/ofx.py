@@ -12,6 +12,7 @@ from cashbook.imports.records import (
     EntryError,
     ParsedFile,
     ParsedStatement,
+    StatedBalance,
     StatementAccount,
     StatementRecord,
     StatementUnreadable,
@@ -145,6 +146,14 @@ def _record(transaction: Node, currency: str) -> StatementRecord:
     return record
 
 
+def _ledger_balance(ledger: Node | None) -> StatedBalance | None:
+    if ledger is None:
+        return None
+    amount = _decimal(ledger.value("BALAMT"), "ledger balance")
+    on = _date(ledger.value("DTASOF"), "ledger balance's date")
+    return StatedBalance(amount, on) if amount is not None and on else None
+
+
 def parse(text: str, encoding: str) -> ParsedFile:
     body, first_line = _split_header(text)
     root = tree(body, first_line)
@@ -158,6 +167,11 @@ def parse(text: str, encoding: str) -> ParsedFile:
         parsed = ParsedStatement(
             StatementAccount(number=account.value("ACCTID") if account else None, currency=currency)
         )
+        ledger = statement.find("LEDGERBAL")
+        try:
+            parsed.closing = _ledger_balance(ledger)
+        except ValueError as error:
+            result.errors.append(EntryError(ledger.line if ledger else None, "line", str(error)))
         transactions = statement.find("BANKTRANLIST")
         for transaction in transactions.all("STMTTRN") if transactions else []:
             try:

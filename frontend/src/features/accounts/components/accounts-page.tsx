@@ -13,6 +13,7 @@ import { SelectField, TextField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states'
 import { BankConnections } from '@/features/banking/components/bank-connections'
+import { Reconciliation } from '@/features/money/components/reconciliation'
 import { useFormat } from '@/i18n/use-format'
 import { CURRENCIES, parseAmount } from '@/lib/money'
 
@@ -153,6 +154,7 @@ export function AccountsPage() {
                     {account.iban ? ` · ${account.iban}` : ''}
                     {account.archived ? ' · archived' : ''}
                   </p>
+                  <Reconciliation account={account} />
                 </div>
                 <p className="account-balance" aria-label={`Balance of ${account.name}`}>
                   {format.money(account.balance, account.currency)}

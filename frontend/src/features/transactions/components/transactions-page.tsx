@@ -10,6 +10,7 @@ import {
   useTransactions,
   type Filters,
 } from '@/features/transactions/api/transactions'
+import { TransferPill } from '@/features/money/components/transfer-pill'
 import { BulkBar } from '@/features/transactions/components/bulk-bar'
 import { TransactionFilters } from '@/features/transactions/components/filters'
 import { ExportCsvLink } from '@/features/security/components/export-csv-link'
@@ -174,7 +175,9 @@ export function TransactionsPage() {
                       ))}
                     </td>
                     <td className="tx-category">
-                      {category ? (
+                      {item.transfer_id ? (
+                        <TransferPill />
+                      ) : category ? (
                         <span className="pill" style={{ borderColor: category.colour }}>
                           {category.name}
                         </span>
