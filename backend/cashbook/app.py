@@ -12,6 +12,7 @@ from cashbook.auth.providers import endpoints as oidc
 from cashbook.auth.providers.registry import ProviderRegistry
 from cashbook.banking.endpoints import router as bank_router
 from cashbook.banking.fake_bank.mount import mount_fake_bank
+from cashbook.budgets.endpoints import router as budgets_router
 from cashbook.categories.endpoints import router as categories_router
 from cashbook.config import Settings, get_settings
 from cashbook.cron.endpoints import router as cron_router
@@ -94,6 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         reports_router,
     ):
         app.include_router(ledger_router)
+    app.include_router(budgets_router)
     for banking_router in (bank_router, imports_router, origins_router):
         app.include_router(banking_router)
     mount_fake_bank(app, settings)

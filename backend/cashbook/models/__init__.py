@@ -5,6 +5,9 @@ from cashbook.models.bank_connection import BankConnection
 from cashbook.models.bank_connection_account import BankConnectionAccount
 from cashbook.models.bank_sync_run import BankSyncRun
 from cashbook.models.base import Base
+from cashbook.models.budget import Budget
+from cashbook.models.budget_category import BudgetCategory
+from cashbook.models.budget_split import BudgetSplit
 from cashbook.models.category import Category
 from cashbook.models.cron_run import CronRun
 from cashbook.models.email_outbox import EmailOutbox
@@ -16,6 +19,7 @@ from cashbook.models.statement_import import StatementImport
 from cashbook.models.tag import Tag
 from cashbook.models.transaction import Transaction
 from cashbook.models.transaction_origin import TransactionOrigin
+from cashbook.models.transaction_spread import TransactionSpread
 from cashbook.models.transaction_tag import TransactionTag
 from cashbook.models.transaction_word import TransactionWord
 from cashbook.models.user import User
@@ -26,6 +30,9 @@ __all__ = [
     "BankConnectionAccount",
     "BankSyncRun",
     "Base",
+    "Budget",
+    "BudgetCategory",
+    "BudgetSplit",
     "Category",
     "CronRun",
     "EmailOutbox",
@@ -37,6 +44,7 @@ __all__ = [
     "Tag",
     "Transaction",
     "TransactionOrigin",
+    "TransactionSpread",
     "TransactionTag",
     "TransactionWord",
     "User",

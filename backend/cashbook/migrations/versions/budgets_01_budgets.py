@@ -1,0 +1,134 @@
+"""budgets: monthly budgets per category, their groups and split, spread expenses
+
+Revision ID: budgets_01
+Revises: 0005
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+from fastapi_users_db_sqlalchemy.generics import GUID
+
+from cashbook.kit.types import UTCDateTime
+
+revision: str = "budgets_01"
+down_revision: str | None = "0005"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "budget_splits",
+        sa.Column("user_id", GUID(), nullable=False),
+        sa.Column("income", sa.BigInteger(), nullable=False),
+        sa.Column("essentials", sa.Integer(), nullable=False),
+        sa.Column("desires", sa.Integer(), nullable=False),
+        sa.Column("savings", sa.Integer(), nullable=False),
+        sa.Column("id", GUID(), nullable=False),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.Column("updated_at", UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_budget_splits_user_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_budget_splits")),
+        sa.UniqueConstraint("user_id", name=op.f("uq_budget_splits_user_id")),
+    )
+    op.create_table(
+        "budget_categories",
+        sa.Column("user_id", GUID(), nullable=False),
+        sa.Column("category_id", GUID(), nullable=False),
+        sa.Column("group", sa.String(length=12), nullable=True),
+        sa.Column("rollover", sa.Boolean(), nullable=False),
+        sa.Column("id", GUID(), nullable=False),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.Column("updated_at", UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["category_id"],
+            ["categories.id"],
+            name=op.f("fk_budget_categories_category_id_categories"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_budget_categories_user_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_budget_categories")),
+        sa.UniqueConstraint("category_id", name=op.f("uq_budget_categories_category_id")),
+    )
+    with op.batch_alter_table("budget_categories", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_budget_categories_user_id"), ["user_id"], unique=False)
+
+    op.create_table(
+        "budgets",
+        sa.Column("user_id", GUID(), nullable=False),
+        sa.Column("category_id", GUID(), nullable=False),
+        sa.Column("month", sa.Date(), nullable=False),
+        sa.Column("amount", sa.BigInteger(), nullable=False),
+        sa.Column("id", GUID(), nullable=False),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.Column("updated_at", UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["category_id"],
+            ["categories.id"],
+            name=op.f("fk_budgets_category_id_categories"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_budgets_user_id_users"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_budgets")),
+        sa.UniqueConstraint("category_id", "month", name=op.f("uq_budgets_category_id_month")),
+    )
+    with op.batch_alter_table("budgets", schema=None) as batch_op:
+        batch_op.create_index("ix_budgets_user_month", ["user_id", "month"], unique=False)
+
+    op.create_table(
+        "transaction_spreads",
+        sa.Column("user_id", GUID(), nullable=False),
+        sa.Column("transaction_id", GUID(), nullable=False),
+        sa.Column("months", sa.Integer(), nullable=False),
+        sa.Column("id", GUID(), nullable=False),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.Column("updated_at", UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["transaction_id"],
+            ["transactions.id"],
+            name=op.f("fk_transaction_spreads_transaction_id_transactions"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_transaction_spreads_user_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_transaction_spreads")),
+        sa.UniqueConstraint("transaction_id", name=op.f("uq_transaction_spreads_transaction_id")),
+    )
+    with op.batch_alter_table("transaction_spreads", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_transaction_spreads_user_id"), ["user_id"], unique=False
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("transaction_spreads", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_transaction_spreads_user_id"))
+
+    op.drop_table("transaction_spreads")
+    with op.batch_alter_table("budgets", schema=None) as batch_op:
+        batch_op.drop_index("ix_budgets_user_month")
+
+    op.drop_table("budgets")
+    with op.batch_alter_table("budget_categories", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_budget_categories_user_id"))
+
+    op.drop_table("budget_categories")
+    op.drop_table("budget_splits")
