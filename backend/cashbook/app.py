@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from cashbook.accounts.endpoints import router as accounts_router
+from cashbook.alerts.endpoints import router as notifications_router
 from cashbook.auth.endpoints import router as auth_router
 from cashbook.auth.providers import endpoints as oidc
 from cashbook.auth.providers.registry import ProviderRegistry
@@ -96,6 +97,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ):
         app.include_router(ledger_router)
     app.include_router(budgets_router)
+    app.include_router(notifications_router)
     for banking_router in (bank_router, imports_router, origins_router):
         app.include_router(banking_router)
     mount_fake_bank(app, settings)

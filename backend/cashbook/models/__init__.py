@@ -1,6 +1,7 @@
 """Every table, one module each; importing this package registers them all with `Base`."""
 
 from cashbook.models.account import Account
+from cashbook.models.alert_preference import AlertPreference
 from cashbook.models.bank_connection import BankConnection
 from cashbook.models.bank_connection_account import BankConnectionAccount
 from cashbook.models.bank_sync_run import BankSyncRun
@@ -13,6 +14,7 @@ from cashbook.models.cron_run import CronRun
 from cashbook.models.email_outbox import EmailOutbox
 from cashbook.models.exchange_rate import ExchangeRate
 from cashbook.models.login_failure import LoginFailure
+from cashbook.models.notification import Notification
 from cashbook.models.oauth_identity import OAuthIdentity
 from cashbook.models.session_token import SessionToken
 from cashbook.models.statement_import import StatementImport
@@ -26,6 +28,7 @@ from cashbook.models.user import User
 
 __all__ = [
     "Account",
+    "AlertPreference",
     "BankConnection",
     "BankConnectionAccount",
     "BankSyncRun",
@@ -38,6 +41,7 @@ __all__ = [
     "EmailOutbox",
     "ExchangeRate",
     "LoginFailure",
+    "Notification",
     "OAuthIdentity",
     "SessionToken",
     "StatementImport",

@@ -11,6 +11,7 @@ SUBJECTS = {
     "security-notice": "Cashbook security notice: {{ event }}",
     "bank-reauth-needed": "Reconnect {{ bank_name }} to keep your transactions coming",
     "import-finished": "Your import of {{ file_name }} is finished",
+    "alert": "Cashbook: {{ title }}",
 }
 
 
@@ -66,3 +67,11 @@ def import_finished(
         "link": link,
     }
     return Email(to, "import-finished", context, user_id)
+
+
+def alert(
+    to: str, first_name: str, title: str, body: str, link: str, user_id: uuid.UUID | None = None
+) -> Email:
+    """An alert the person asked to get by email (budgets, large spending, goals)."""
+    context = {"name": _greeting(first_name), "title": title, "body": body, "link": link}
+    return Email(to, "alert", context, user_id)

@@ -14,6 +14,7 @@ import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cashbook.accounts.repository import AccountRepository
+from cashbook.alerts.kinds import request_check
 from cashbook.categories.repository import CategoryRepository
 from cashbook.kit import metrics
 from cashbook.kit.encryption import Context, DecryptionFailed, Keys, RowContext, words_of
@@ -337,6 +338,8 @@ class TransactionService:
             ]
             result.created.append(row_id)
         await repository.insert_many(rows, tags, words)
+        if result.created:
+            request_check(session, user_id)  # budgets crossed, large expenses
         return result
 
     async def create(

@@ -25,6 +25,7 @@ JOB_MODULES = (
     "cashbook.cron.tasks",
     "cashbook.banking.tasks",
     "cashbook.imports.tasks",
+    "cashbook.alerts.tasks",
 )
 QUEUES = ("default", "email", "bank")
 PUBLISHER_KEY = "cashbook.job_publisher"

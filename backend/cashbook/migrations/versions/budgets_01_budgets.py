@@ -1,4 +1,5 @@
-"""budgets: monthly budgets per category, their groups and split, spread expenses
+"""budgets: monthly budgets per category, their groups and split, spread expenses;
+notifications and alert preferences; savings goals; live events
 
 Revision ID: budgets_01
 Revises: 0005
@@ -20,6 +21,25 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     op.create_table(
+        "alert_preferences",
+        sa.Column("user_id", GUID(), nullable=False),
+        sa.Column("kind", sa.String(length=32), nullable=False),
+        sa.Column("in_app", sa.Boolean(), nullable=False),
+        sa.Column("email", sa.Boolean(), nullable=False),
+        sa.Column("threshold", sa.BigInteger(), nullable=True),
+        sa.Column("id", GUID(), nullable=False),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.Column("updated_at", UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_alert_preferences_user_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_alert_preferences")),
+        sa.UniqueConstraint("user_id", "kind", name=op.f("uq_alert_preferences_user_id_kind")),
+    )
+    op.create_table(
         "budget_splits",
         sa.Column("user_id", GUID(), nullable=False),
         sa.Column("income", sa.BigInteger(), nullable=False),
@@ -38,6 +58,39 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_budget_splits")),
         sa.UniqueConstraint("user_id", name=op.f("uq_budget_splits_user_id")),
     )
+    op.create_table(
+        "notifications",
+        sa.Column("user_id", GUID(), nullable=False),
+        sa.Column("kind", sa.String(length=32), nullable=False),
+        sa.Column("subject", sa.String(length=36), nullable=False),
+        sa.Column("period", sa.String(length=10), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("body", sa.String(length=500), nullable=False),
+        sa.Column("data", sa.Text(), nullable=False),
+        sa.Column("in_app", sa.Boolean(), nullable=False),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.Column("read_at", UTCDateTime(), nullable=True),
+        sa.Column("id", GUID(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_notifications_user_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_notifications")),
+        sa.UniqueConstraint(
+            "user_id",
+            "kind",
+            "subject",
+            "period",
+            name=op.f("uq_notifications_user_id_kind_subject_period"),
+        ),
+    )
+    with op.batch_alter_table("notifications", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_notifications_user_created", ["user_id", "created_at"], unique=False
+        )
+
     op.create_table(
         "budget_categories",
         sa.Column("user_id", GUID(), nullable=False),
@@ -131,4 +184,9 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_budget_categories_user_id"))
 
     op.drop_table("budget_categories")
+    with op.batch_alter_table("notifications", schema=None) as batch_op:
+        batch_op.drop_index("ix_notifications_user_created")
+
+    op.drop_table("notifications")
     op.drop_table("budget_splits")
+    op.drop_table("alert_preferences")
