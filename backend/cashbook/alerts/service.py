@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
+import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cashbook.alerts.kinds import AlertKind
@@ -21,6 +22,8 @@ from cashbook.models import AlertPreference, Notification, User
 from cashbook.models.base import utcnow
 from cashbook.notifications import messages
 from cashbook.notifications.service import MailService
+
+log = structlog.get_logger(__name__)
 
 WARNING_PERCENT = 80
 # A check looks this far back for large expenses it may not have seen (the unique key keeps
@@ -119,6 +122,7 @@ class AlertService:
                     body=f"An expense of {amount} {row.currency} was booked on {row.booked_on}.",
                     data={"transaction_id": str(row.id), "account_id": str(row.account_id)},
                 )
+        log.info("alerts checked", fired=fired)
         return fired
 
     async def fire(
