@@ -17,6 +17,7 @@ from cashbook.budgets.endpoints import router as budgets_router
 from cashbook.categories.endpoints import router as categories_router
 from cashbook.config import Settings, get_settings
 from cashbook.cron.endpoints import router as cron_router
+from cashbook.goals.endpoints import router as goals_router
 from cashbook.health.endpoints import router as health_router
 from cashbook.imports.endpoints import origins_router
 from cashbook.imports.endpoints import router as imports_router
@@ -98,6 +99,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(ledger_router)
     app.include_router(budgets_router)
     app.include_router(notifications_router)
+    app.include_router(goals_router)
     for banking_router in (bank_router, imports_router, origins_router):
         app.include_router(banking_router)
     mount_fake_bank(app, settings)

@@ -13,6 +13,9 @@ from cashbook.models.category import Category
 from cashbook.models.cron_run import CronRun
 from cashbook.models.email_outbox import EmailOutbox
 from cashbook.models.exchange_rate import ExchangeRate
+from cashbook.models.goal import Goal
+from cashbook.models.goal_contribution import GoalContribution
+from cashbook.models.goal_member import GoalMember
 from cashbook.models.login_failure import LoginFailure
 from cashbook.models.notification import Notification
 from cashbook.models.oauth_identity import OAuthIdentity
@@ -40,6 +43,9 @@ __all__ = [
     "CronRun",
     "EmailOutbox",
     "ExchangeRate",
+    "Goal",
+    "GoalContribution",
+    "GoalMember",
     "LoginFailure",
     "Notification",
     "OAuthIdentity",

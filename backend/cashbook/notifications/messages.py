@@ -12,6 +12,7 @@ SUBJECTS = {
     "bank-reauth-needed": "Reconnect {{ bank_name }} to keep your transactions coming",
     "import-finished": "Your import of {{ file_name }} is finished",
     "alert": "Cashbook: {{ title }}",
+    "goal-invitation": "{{ owner }} shares the goal {{ goal }} with you",
 }
 
 
@@ -75,3 +76,10 @@ def alert(
     """An alert the person asked to get by email (budgets, large spending, goals)."""
     context = {"name": _greeting(first_name), "title": title, "body": body, "link": link}
     return Email(to, "alert", context, user_id)
+
+
+def goal_invitation(to: str, first_name: str, owner: str, goal: str, link: str) -> Email:
+    """Someone shares a savings goal; the invitee accepts it in Cashbook, signed in with this
+    address (`first_name` is empty when they have no account yet)."""
+    context = {"name": _greeting(first_name), "owner": owner, "goal": goal, "link": link}
+    return Email(to, "goal-invitation", context)

@@ -143,6 +143,85 @@ def upgrade() -> None:
         batch_op.create_index("ix_budgets_user_month", ["user_id", "month"], unique=False)
 
     op.create_table(
+        "goals",
+        sa.Column("user_id", GUID(), nullable=False),
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("target_amount", sa.BigInteger(), nullable=False),
+        sa.Column("currency", sa.String(length=3), nullable=False),
+        sa.Column("target_date", sa.Date(), nullable=True),
+        sa.Column("account_id", GUID(), nullable=True),
+        sa.Column("id", GUID(), nullable=False),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.Column("updated_at", UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["accounts.id"],
+            name=op.f("fk_goals_account_id_accounts"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_goals_user_id_users"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_goals")),
+    )
+    with op.batch_alter_table("goals", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_goals_user_id"), ["user_id"], unique=False)
+
+    op.create_table(
+        "goal_contributions",
+        sa.Column("goal_id", GUID(), nullable=False),
+        sa.Column("user_id", GUID(), nullable=False),
+        sa.Column("amount", sa.BigInteger(), nullable=False),
+        sa.Column("contributed_on", sa.Date(), nullable=False),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.Column("id", GUID(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["goal_id"],
+            ["goals.id"],
+            name=op.f("fk_goal_contributions_goal_id_goals"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_goal_contributions_user_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_goal_contributions")),
+    )
+    with op.batch_alter_table("goal_contributions", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_goal_contributions_goal_id"), ["goal_id"], unique=False
+        )
+
+    op.create_table(
+        "goal_members",
+        sa.Column("goal_id", GUID(), nullable=False),
+        sa.Column("email", sa.String(length=320), nullable=False),
+        sa.Column("user_id", GUID(), nullable=True),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.Column("accepted_at", UTCDateTime(), nullable=True),
+        sa.Column("id", GUID(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["goal_id"],
+            ["goals.id"],
+            name=op.f("fk_goal_members_goal_id_goals"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_goal_members_user_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_goal_members")),
+        sa.UniqueConstraint("goal_id", "email", name=op.f("uq_goal_members_goal_id_email")),
+    )
+    with op.batch_alter_table("goal_members", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_goal_members_email"), ["email"], unique=False)
+        batch_op.create_index(batch_op.f("ix_goal_members_user_id"), ["user_id"], unique=False)
+
+    op.create_table(
         "transaction_spreads",
         sa.Column("user_id", GUID(), nullable=False),
         sa.Column("transaction_id", GUID(), nullable=False),
@@ -172,21 +251,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("transaction_spreads", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_transaction_spreads_user_id"))
-
+    # Dropping a table drops its indexes (MariaDB refuses to drop one a foreign key needs).
     op.drop_table("transaction_spreads")
-    with op.batch_alter_table("budgets", schema=None) as batch_op:
-        batch_op.drop_index("ix_budgets_user_month")
-
+    op.drop_table("goal_members")
+    op.drop_table("goal_contributions")
+    op.drop_table("goals")
     op.drop_table("budgets")
-    with op.batch_alter_table("budget_categories", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_budget_categories_user_id"))
-
     op.drop_table("budget_categories")
-    with op.batch_alter_table("notifications", schema=None) as batch_op:
-        batch_op.drop_index("ix_notifications_user_created")
-
     op.drop_table("notifications")
     op.drop_table("budget_splits")
     op.drop_table("alert_preferences")
