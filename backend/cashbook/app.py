@@ -28,6 +28,8 @@ from cashbook.kit.metrics import InstrumentatorMiddleware
 from cashbook.kit.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 from cashbook.kit.sentry import init_sentry
 from cashbook.kit.webapp import install_web_app
+from cashbook.live.endpoints import router as live_router
+from cashbook.live.hub import LiveHub
 from cashbook.observability.endpoints import router as observability_router
 from cashbook.rates.endpoints import router as rates_router
 from cashbook.reports.endpoints import router as reports_router
@@ -46,6 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        await app.state.live.close()
         await engine.dispose()
 
     app = FastAPI(
@@ -60,6 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     # Sessions publish the jobs enqueued in them after they commit (cashbook.worker.jobs).
     app.state.sessionmaker = job_sessionmaker(engine, settings)
+    app.state.live = LiveHub(app.state.sessionmaker, settings.live_poll_seconds)
     # OpenID providers: built from settings only; discovery happens on first use.
     app.state.oidc_providers = ProviderRegistry(settings)
 
@@ -100,6 +104,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(budgets_router)
     app.include_router(notifications_router)
     app.include_router(goals_router)
+    app.include_router(live_router)
     for banking_router in (bank_router, imports_router, origins_router):
         app.include_router(banking_router)
     mount_fake_bank(app, settings)

@@ -18,6 +18,7 @@ from cashbook.budgets.service import budget_service
 from cashbook.categories.service import category_service
 from cashbook.config import Settings
 from cashbook.kit.money import to_minor, to_text
+from cashbook.live.publish import publish
 from cashbook.models import AlertPreference, Notification, User
 from cashbook.models.base import utcnow
 from cashbook.notifications import messages
@@ -159,6 +160,8 @@ class AlertService:
         )
         if notification_id is None:
             return False
+        if in_app:
+            publish(session, [user.id], "notification", {"id": str(notification_id), "kind": kind})
         if by_email:
             await MailService(settings, session).send(
                 messages.alert(

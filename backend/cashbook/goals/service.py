@@ -23,6 +23,7 @@ from cashbook.goals.schemas import (
 )
 from cashbook.kit.errors import CashbookError, Conflict, NotFound
 from cashbook.kit.money import to_minor, to_text
+from cashbook.live.publish import publish
 from cashbook.models import Goal, GoalContribution, GoalMember, User
 from cashbook.models.base import utcnow
 from cashbook.notifications import messages
@@ -195,12 +196,16 @@ class GoalService:
                 contributed_on=data.contributed_on or date.today(),
             )
         )
-        if await self.saved(session, goal) >= goal.target_amount:
-            await self._reached(session, settings, goal)
+        saved = await self.saved(session, goal)
+        viewers = [goal.user_id, *await GoalRepository(session).member_ids(goal.id)]
+        publish(session, viewers, "goal", {"goal_id": str(goal.id)})
+        if saved >= goal.target_amount:
+            await self._reached(session, settings, goal, viewers)
         return await self.read(session, user, goal)
 
-    async def _reached(self, session: AsyncSession, settings: Settings, goal: Goal) -> None:
-        people = [goal.user_id, *await GoalRepository(session).member_ids(goal.id)]
+    async def _reached(
+        self, session: AsyncSession, settings: Settings, goal: Goal, people: list[uuid.UUID]
+    ) -> None:
         for person_id in people:
             person = await session.get(User, person_id)
             if person is None:
@@ -262,13 +267,6 @@ class GoalService:
         if member is None or (goal.user_id != user.id and member.user_id != user.id):
             raise GoalNotFound("No such member.")
         await repository.remove_member(member)
-
-    async def viewers(self, session: AsyncSession, goal_id: uuid.UUID) -> list[uuid.UUID]:
-        """Everyone who may see the goal now: its owner and accepted members."""
-        goal = await session.get(Goal, goal_id)
-        if goal is None:
-            return []
-        return [goal.user_id, *await GoalRepository(session).member_ids(goal_id)]
 
 
 goal_service = GoalService()

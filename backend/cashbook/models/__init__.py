@@ -16,6 +16,7 @@ from cashbook.models.exchange_rate import ExchangeRate
 from cashbook.models.goal import Goal
 from cashbook.models.goal_contribution import GoalContribution
 from cashbook.models.goal_member import GoalMember
+from cashbook.models.live_event import LiveEvent
 from cashbook.models.login_failure import LoginFailure
 from cashbook.models.notification import Notification
 from cashbook.models.oauth_identity import OAuthIdentity
@@ -46,6 +47,7 @@ __all__ = [
     "Goal",
     "GoalContribution",
     "GoalMember",
+    "LiveEvent",
     "LoginFailure",
     "Notification",
     "OAuthIdentity",

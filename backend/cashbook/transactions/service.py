@@ -21,6 +21,7 @@ from cashbook.kit.encryption import Context, DecryptionFailed, Keys, RowContext,
 from cashbook.kit.errors import CashbookError, NotFound
 from cashbook.kit.ids import time_ordered_uuid
 from cashbook.kit.money import EXPONENTS, to_minor, to_minor_bound, to_text
+from cashbook.live.publish import publish
 from cashbook.models import Account, Transaction, User
 from cashbook.models.base import utcnow
 from cashbook.models.transaction import TransactionSource
@@ -340,6 +341,7 @@ class TransactionService:
         await repository.insert_many(rows, tags, words)
         if result.created:
             request_check(session, user_id)  # budgets crossed, large expenses
+            publish(session, [user_id], "transactions", {"created": len(result.created)})
         return result
 
     async def create(

@@ -1,8 +1,13 @@
 """Savings goals: progress and plan, contributions, sharing by invitation, and who sees what."""
 
+from collections import Counter
 from datetime import date
 
+from sqlalchemy import select
+
 from cashbook.goals.service import progress
+from cashbook.kit.db import session_scope
+from cashbook.models import LiveEvent
 from tests.factories import create_account, create_transaction, read_mail, signed_in_user
 
 
@@ -130,3 +135,25 @@ async def test_sharing_members_see_only_the_goal_and_leaving_or_removal_ends_it(
     removed = await client.delete(f"{path}/members/{member['id']}", headers=owner.headers)
     assert removed.status_code == 204
     assert (await client.get(f"{path}/contributions", headers=friend.headers)).status_code == 404
+
+
+async def test_live_goal_events_reach_the_members_of_the_moment(app, client):
+    owner = await signed_in_user(app, client, "owner@example.com")
+    friend = await signed_in_user(app, client, "friend@example.com")
+    goal = (
+        await client.post(
+            "/goals", json={"name": "Trip", "target_amount": "100"}, headers=owner.headers
+        )
+    ).json()
+    path = f"/goals/{goal['id']}"
+    await client.post(f"{path}/members", json={"email": friend.email}, headers=owner.headers)
+    await client.post(f"{path}/join", headers=friend.headers)
+    await client.post(f"{path}/contributions", json={"amount": "5"}, headers=friend.headers)
+    [member] = (await client.get(path, headers=owner.headers)).json()["members"]
+    await client.delete(f"{path}/members/{member['id']}", headers=owner.headers)
+    await client.post(f"{path}/contributions", json={"amount": "5"}, headers=owner.headers)
+
+    async with session_scope(app.state.sessionmaker) as session:
+        statement = select(LiveEvent.user_id).where(LiveEvent.kind == "goal")
+        addressed = Counter(str(user_id) for user_id in (await session.scalars(statement)))
+    assert addressed == {owner.id: 2, friend.id: 1}  # none after the removal

@@ -59,6 +59,27 @@ def upgrade() -> None:
         sa.UniqueConstraint("user_id", name=op.f("uq_budget_splits_user_id")),
     )
     op.create_table(
+        "live_events",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("user_id", GUID(), nullable=False),
+        sa.Column("kind", sa.String(length=40), nullable=False),
+        sa.Column("data", sa.Text(), nullable=False),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_live_events_user_id_users"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_live_events")),
+    )
+    with op.batch_alter_table("live_events", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_live_events_created_at"), ["created_at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_live_events_user_id"), ["user_id"], unique=False)
+
+    op.create_table(
         "notifications",
         sa.Column("user_id", GUID(), nullable=False),
         sa.Column("kind", sa.String(length=32), nullable=False),
@@ -259,5 +280,6 @@ def downgrade() -> None:
     op.drop_table("budgets")
     op.drop_table("budget_categories")
     op.drop_table("notifications")
+    op.drop_table("live_events")
     op.drop_table("budget_splits")
     op.drop_table("alert_preferences")
