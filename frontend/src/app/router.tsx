@@ -59,6 +59,12 @@ export function createRouter(queryClient: QueryClient) {
             }),
           },
           {
+            path: 'budgets',
+            lazy: async () => ({
+              Component: (await import('@/features/budgets/components/budgets-page')).BudgetsPage,
+            }),
+          },
+          {
             path: 'accounts',
             lazy: async () => ({
               Component: (await import('@/features/accounts/components/accounts-page'))

@@ -4,10 +4,13 @@ import { errorMessage } from '@/api/errors'
 import { Button } from '@/components/ui/button'
 import { Notice } from '@/components/ui/notice'
 import { useRequestVerify, useSignOut, type User } from '@/api/auth'
+import { useLiveEvents } from '@/features/live/use-live-events'
+import { NotificationBell } from '@/features/notifications/components/notification-bell'
 
 const NAV = [
   { to: '/', label: 'dashboard' },
   { to: '/transactions', label: 'transactions' },
+  { to: '/budgets', label: 'budgets' },
   { to: '/accounts', label: 'accounts' },
   { to: '/imports', label: 'imports' },
   { to: '/categories', label: 'categories' },
@@ -39,6 +42,7 @@ export function Shell({ user }: { user: User }) {
   const { t } = useTranslation()
   const signOut = useSignOut()
   const navigate = useNavigate()
+  useLiveEvents()
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -54,6 +58,7 @@ export function Shell({ user }: { user: User }) {
           ))}
         </nav>
         <div className="topbar-user">
+          <NotificationBell />
           <span className="topbar-name">{user.first_name}</span>
           <Button
             variant="secondary"

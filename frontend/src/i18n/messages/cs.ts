@@ -7,6 +7,7 @@ const cs: Czech<typeof en> = {
     label: 'Hlavní nabídka',
     dashboard: 'Přehled',
     transactions: 'Transakce',
+    budgets: 'Rozpočty',
     accounts: 'Účty',
     imports: 'Import',
     categories: 'Kategorie',

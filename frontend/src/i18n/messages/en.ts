@@ -5,6 +5,7 @@ const en = {
     label: 'Main',
     dashboard: 'Dashboard',
     transactions: 'Transactions',
+    budgets: 'Budgets',
     accounts: 'Accounts',
     imports: 'Import',
     categories: 'Categories',
