@@ -65,6 +65,12 @@ export function createRouter(queryClient: QueryClient) {
             }),
           },
           {
+            path: 'goals',
+            lazy: async () => ({
+              Component: (await import('@/features/goals/components/goals-page')).GoalsPage,
+            }),
+          },
+          {
             path: 'accounts',
             lazy: async () => ({
               Component: (await import('@/features/accounts/components/accounts-page'))

@@ -11,6 +11,7 @@ const NAV = [
   { to: '/', label: 'dashboard' },
   { to: '/transactions', label: 'transactions' },
   { to: '/budgets', label: 'budgets' },
+  { to: '/goals', label: 'goals' },
   { to: '/accounts', label: 'accounts' },
   { to: '/imports', label: 'imports' },
   { to: '/categories', label: 'categories' },

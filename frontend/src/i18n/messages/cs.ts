@@ -8,6 +8,7 @@ const cs: Czech<typeof en> = {
     dashboard: 'Přehled',
     transactions: 'Transakce',
     budgets: 'Rozpočty',
+    goals: 'Cíle',
     accounts: 'Účty',
     imports: 'Import',
     categories: 'Kategorie',

@@ -6,6 +6,7 @@ const en = {
     dashboard: 'Dashboard',
     transactions: 'Transactions',
     budgets: 'Budgets',
+    goals: 'Goals',
     accounts: 'Accounts',
     imports: 'Import',
     categories: 'Categories',

@@ -5,6 +5,7 @@ import { errorMessage } from '@/api/errors'
 import { useCategories } from '@/api/ledger'
 import { Button } from '@/components/ui/button'
 import { Notice } from '@/components/ui/notice'
+import { Progress } from '@/components/ui/progress'
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states'
 import { useFormat } from '@/i18n/use-format'
 import {
@@ -17,24 +18,6 @@ import {
 function thisMonth(): string {
   const now = new Date()
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`
-}
-
-/** A bar filled to the share spent (capped at the bar's end); over 100 % it turns red. */
-export function Progress({ percent, label }: { percent: number | null; label: string }) {
-  const value = percent ?? 0
-  const tone = value >= 100 ? 'over' : value >= 80 ? 'near' : 'ok'
-  return (
-    <div
-      className={`budget-bar budget-bar-${tone}`}
-      role="progressbar"
-      aria-label={label}
-      aria-valuemin={0}
-      aria-valuemax={100}
-      aria-valuenow={Math.min(value, 100)}
-    >
-      <span style={{ width: `${Math.min(value, 100)}%` }} />
-    </div>
-  )
 }
 
 function AmountEditor({
