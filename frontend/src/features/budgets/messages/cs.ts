@@ -3,6 +3,7 @@ import type { Czech } from '@/i18n/types'
 
 const cs: Czech<typeof en> = {
   title: 'Rozpočty',
+  card: 'Rozpočet tento měsíc',
   month: 'Měsíc',
   copyPrevious: 'Zkopírovat minulý měsíc',
   copyAverage: 'Použít průměr za 3 měsíce',

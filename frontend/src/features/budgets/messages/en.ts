@@ -1,5 +1,6 @@
 const en = {
   title: 'Budgets',
+  card: 'Budget this month',
   month: 'Month',
   copyPrevious: 'Copy the previous month',
   copyAverage: 'Use the 3-month average',

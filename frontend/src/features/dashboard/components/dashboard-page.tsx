@@ -1,3 +1,5 @@
+import { BudgetCard } from '@/features/budgets/components/budget-card'
+import { GoalsCard } from '@/features/goals/components/goals-card'
 import { lazy, Suspense, useState, type ReactNode } from 'react'
 import { Link } from 'react-router'
 import { useAccounts, useCategories } from '@/api/ledger'
@@ -183,6 +185,8 @@ export function DashboardPage() {
           </dl>
           <Unconverted currencies={summary.data?.unconverted_currencies} />
         </Card>
+        <BudgetCard />
+        <GoalsCard />
       </div>
       <Card title="Balance over time" query={balance}>
         {balancePoints.length ? (
