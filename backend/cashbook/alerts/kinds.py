@@ -19,6 +19,7 @@ class AlertKind(StrEnum):
     budget_exceeded = "budget_exceeded"  # ... and 100 %
     large_transaction = "large_transaction"  # one expense above the person's threshold
     goal_reached = "goal_reached"
+    consent_expiring = "consent_expiring"  # a bank connection's consent ends soon
 
 
 def request_check(session: AsyncSession, user_id: uuid.UUID) -> None:

@@ -7,7 +7,8 @@ from sqlalchemy.dialects import mysql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cashbook.kit.repository import OwnedRepository
-from cashbook.models import AlertPreference, Notification, Transaction
+from cashbook.models import AlertPreference, BankConnection, Notification, Transaction
+from cashbook.models.bank_connection import ConnectionStatus
 
 
 class NotificationRepository(OwnedRepository[Notification]):
@@ -72,5 +73,17 @@ async def large_expenses(
         Transaction.currency == currency,
         Transaction.amount <= -threshold,
         Transaction.created_at >= since,
+    )
+    return (await session.execute(statement)).scalars().all()
+
+
+async def consents_ending(
+    session: AsyncSession, user_id: uuid.UUID, given_before: datetime
+) -> Sequence[BankConnection]:
+    """The person's active bank connections whose consent was given before `given_before`."""
+    statement = select(BankConnection).where(
+        BankConnection.user_id == user_id,
+        BankConnection.status == ConnectionStatus.active,
+        BankConnection.consented_at < given_before,
     )
     return (await session.execute(statement)).scalars().all()

@@ -11,7 +11,12 @@ import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cashbook.alerts.kinds import AlertKind
-from cashbook.alerts.repository import NotificationRepository, PreferenceRepository, large_expenses
+from cashbook.alerts.repository import (
+    NotificationRepository,
+    PreferenceRepository,
+    consents_ending,
+    large_expenses,
+)
 from cashbook.alerts.schemas import PreferenceRead, PreferenceSet
 from cashbook.budgets.months import add_months, month_of
 from cashbook.budgets.service import budget_service
@@ -123,6 +128,24 @@ class AlertService:
                     body=f"An expense of {amount} {row.currency} was booked on {row.booked_on}.",
                     data={"transaction_id": str(row.id), "account_id": str(row.account_id)},
                 )
+        window = settings.bank_consent_days - settings.bank_consent_warning_days
+        for connection in await consents_ending(
+            session, user.id, utcnow() - timedelta(days=window)
+        ):
+            assert connection.consented_at is not None
+            ends = (connection.consented_at + timedelta(days=settings.bank_consent_days)).date()
+            fired += await self.fire(
+                session,
+                settings,
+                user,
+                AlertKind.consent_expiring,
+                subject=str(connection.id),
+                period=connection.consented_at.date().isoformat(),  # a new consent, a new alert
+                title="Your bank connection needs renewing soon",
+                body=f"The consent you gave your bank ends on {ends}; reconnect it in Cashbook "
+                "to keep your transactions coming.",
+                data={"connection_id": str(connection.id), "ends_on": ends.isoformat()},
+            )
         log.info("alerts checked", fired=fired)
         return fired
 

@@ -1,7 +1,11 @@
 """Alerts fire once per (kind, subject, period) into notifications and email, as chosen."""
 
-from datetime import date
+import uuid
+from datetime import date, timedelta
 
+from cashbook.kit.db import session_scope
+from cashbook.models import BankConnection
+from cashbook.models.base import utcnow
 from tests.factories import (
     api_create,
     create_account,
@@ -93,6 +97,7 @@ async def test_each_kind_switches_in_app_and_email_separately(app, client, setti
         "budget_exceeded": (True, True),
         "large_transaction": (False, True),
         "goal_reached": (True, True),
+        "consent_expiring": (True, True),
     }
 
 
@@ -113,3 +118,24 @@ async def test_another_person_sees_and_marks_nothing(app, client):
     assert (await client.get("/notifications/unread-count", headers=owner.headers)).json() == {
         "count": 1
     }
+
+
+async def test_a_bank_consent_about_to_end_alerts_once(app, client, settings):
+    user = await signed_in_user(app, client, "consent@example.com")
+    account = await create_account(client, user)
+    async with session_scope(app.state.sessionmaker) as session:
+        session.add(
+            BankConnection(
+                user_id=uuid.UUID(user.id),
+                provider="csas",
+                status="active",
+                sync_interval_seconds=3600,
+                consented_at=utcnow() - timedelta(days=settings.bank_consent_days - 3),
+            )
+        )
+    for _ in range(2):  # checked after each stored transaction
+        await create_transaction(client, user, account, "-1.00", booked_on=TODAY)
+    notifications = (await client.get("/notifications", headers=user.headers)).json()
+    assert [n["kind"] for n in notifications] == ["consent_expiring"]
+    [mail] = read_mail(settings.data_dir)
+    assert mail["Subject"] == "Cashbook: Your bank connection needs renewing soon"

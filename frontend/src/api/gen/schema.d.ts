@@ -1474,7 +1474,7 @@ export interface components {
          * AlertKind
          * @enum {string}
          */
-        AlertKind: "budget_warning" | "budget_exceeded" | "large_transaction" | "goal_reached";
+        AlertKind: "budget_warning" | "budget_exceeded" | "large_transaction" | "goal_reached" | "consent_expiring";
         /** BalancePoint */
         BalancePoint: {
             /** Balance */
