@@ -10,15 +10,18 @@ from cashbook.accounts.endpoints import router as accounts_router
 from cashbook.admin.endpoints import person_router as admin_person_router
 from cashbook.admin.endpoints import router as admin_router
 from cashbook.admin.impersonation import ImpersonationAuditMiddleware
+from cashbook.alerts.endpoints import router as notifications_router
 from cashbook.auth.endpoints import router as auth_router
 from cashbook.auth.providers import endpoints as oidc
 from cashbook.auth.providers.registry import ProviderRegistry
 from cashbook.banking.endpoints import router as bank_router
 from cashbook.banking.fake_bank.mount import mount_fake_bank
+from cashbook.budgets.endpoints import router as budgets_router
 from cashbook.categories.endpoints import router as categories_router
 from cashbook.config import Settings, get_settings
 from cashbook.cron.endpoints import router as cron_router
 from cashbook.exports.endpoints import router as exports_router
+from cashbook.goals.endpoints import router as goals_router
 from cashbook.health.endpoints import router as health_router
 from cashbook.imports.endpoints import origins_router
 from cashbook.imports.endpoints import router as imports_router
@@ -35,6 +38,8 @@ from cashbook.kit.middleware import (
 from cashbook.kit.openapi import install_openapi
 from cashbook.kit.sentry import init_sentry
 from cashbook.kit.webapp import install_web_app
+from cashbook.live.endpoints import router as live_router
+from cashbook.live.hub import LiveHub
 from cashbook.observability.endpoints import router as observability_router
 from cashbook.rates.endpoints import router as rates_router
 from cashbook.reports.endpoints import router as reports_router
@@ -55,6 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        await app.state.live.close()
         await engine.dispose()
 
     app = FastAPI(
@@ -71,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     # Sessions publish the jobs enqueued in them after they commit (cashbook.worker.jobs).
     app.state.sessionmaker = job_sessionmaker(engine, settings)
+    app.state.live = LiveHub(app.state.sessionmaker, settings.live_poll_seconds)
     # OpenID providers: built from settings only; discovery happens on first use.
     app.state.oidc_providers = ProviderRegistry(settings)
 
@@ -117,6 +124,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         transfers_router,
     ):
         app.include_router(ledger_router)
+    app.include_router(budgets_router)
+    app.include_router(notifications_router)
+    app.include_router(goals_router)
+    app.include_router(live_router)
     for banking_router in (bank_router, imports_router, origins_router):
         app.include_router(banking_router)
     mount_fake_bank(app, settings)

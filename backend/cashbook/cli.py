@@ -63,6 +63,9 @@ def serve(
         forwarded_allow_ips=settings.forwarded_allow_ips,
         log_config=None,
         server_header=False,
+        # Live-event streams (/events) never end by themselves: stopping cancels them after
+        # this long instead of waiting for every browser to go away.
+        timeout_graceful_shutdown=5,
     )
 
 

@@ -208,6 +208,8 @@ class Settings(BaseSettings):
     worker_concurrency: int = Field(2, validation_alias=_env("WORKER_CONCURRENCY"))
     # An outbox row older than this with no delivery is sent by the periodic drain.
     outbox_grace_seconds: int = Field(120, validation_alias=_env("OUTBOX_GRACE_SECONDS"))
+    # How often each API process reads new live events while someone is connected.
+    live_poll_seconds: float = Field(1.0, gt=0, validation_alias=_env("LIVE_POLL_SECONDS"))
     cron_token: SecretStr = Field(
         SecretStr(""), validation_alias=_env("CRON_TOKEN", prefixed=False)
     )

@@ -12,6 +12,8 @@ SUBJECTS = {
     "bank-reauth-needed": "Reconnect {{ bank_name }} to keep your transactions coming",
     "import-finished": "Your import of {{ file_name }} is finished",
     "data-export-ready": "Your Cashbook data export is ready",
+    "alert": "Cashbook: {{ title }}",
+    "goal-invitation": "{{ owner }} shares the goal {{ goal }} with you",
 }
 
 
@@ -71,3 +73,18 @@ def import_finished(
 
 def data_export_ready(to: str, first_name: str, link: str, user_id: uuid.UUID) -> Email:
     return Email(to, "data-export-ready", {"name": _greeting(first_name), "link": link}, user_id)
+
+
+def alert(
+    to: str, first_name: str, title: str, body: str, link: str, user_id: uuid.UUID | None = None
+) -> Email:
+    """An alert the person asked to get by email (budgets, large spending, goals)."""
+    context = {"name": _greeting(first_name), "title": title, "body": body, "link": link}
+    return Email(to, "alert", context, user_id)
+
+
+def goal_invitation(to: str, first_name: str, owner: str, goal: str, link: str) -> Email:
+    """Someone shares a savings goal; the invitee accepts it in Cashbook, signed in with this
+    address (`first_name` is empty when they have no account yet)."""
+    context = {"name": _greeting(first_name), "owner": owner, "goal": goal, "link": link}
+    return Email(to, "goal-invitation", context)

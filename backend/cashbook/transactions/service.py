@@ -14,12 +14,14 @@ import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cashbook.accounts.repository import AccountRepository
+from cashbook.alerts.kinds import request_check
 from cashbook.categories.repository import CategoryRepository
 from cashbook.kit import metrics
 from cashbook.kit.encryption import Context, DecryptionFailed, Keys, RowContext, words_of
 from cashbook.kit.errors import CashbookError, NotFound
 from cashbook.kit.ids import time_ordered_uuid
 from cashbook.kit.money import EXPONENTS, to_minor, to_minor_bound, to_text
+from cashbook.live.publish import publish
 from cashbook.models import Account, Transaction, User
 from cashbook.models.base import utcnow
 from cashbook.models.transaction import TransactionSource
@@ -338,6 +340,9 @@ class TransactionService:
             ]
             result.created.append(row_id)
         await repository.insert_many(rows, tags, words)
+        if result.created:
+            request_check(session, user_id)  # budgets crossed, large expenses
+            publish(session, [user_id], "transactions", {"created": len(result.created)})
         return result
 
     async def create(

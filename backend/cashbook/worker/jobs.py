@@ -27,6 +27,7 @@ JOB_MODULES = (
     "cashbook.imports.tasks",
     "cashbook.exports.tasks",
     "cashbook.users.tasks",
+    "cashbook.alerts.tasks",
 )
 QUEUES = ("default", "email", "bank")
 PUBLISHER_KEY = "cashbook.job_publisher"

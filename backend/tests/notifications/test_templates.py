@@ -14,6 +14,8 @@ EMAILS = [
     messages.security_notice("a@example.com", "Jana", "your password was changed", "21 Nov 2026"),
     messages.bank_reauth_needed("a@example.com", "Jana", "Česká spořitelna", LINK),
     messages.import_finished("a@example.com", "Jana", "fio-2026-10.csv", 41, 3, LINK),
+    messages.goal_invitation("a@example.com", "Jana", "Petr", "Holiday", LINK),
+    messages.alert("a@example.com", "Jana", "Groceries at 80 %", "You spent 800 of 1000.", LINK),
 ]
 
 

@@ -59,6 +59,18 @@ export function createRouter(queryClient: QueryClient) {
             }),
           },
           {
+            path: 'budgets',
+            lazy: async () => ({
+              Component: (await import('@/features/budgets/components/budgets-page')).BudgetsPage,
+            }),
+          },
+          {
+            path: 'goals',
+            lazy: async () => ({
+              Component: (await import('@/features/goals/components/goals-page')).GoalsPage,
+            }),
+          },
+          {
             path: 'accounts',
             lazy: async () => ({
               Component: (await import('@/features/accounts/components/accounts-page'))

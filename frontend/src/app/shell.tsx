@@ -5,10 +5,14 @@ import { Button } from '@/components/ui/button'
 import { Notice } from '@/components/ui/notice'
 import { useRequestVerify, useSignOut, type User } from '@/api/auth'
 import { ImpersonationBanner } from '@/features/admin/components/impersonation-banner'
+import { useLiveEvents } from '@/features/live/use-live-events'
+import { NotificationBell } from '@/features/notifications/components/notification-bell'
 
 const NAV = [
   { to: '/', label: 'dashboard' },
   { to: '/transactions', label: 'transactions' },
+  { to: '/budgets', label: 'budgets' },
+  { to: '/goals', label: 'goals' },
   { to: '/accounts', label: 'accounts' },
   { to: '/imports', label: 'imports' },
   { to: '/categories', label: 'categories' },
@@ -41,6 +45,7 @@ export function Shell({ user }: { user: User }) {
   const { t: tAdmin } = useTranslation('admin')
   const signOut = useSignOut()
   const navigate = useNavigate()
+  useLiveEvents()
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -57,6 +62,7 @@ export function Shell({ user }: { user: User }) {
           {user.is_superuser ? <NavLink to="/admin">{tAdmin('nav')}</NavLink> : null}
         </nav>
         <div className="topbar-user">
+          <NotificationBell />
           <span className="topbar-name">{user.first_name}</span>
           <Button
             variant="secondary"

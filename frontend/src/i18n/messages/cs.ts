@@ -7,6 +7,8 @@ const cs: Czech<typeof en> = {
     label: 'Hlavní nabídka',
     dashboard: 'Přehled',
     transactions: 'Transakce',
+    budgets: 'Rozpočty',
+    goals: 'Cíle',
     accounts: 'Účty',
     imports: 'Import',
     categories: 'Kategorie',

@@ -5,6 +5,8 @@ const en = {
     label: 'Main',
     dashboard: 'Dashboard',
     transactions: 'Transactions',
+    budgets: 'Budgets',
+    goals: 'Goals',
     accounts: 'Accounts',
     imports: 'Import',
     categories: 'Categories',

@@ -1,6 +1,8 @@
 import { lazy, Suspense, useState, type ReactNode } from 'react'
 import { Link } from 'react-router'
 import { useAccounts, useCategories } from '@/api/ledger'
+import { BudgetCard } from '@/features/budgets/components/budget-card'
+import { GoalsCard } from '@/features/goals/components/goals-card'
 import { useUser } from '@/app/router'
 import { SelectField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
@@ -183,6 +185,8 @@ export function DashboardPage() {
           </dl>
           <Unconverted currencies={summary.data?.unconverted_currencies} />
         </Card>
+        <BudgetCard />
+        <GoalsCard />
       </div>
       <Card title="Balance over time" query={balance}>
         {balancePoints.length ? (

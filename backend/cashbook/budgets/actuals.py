@@ -1,0 +1,74 @@
+"""Actual spending per category and month: the one place budgets, alerts and goals read it.
+
+Spending is money out of a category (refunds reduce it) in the person's base currency. An
+expense spread over N months (`TransactionSpread`) counts 1/N in each of its months.
+
+Integration points (kept here so every caller gets them at once):
+- Transfers between a person's own accounts never count. Until the ledger marks transfers,
+  nothing is excluded; the marker's condition belongs in `_counted`.
+- Amounts in another currency are left out until they are converted; the conversion belongs
+  in `spending`, where the rows are summed.
+"""
+
+import uuid
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from sqlalchemy import extract, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cashbook.budgets.months import add_months, month_of, spread
+from cashbook.models import Transaction, TransactionSpread, User
+
+MAX_SPREAD_MONTHS = 60
+Spending = dict[tuple[date, uuid.UUID], int]
+
+
+def _counted(user: User) -> list[Any]:
+    return [
+        Transaction.user_id == user.id,
+        Transaction.category_id.is_not(None),
+        Transaction.currency == user.base_currency,
+    ]
+
+
+async def spending(session: AsyncSession, user: User, first: date, last: date) -> Spending:
+    """Money out per (month, category) for the months `first`..`last` (first days)."""
+    end = add_months(last, 1)
+    totals: Spending = defaultdict(int)
+    year = extract("year", Transaction.booked_on).label("year")
+    month = extract("month", Transaction.booked_on).label("month")
+    plain = (
+        select(year, month, Transaction.category_id, func.sum(Transaction.amount))
+        .outerjoin(TransactionSpread, TransactionSpread.transaction_id == Transaction.id)
+        .where(
+            *_counted(user),
+            TransactionSpread.id.is_(None),
+            Transaction.booked_on >= first,
+            Transaction.booked_on < end,
+        )
+        .group_by(year, month, Transaction.category_id)
+    )
+    for row_year, row_month, category_id, total in await session.execute(plain):
+        totals[(date(int(row_year), int(row_month), 1), category_id)] -= int(total)
+    spread_rows = (
+        select(
+            Transaction.booked_on,
+            Transaction.category_id,
+            Transaction.amount,
+            TransactionSpread.months,
+        )
+        .join(TransactionSpread, TransactionSpread.transaction_id == Transaction.id)
+        .where(
+            *_counted(user),
+            Transaction.booked_on >= add_months(first, 1 - MAX_SPREAD_MONTHS),
+            Transaction.booked_on < end,
+        )
+    )
+    for booked_on, category_id, amount, months in await session.execute(spread_rows):
+        for offset, share in enumerate(spread(amount, months)):
+            counted_in = add_months(month_of(booked_on), offset)
+            if first <= counted_in <= last:
+                totals[(counted_in, category_id)] -= share
+    return {key: value for key, value in totals.items() if value}

@@ -1,0 +1,31 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { api, unwrap } from '@/api/client'
+import type { components } from '@/api/gen/schema'
+
+export type AppNotification = components['schemas']['NotificationRead']
+
+export const unreadCountQuery = queryOptions({
+  queryKey: ['notifications', 'unread-count'],
+  queryFn: () => unwrap(api.GET('/notifications/unread-count')),
+})
+
+export const notificationsQuery = queryOptions({
+  queryKey: ['notifications', 'list'],
+  queryFn: () => unwrap(api.GET('/notifications')),
+})
+
+export function useUnreadCount() {
+  return useQuery(unreadCountQuery)
+}
+
+export function useNotifications(enabled: boolean) {
+  return useQuery({ ...notificationsQuery, enabled })
+}
+
+export function useMarkAllRead() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: () => unwrap(api.POST('/notifications/read', { body: {} })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['notifications'] }),
+  })
+}

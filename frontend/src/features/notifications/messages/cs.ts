@@ -1,0 +1,13 @@
+import type en from '@/features/notifications/messages/en'
+import type { Czech } from '@/i18n/types'
+
+const cs: Czech<typeof en> = {
+  bell: 'Oznámení',
+  unread_one: '{{count}} nepřečtené oznámení',
+  unread_few: '{{count}} nepřečtená oznámení',
+  unread_other: '{{count}} nepřečtených oznámení',
+  none: 'Nic nového.',
+  markAllRead: 'Označit vše jako přečtené',
+}
+
+export default cs
