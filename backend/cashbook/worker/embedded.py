@@ -7,11 +7,16 @@ them, so an acknowledgement could land inside a fetch's transaction and fail, le
 finished task to be restored (and run again) at shutdown. Here every operation has a session
 and a transaction of its own, and a message is one row for its whole life:
 
-- taking it marks the row invisible (under SQLite's write lock, so no two consumers share it);
+- taking it marks the row invisible (no two consumers share it);
 - acknowledging or rejecting it deletes the row;
 - returning it (a requeue, or the worker stopping before it started) makes the same row visible
   again, so a return that races an acknowledgement finds nothing to return, and nothing is ever
   copied.
+
+Every transaction takes SQLite's write lock when it begins. One that read first and wrote
+later would have to upgrade its lock, and two such upgrades deadlock: SQLite then fails one at
+once ("database is locked") instead of letting it wait. Waiting is given 30 s, not SQLite's
+5 s, as a loaded machine can take that long.
 
 A row still invisible when the (only) worker starts was taken by a worker that died, so it is
 made visible again. Every return counts as a delivery, and a message delivered `MAX_DELIVERIES`
@@ -28,7 +33,7 @@ from kombu.transport import TRANSPORT_ALIASES
 from kombu.transport import sqlalchemy as sqla
 from kombu.utils.encoding import bytes_to_str
 from kombu.utils.json import dumps, loads
-from sqlalchemy import select, text, update
+from sqlalchemy import Engine, event, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -36,6 +41,7 @@ from cashbook.config import EMBEDDED_BROKER_SCHEME
 
 _ROW = "cashbook_row_id"
 _COUNT = "x-delivery-count"
+LOCK_WAIT_MS = 30_000
 
 
 def register() -> None:
@@ -52,6 +58,10 @@ def _counted(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
     return payload, returns
 
 
+def _wait_for_locks(connection: Any, _record: Any) -> None:
+    connection.execute(f"PRAGMA busy_timeout = {LOCK_WAIT_MS}")
+
+
 def _limits() -> tuple[str, int]:
     from cashbook.worker.app import DEAD_LETTER_QUEUE, MAX_DELIVERIES
 
@@ -59,13 +69,18 @@ def _limits() -> tuple[str, int]:
 
 
 class Channel(sqla.Channel):
+    def _engine_from_config(self) -> Engine:
+        engine = super()._engine_from_config()
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _wait_for_locks)
+        return engine
+
     @contextmanager
-    def _transaction(self, *, write_lock: bool = False) -> Iterator[Session]:
+    def _transaction(self) -> Iterator[Session]:
         """A session of its own for one operation, committed as one transaction."""
         _, make_session = self._open()
         with make_session() as session, session.begin():
-            if write_lock and session.bind.dialect.name == "sqlite":
-                # Take the write lock before reading, so two consumers never take one row.
+            if session.bind.dialect.name == "sqlite":
                 session.execute(text("BEGIN IMMEDIATE TRANSACTION"))
             yield session
 
@@ -95,7 +110,7 @@ class Channel(sqla.Channel):
 
     def _get(self, queue: str) -> dict[str, Any]:
         table = self.message_cls
-        with self._transaction(write_lock=True) as session:
+        with self._transaction() as session:
             message = session.scalars(
                 select(table)
                 .where(table.queue_id == self._queue_id(session, queue))
@@ -163,7 +178,7 @@ class Channel(sqla.Channel):
         """Put back the messages taken by a worker that is gone; returns how many."""
         dead_letter_queue, max_deliveries = _limits()
         table = self.message_cls
-        with self._transaction(write_lock=True) as session:
+        with self._transaction() as session:
             dead = self._queue_id(session, dead_letter_queue)
             orphans = session.scalars(select(table).where(table.visible == False)).all()  # noqa: E712
             for message in orphans:
