@@ -21,7 +21,7 @@ from cashbook.users.admin import create_admin as create
 from cashbook.worker import embedded
 from cashbook.worker import observability as worker_observability
 from cashbook.worker.app import celery_app_for, declare_dead_letters
-from cashbook.worker.jobs import QUEUES
+from cashbook.worker.jobs import MAIL_QUEUE, QUEUES
 from cashbook.worker.supervisor import Child, supervise
 
 app = typer.Typer(no_args_is_help=True, help="Cashbook: a self-hosted personal finance tracker.")
@@ -32,7 +32,6 @@ app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
 app.add_typer(jobs_app, name="jobs")
 PASS_THROUGH = {"allow_extra_args": True, "ignore_unknown_options": True}
-CHILDREN = (("api", "serve"), ("worker", "worker"), ("beat", "beat"))
 keys_app = typer.Typer(no_args_is_help=True, help="Field-encryption keys.")
 demo_app = typer.Typer(no_args_is_help=True, help="Demonstration data.")
 app.add_typer(keys_app, name="keys")
@@ -111,6 +110,13 @@ def worker(
     concurrency: Annotated[
         int | None, typer.Option(help="Worker processes (default CASHBOOK_WORKER_CONCURRENCY).")
     ] = None,
+    recover: Annotated[
+        bool,
+        typer.Option(
+            help="On the embedded broker, put back what a stopped worker had taken "
+            "(only when no other worker is running)."
+        ),
+    ] = True,
 ) -> None:
     """Run a Celery worker (further options go to Celery)."""
     metrics.enable_multiprocess(sys.argv[1:])
@@ -118,8 +124,8 @@ def worker(
     celery = celery_app_for(settings)
     declare_dead_letters(celery)
     worker_observability.start(settings)
-    if settings.uses_embedded_broker:
-        # One machine has one worker: what is still taken was taken by one that died.
+    if settings.uses_embedded_broker and recover:
+        # One machine has one such worker: what is still taken was taken by one that died.
         recovered = embedded.recover_orphans(celery)
         if recovered:
             typer.echo(f"put back {recovered} message(s) a stopped worker had taken", err=True)
@@ -153,15 +159,29 @@ def beat(ctx: typer.Context) -> None:
 
 @app.command()
 def run() -> None:
-    """Run everything on this machine: the API, one worker and beat; Ctrl-C stops them all."""
+    """Run everything on this machine: the API, the workers and beat; Ctrl-C stops them all."""
     settings = get_settings()
     alembic.upgrade(settings)
     me = [sys.executable, "-m", "cashbook"]
     typer.echo(
-        f"Cashbook on http://{settings.host}:{settings.port}/ with a worker and beat; "
+        f"Cashbook on http://{settings.host}:{settings.port}/ with workers and beat; "
         f"mail without SMTP_HOST goes to {settings.mail_dir}/. Ctrl-C stops everything."
     )
-    children = [Child(name, [*me, command]) for name, command in CHILDREN]
+    mail_metrics_port = settings.worker_metrics_port and settings.worker_metrics_port + 1
+    long_work = ",".join(queue for queue in QUEUES if queue != MAIL_QUEUE)
+    children = [
+        Child("api", [*me, "serve"], essential=True),
+        Child("worker", [*me, "worker", "--queues", long_work]),
+        # Mail has a worker of its own, so an email never waits behind an import or a sync.
+        # It leaves recovery to the other worker, whose running tasks it cannot tell apart
+        # from a dead worker's (the outbox drain sends what a dead mail worker had taken).
+        Child(
+            "mail",
+            [*me, "worker", "--queues", MAIL_QUEUE, "--concurrency", "1", "--no-recover"],
+            env={"CASHBOOK_WORKER_METRICS_PORT": str(mail_metrics_port)},
+        ),
+        Child("beat", [*me, "beat"]),
+    ]
     raise typer.Exit(supervise(children))
 
 
