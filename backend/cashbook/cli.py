@@ -1,8 +1,11 @@
 """The `cashbook` command line."""
 
 import asyncio
+import logging
 import sys
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -21,7 +24,7 @@ from cashbook.users.admin import create_admin as create
 from cashbook.worker import embedded
 from cashbook.worker import observability as worker_observability
 from cashbook.worker.app import celery_app_for, declare_dead_letters
-from cashbook.worker.jobs import MAIL_QUEUE, QUEUES
+from cashbook.worker.jobs import MAIL_QUEUE, QUEUES, Progress
 from cashbook.worker.supervisor import Child, supervise
 
 app = typer.Typer(no_args_is_help=True, help="Cashbook: a self-hosted personal finance tracker.")
@@ -36,6 +39,32 @@ keys_app = typer.Typer(no_args_is_help=True, help="Field-encryption keys.")
 demo_app = typer.Typer(no_args_is_help=True, help="Demonstration data.")
 app.add_typer(keys_app, name="keys")
 app.add_typer(demo_app, name="demo")
+
+
+VerboseOption = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Write the log lines (to stderr) too.")
+]
+
+
+def quiet_logs(verbose: bool) -> None:
+    """A command a person runs prints its result; its log lines (on stderr) only when asked
+    for, warnings and errors always."""
+    if not verbose:
+        root = logging.getLogger()
+        root.setLevel(max(root.level, logging.WARNING))
+
+
+@contextmanager
+def progress_bar(description: str) -> Iterator[Progress]:
+    """A bar on stderr while `description` runs, gone when it ends; nothing off a terminal.
+    Yields the `(done, total)` callback jobs report to."""
+    from rich.console import Console
+    from rich.progress import Progress as Bar
+
+    console = Console(stderr=True)
+    with Bar(console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task(description, total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
 @app.command()
@@ -195,20 +224,15 @@ def jobs_list() -> None:
 @jobs_app.command("run")
 def jobs_run(
     job: Annotated[str, typer.Argument(help="A job name from `cashbook jobs list`.")],
+    verbose: VerboseOption = False,
 ) -> None:
     """Run a periodic job now, in this process."""
-    from rich.progress import Progress
-
     settings = get_settings()
+    quiet_logs(verbose)
     if job not in CRON_JOBS:
         typer.echo(f"error: no job named {job!r}; known: {', '.join(CRON_JOBS)}", err=True)
         raise typer.Exit(2)
-    with Progress(transient=True) as progress:
-        bar = progress.add_task(job, total=None)
-
-        def report(done: int, total: int) -> None:
-            progress.update(bar, completed=done, total=total)
-
+    with progress_bar(job) as report:
         summary = asyncio.run(run_job_now(settings, job, report))
     typer.echo(f"{job}: {summary}")
 
@@ -291,20 +315,15 @@ def import_statement(
         str | None,
         typer.Option(help="A JSON column mapping for a CSV layout Cashbook does not know."),
     ] = None,
+    verbose: VerboseOption = False,
 ) -> None:
     """Import a statement file (CAMT.053, OFX/QFX, CSV) into an account."""
-    from rich.progress import Progress
-
     from cashbook.imports.admin import import_file
     from cashbook.kit.errors import CashbookError
 
     settings = get_settings()
-    with Progress(transient=True) as progress:
-        bar = progress.add_task(f"importing {file.name}", total=None)
-
-        def report(done: int, total: int) -> None:
-            progress.update(bar, completed=done, total=total)
-
+    quiet_logs(verbose)
+    with progress_bar(f"importing {file.name}") as report:
         try:
             result = asyncio.run(import_file(settings, file, account, format, mapping, report))
         except (CashbookError, LookupError) as error:
