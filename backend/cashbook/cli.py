@@ -340,6 +340,83 @@ def import_statement(
     )
 
 
+# Backups on one machine.
+
+
+def _passphrase(passphrase_file: Path | None, confirm: bool) -> str:
+    if passphrase_file is not None:
+        return passphrase_file.read_text().strip()
+    return typer.prompt("Passphrase for the keys", hide_input=True, confirmation_prompt=confirm)
+
+
+PassphraseFileOption = Annotated[
+    Path | None,
+    typer.Option(exists=True, dir_okay=False, help="Read the passphrase from this file."),
+]
+
+
+@app.command("backup")
+def backup_command(
+    to: Annotated[Path, typer.Option(help="Folder the backup's own folder is made in.")] = Path(
+        "backups"
+    ),
+    include_keys: Annotated[
+        bool, typer.Option(help="Put the keys in too, sealed with a passphrase.")
+    ] = False,
+    passphrase_file: PassphraseFileOption = None,
+) -> None:
+    """Back up the SQLite database while Cashbook runs (the keys only when asked)."""
+    from cashbook.backup.service import BackupError, backup, key_locations
+
+    settings = get_settings()
+    try:
+        passphrase = _passphrase(passphrase_file, confirm=True) if include_keys else None
+        result = backup(settings, to, passphrase)
+    except BackupError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from error
+    rows = sum(result.manifest["rows"].values())
+    typer.echo(f"backed up {rows} rows to {result.folder}/")
+    if passphrase is None:
+        typer.echo(
+            "The keys are not in the backup; without them its encrypted fields cannot be read. "
+            "Keep a copy of them apart from it:"
+        )
+        for location in key_locations(settings):
+            typer.echo(f"  {location}")
+    else:
+        typer.echo("The keys are in it, sealed with your passphrase: keep the passphrase apart.")
+
+
+@app.command("restore")
+def restore_command(
+    backup_folder: Annotated[Path, typer.Argument(exists=True, file_okay=False)],
+    passphrase_file: PassphraseFileOption = None,
+) -> None:
+    """Restore a backup into an empty data folder (CASHBOOK_DATA_DIR); never overwrites."""
+    from cashbook.backup.service import KEYS_FILE, BackupError, restore
+
+    settings = get_settings(local_secrets=False)
+    try:
+        sealed = (backup_folder / KEYS_FILE).is_file()
+        passphrase = _passphrase(passphrase_file, confirm=False) if sealed else None
+        manifest = restore(settings, backup_folder, passphrase)
+    except BackupError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from error
+    typer.echo(
+        f"restored the backup of {manifest['created_at']} into {settings.data_dir}/ "
+        f"({sum(manifest['rows'].values())} rows)"
+    )
+    if not manifest.get("keys"):
+        typer.echo(
+            "The backup has no keys: put encryption.key, blind-index.key and secret.key in "
+            f"{settings.data_dir}/ (or set DB_ENCRYPTION_KEY, DB_BLIND_INDEX_KEY and "
+            "CASHBOOK_SECRET_KEY) BEFORE starting Cashbook, or it makes new ones and the "
+            "encrypted fields stay unreadable."
+        )
+
+
 def main() -> None:
     try:
         app()
