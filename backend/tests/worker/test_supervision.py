@@ -82,8 +82,13 @@ def start_run(tmp_path: Path) -> Iterator:
 
     yield start
     for process in started:
-        if process.process.poll() is None:
-            process.kill()
+        # SIGTERM: the supervisor stops its children (each in a session of its own, which
+        # killing the supervisor's group would not reach); any left over are killed by pid.
+        children = children_of(process.process.pid)
+        process.stop()
+        for pid in children:
+            if alive(pid):
+                os.killpg(pid, signal.SIGKILL)
         print(process.output[-6000:])  # shown when the test failed
 
 
