@@ -67,3 +67,4 @@ def test_killed_workers_lose_nothing_and_repeat_no_effect(
     celery.send_task("tests.count", args=[path, SENTINEL], queue="default")
     wait_until(lambda: tally(path)[0] == JOBS + 1, timeout=120, interval=0.1)
     assert tally(path)[1] == runs + 1  # only the sentinel ran after the restart
+    print(f"{broker.name}: {JOBS} jobs, {effects} effects, {runs} runs, kills after {moments}")
