@@ -13,7 +13,7 @@ import typer
 import uvicorn
 from pydantic import ValidationError
 
-from cashbook.config import get_settings
+from cashbook.config import LOCAL_SECRETS, get_settings
 from cashbook.cron.admin import run_job_now
 from cashbook.cron.service import CRON_JOBS
 from cashbook.demo.commands import seed
@@ -344,9 +344,17 @@ def import_statement(
 
 
 def _passphrase(passphrase_file: Path | None, confirm: bool) -> str:
+    from cashbook.backup.service import BackupError
+
     if passphrase_file is not None:
-        return passphrase_file.read_text().strip()
-    return typer.prompt("Passphrase for the keys", hide_input=True, confirmation_prompt=confirm)
+        passphrase = passphrase_file.read_text().strip()
+    else:
+        passphrase = typer.prompt(
+            "Passphrase for the keys", hide_input=True, confirmation_prompt=confirm
+        )
+    if not passphrase:
+        raise BackupError("the passphrase is empty")
+    return passphrase
 
 
 PassphraseFileOption = Annotated[
@@ -409,11 +417,11 @@ def restore_command(
         f"({sum(manifest['rows'].values())} rows)"
     )
     if not manifest.get("keys"):
+        files = ", ".join(file_name for _field, file_name, *_ in LOCAL_SECRETS)
         typer.echo(
-            "The backup has no keys: put encryption.key, blind-index.key and secret.key in "
-            f"{settings.data_dir}/ (or set DB_ENCRYPTION_KEY, DB_BLIND_INDEX_KEY and "
-            "CASHBOOK_SECRET_KEY) BEFORE starting Cashbook, or it makes new ones and the "
-            "encrypted fields stay unreadable."
+            f"The backup has no keys: put {files} in {settings.data_dir}/ (or set "
+            "CASHBOOK_SECRET_KEY, DB_ENCRYPTION_KEY and DB_BLIND_INDEX_KEY) BEFORE starting "
+            "Cashbook, or it makes new ones and the encrypted fields stay unreadable."
         )
 
 
