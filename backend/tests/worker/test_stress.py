@@ -17,7 +17,7 @@ from cashbook.worker.app import celery_app_for
 from tests.worker.conftest import wait_until
 from tests.worker.counting import connect
 
-JOBS = int(os.environ.get("CASHBOOK_TEST_STRESS_JOBS", "200"))
+JOBS = int(os.environ.get("CASHBOOK_TEST_STRESS_JOBS", "100"))
 SENTINEL = -1
 
 
