@@ -2,7 +2,7 @@
 random moments: every job's effect happens exactly once, none is lost, and nothing finished
 comes back after a clean restart.
 
-`CASHBOOK_TEST_STRESS_JOBS` sets the number of jobs (200 by default, to keep the suite quick;
+`CASHBOOK_TEST_STRESS_JOBS` sets the number of jobs (100 by default, to keep the suite quick;
 the acceptance run uses 2000)."""
 
 import os
