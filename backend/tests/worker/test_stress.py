@@ -36,10 +36,17 @@ def waiting_in(url: str, queue: str) -> int:
 
 
 def test_killed_workers_lose_nothing_and_repeat_no_effect(
-    settings, backend, broker, start_worker, tmp_path
+    request, settings, backend, broker, start_worker, tmp_path
 ):
     if backend != "sqlite":
         pytest.skip("the broker is under test; one database is enough")
+    if broker.name == "embedded":
+        # Known defect, found by this test: a worker stopped with SIGTERM still takes and runs
+        # a message or two during its warm shutdown, and their rows stay in broker.sqlite, so
+        # finished work runs again at the next start. Remove this mark with the fix.
+        request.applymarker(
+            pytest.mark.xfail(reason="embedded broker keeps acked work at shutdown")
+        )
     path = str(tmp_path / "effects.sqlite")
     connect(path).close()
     worker_args = ("--include", "tests.worker.counting", "--concurrency", "2")
