@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: help run test tools web lint clean bench
+.PHONY: help run test screenshots tools web lint clean bench
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -40,6 +40,10 @@ run: $(BIN)/.installed web  ## Run Cashbook on this machine: API, worker and bea
 
 test: $(BIN)/.installed tools web  ## Run the whole test suite (MariaDB and RabbitMQ too when reachable; required in CI)
 	bash scripts/test.sh
+
+# The browser tests write their screenshots to build/screenshots; this refreshes the committed ones.
+screenshots: $(BIN)/.installed web  ## Refresh the README's screenshots in docs/screenshots (runs the browser tests)
+	CASHBOOK_SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots bash scripts/test.sh tests/e2e -q
 
 tools:  ## Install the checkers the platform tests use (into .tools/)
 	bash scripts/tools.sh

@@ -1,8 +1,11 @@
 """The `cashbook` command line."""
 
 import asyncio
+import logging
 import sys
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -10,7 +13,7 @@ import typer
 import uvicorn
 from pydantic import ValidationError
 
-from cashbook.config import get_settings
+from cashbook.config import LOCAL_SECRETS, get_settings
 from cashbook.cron.admin import run_job_now
 from cashbook.cron.service import CRON_JOBS
 from cashbook.demo.commands import seed
@@ -22,7 +25,7 @@ from cashbook.users.admin import set_role
 from cashbook.worker import embedded, liveness
 from cashbook.worker import observability as worker_observability
 from cashbook.worker.app import celery_app_for, declare_dead_letters
-from cashbook.worker.jobs import QUEUES
+from cashbook.worker.jobs import MAIL_QUEUE, QUEUES, Progress
 from cashbook.worker.supervisor import Child, supervise
 
 app = typer.Typer(no_args_is_help=True, help="Cashbook: a self-hosted personal finance tracker.")
@@ -33,11 +36,36 @@ app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
 app.add_typer(jobs_app, name="jobs")
 PASS_THROUGH = {"allow_extra_args": True, "ignore_unknown_options": True}
-CHILDREN = (("api", "serve"), ("worker", "worker"), ("beat", "beat"))
 keys_app = typer.Typer(no_args_is_help=True, help="Field-encryption keys.")
 demo_app = typer.Typer(no_args_is_help=True, help="Demonstration data.")
 app.add_typer(keys_app, name="keys")
 app.add_typer(demo_app, name="demo")
+
+
+VerboseOption = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Write the log lines (to stderr) too.")
+]
+
+
+def quiet_logs(verbose: bool) -> None:
+    """A command a person runs prints its result; its log lines (on stderr) only when asked
+    for, warnings and errors always."""
+    if not verbose:
+        root = logging.getLogger()
+        root.setLevel(max(root.level, logging.WARNING))
+
+
+@contextmanager
+def progress_bar(description: str) -> Iterator[Progress]:
+    """A bar on stderr while `description` runs, gone when it ends; nothing off a terminal.
+    Yields the `(done, total)` callback jobs report to."""
+    from rich.console import Console
+    from rich.progress import Progress as Bar
+
+    console = Console(stderr=True)
+    with Bar(console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task(description, total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
 @app.command()
@@ -135,6 +163,13 @@ def worker(
     concurrency: Annotated[
         int | None, typer.Option(help="Worker processes (default CASHBOOK_WORKER_CONCURRENCY).")
     ] = None,
+    recover: Annotated[
+        bool,
+        typer.Option(
+            help="On the embedded broker, put back what a stopped worker had taken "
+            "(only when no other worker is running)."
+        ),
+    ] = True,
 ) -> None:
     """Run a Celery worker (further options go to Celery)."""
     metrics.enable_multiprocess(sys.argv[1:])
@@ -143,8 +178,8 @@ def worker(
     declare_dead_letters(celery)
     worker_observability.start(settings)
     liveness.install_heartbeat(celery, settings)
-    if settings.uses_embedded_broker:
-        # One machine has one worker: what is still taken was taken by one that died.
+    if settings.uses_embedded_broker and recover:
+        # One machine has one such worker: what is still taken was taken by one that died.
         recovered = embedded.recover_orphans(celery)
         if recovered:
             typer.echo(f"put back {recovered} message(s) a stopped worker had taken", err=True)
@@ -192,15 +227,29 @@ def beat(ctx: typer.Context) -> None:
 
 @app.command()
 def run() -> None:
-    """Run everything on this machine: the API, one worker and beat; Ctrl-C stops them all."""
+    """Run everything on this machine: the API, the workers and beat; Ctrl-C stops them all."""
     settings = get_settings()
     alembic.upgrade(settings)
     me = [sys.executable, "-m", "cashbook"]
     typer.echo(
-        f"Cashbook on http://{settings.host}:{settings.port}/ with a worker and beat; "
+        f"Cashbook on http://{settings.host}:{settings.port}/ with workers and beat; "
         f"mail without SMTP_HOST goes to {settings.mail_dir}/. Ctrl-C stops everything."
     )
-    children = [Child(name, [*me, command]) for name, command in CHILDREN]
+    mail_metrics_port = settings.worker_metrics_port and settings.worker_metrics_port + 1
+    long_work = ",".join(queue for queue in QUEUES if queue != MAIL_QUEUE)
+    children = [
+        Child("api", [*me, "serve"], essential=True),
+        Child("worker", [*me, "worker", "--queues", long_work]),
+        # Mail has a worker of its own, so an email never waits behind an import or a sync.
+        # It leaves recovery to the other worker, whose running tasks it cannot tell apart
+        # from a dead worker's (the outbox drain sends what a dead mail worker had taken).
+        Child(
+            "mail",
+            [*me, "worker", "--queues", MAIL_QUEUE, "--concurrency", "1", "--no-recover"],
+            env={"CASHBOOK_WORKER_METRICS_PORT": str(mail_metrics_port)},
+        ),
+        Child("beat", [*me, "beat"]),
+    ]
     raise typer.Exit(supervise(children))
 
 
@@ -214,20 +263,15 @@ def jobs_list() -> None:
 @jobs_app.command("run")
 def jobs_run(
     job: Annotated[str, typer.Argument(help="A job name from `cashbook jobs list`.")],
+    verbose: VerboseOption = False,
 ) -> None:
     """Run a periodic job now, in this process."""
-    from rich.progress import Progress
-
     settings = get_settings()
+    quiet_logs(verbose)
     if job not in CRON_JOBS:
         typer.echo(f"error: no job named {job!r}; known: {', '.join(CRON_JOBS)}", err=True)
         raise typer.Exit(2)
-    with Progress(transient=True) as progress:
-        bar = progress.add_task(job, total=None)
-
-        def report(done: int, total: int) -> None:
-            progress.update(bar, completed=done, total=total)
-
+    with progress_bar(job) as report:
         summary = asyncio.run(run_job_now(settings, job, report))
     typer.echo(f"{job}: {summary}")
 
@@ -318,20 +362,15 @@ def import_statement(
         str | None,
         typer.Option(help="A JSON column mapping for a CSV layout Cashbook does not know."),
     ] = None,
+    verbose: VerboseOption = False,
 ) -> None:
     """Import a statement file (CAMT.053, OFX/QFX, CSV) into an account."""
-    from rich.progress import Progress
-
     from cashbook.imports.admin import import_file
     from cashbook.kit.errors import CashbookError
 
     settings = get_settings()
-    with Progress(transient=True) as progress:
-        bar = progress.add_task(f"importing {file.name}", total=None)
-
-        def report(done: int, total: int) -> None:
-            progress.update(bar, completed=done, total=total)
-
+    quiet_logs(verbose)
+    with progress_bar(f"importing {file.name}") as report:
         try:
             result = asyncio.run(import_file(settings, file, account, format, mapping, report))
         except (CashbookError, LookupError) as error:
@@ -346,6 +385,91 @@ def import_statement(
         f"imported {result.created} of {result.total} transactions from {file.name} "
         f"({result.format}, {result.encoding}); {result.duplicates} already known"
     )
+
+
+# Backups on one machine.
+
+
+def _passphrase(passphrase_file: Path | None, confirm: bool) -> str:
+    from cashbook.backup.service import BackupError
+
+    if passphrase_file is not None:
+        passphrase = passphrase_file.read_text().strip()
+    else:
+        passphrase = typer.prompt(
+            "Passphrase for the keys", hide_input=True, confirmation_prompt=confirm
+        )
+    if not passphrase:
+        raise BackupError("the passphrase is empty")
+    return passphrase
+
+
+PassphraseFileOption = Annotated[
+    Path | None,
+    typer.Option(exists=True, dir_okay=False, help="Read the passphrase from this file."),
+]
+
+
+@app.command("backup")
+def backup_command(
+    to: Annotated[Path, typer.Option(help="Folder the backup's own folder is made in.")] = Path(
+        "backups"
+    ),
+    include_keys: Annotated[
+        bool, typer.Option(help="Put the keys in too, sealed with a passphrase.")
+    ] = False,
+    passphrase_file: PassphraseFileOption = None,
+) -> None:
+    """Back up the SQLite database while Cashbook runs (the keys only when asked)."""
+    from cashbook.backup.service import BackupError, backup, key_locations
+
+    settings = get_settings()
+    try:
+        passphrase = _passphrase(passphrase_file, confirm=True) if include_keys else None
+        result = backup(settings, to, passphrase)
+    except BackupError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from error
+    rows = sum(result.manifest["rows"].values())
+    typer.echo(f"backed up {rows} rows to {result.folder}/")
+    if passphrase is None:
+        typer.echo(
+            "The keys are not in the backup; without them its encrypted fields cannot be read. "
+            "Keep a copy of them apart from it:"
+        )
+        for location in key_locations(settings):
+            typer.echo(f"  {location}")
+    else:
+        typer.echo("The keys are in it, sealed with your passphrase: keep the passphrase apart.")
+
+
+@app.command("restore")
+def restore_command(
+    backup_folder: Annotated[Path, typer.Argument(exists=True, file_okay=False)],
+    passphrase_file: PassphraseFileOption = None,
+) -> None:
+    """Restore a backup into an empty data folder (CASHBOOK_DATA_DIR); never overwrites."""
+    from cashbook.backup.service import KEYS_FILE, BackupError, restore
+
+    settings = get_settings(local_secrets=False)
+    try:
+        sealed = (backup_folder / KEYS_FILE).is_file()
+        passphrase = _passphrase(passphrase_file, confirm=False) if sealed else None
+        manifest = restore(settings, backup_folder, passphrase)
+    except BackupError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from error
+    typer.echo(
+        f"restored the backup of {manifest['created_at']} into {settings.data_dir}/ "
+        f"({sum(manifest['rows'].values())} rows)"
+    )
+    if not manifest.get("keys"):
+        files = ", ".join(file_name for _field, file_name, *_ in LOCAL_SECRETS)
+        typer.echo(
+            f"The backup has no keys: put {files} in {settings.data_dir}/ (or set "
+            "CASHBOOK_SECRET_KEY, DB_ENCRYPTION_KEY and DB_BLIND_INDEX_KEY) BEFORE starting "
+            "Cashbook, or it makes new ones and the encrypted fields stay unreadable."
+        )
 
 
 def main() -> None:

@@ -514,10 +514,11 @@ def keep_data_private(settings: Settings) -> None:
                 path.chmod(mode & 0o700)
 
 
-def get_settings() -> Settings:
+def get_settings(*, local_secrets: bool = True) -> Settings:
     """The process's settings. Logging is configured first, so that even the warnings about
-    generated keys come out in the configured format."""
+    generated keys come out in the configured format. `local_secrets=False` leaves the data
+    folder alone (a restore needs it empty)."""
     settings = Settings()
     configure_logging(settings.log_level, settings.log_format)
     keep_data_private(settings)
-    return load_local_secret(settings)
+    return load_local_secret(settings) if local_secrets else settings

@@ -30,6 +30,8 @@ class FakeUniRate:
         self.status = 200
         self._hold = threading.Event()
         self._release = threading.Event()
+        # Set while a held request waits for release(): its client is still busy with it.
+        self.holding = threading.Event()
         app = Starlette(
             routes=[Route("/api/rates", self._rates), Route("/api/currencies", self._currencies)]
         )
@@ -78,7 +80,9 @@ class FakeUniRate:
         self.requests.append(request.url.path)
         if self._hold.is_set():
             self._hold.clear()
+            self.holding.set()
             await anyio.to_thread.run_sync(self._release.wait)
+            self.holding.clear()
         refused = self._refuse(request)
         if refused is not None:
             return refused

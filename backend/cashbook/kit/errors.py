@@ -11,6 +11,8 @@ from fastapi import FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = structlog.get_logger(__name__)
@@ -115,6 +117,15 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     return error_response(status.HTTP_422_UNPROCESSABLE_CONTENT, _field_errors(exc))
 
 
+async def _database_unavailable(_request: Request, exc: Exception) -> JSONResponse:
+    # The database went away (restarting, failing over, a network cut) or is busy: the pool
+    # reconnects by itself once it is back, so the client should simply try again shortly.
+    log.warning("database unavailable", error=type(exc).__name__)
+    return error_response(
+        status.HTTP_503_SERVICE_UNAVAILABLE, "DATABASE_UNAVAILABLE", {"Retry-After": "5"}
+    )
+
+
 async def _unexpected_error(_request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error", exc_info=exc)
     return error_response(status.HTTP_500_INTERNAL_SERVER_ERROR, "INTERNAL_ERROR")
@@ -124,4 +135,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(CashbookError, _cashbook_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    for unavailable in (OperationalError, InterfaceError, PoolTimeout):
+        app.add_exception_handler(unavailable, _database_unavailable)
     app.add_exception_handler(Exception, _unexpected_error)

@@ -47,7 +47,9 @@ def to_mime(rendered: Rendered, to: str, sender: str) -> EmailMessage:
     mime["Subject"] = rendered.subject
     mime["Date"] = email.utils.formatdate(localtime=False)
     mime["Message-ID"] = email.utils.make_msgid(domain="cashbook.local")
-    mime.set_content(rendered.text)
+    # 8bit UTF-8, not quoted-printable: the text part of a message in the mail folder reads as
+    # written, and a link in it can be copied (SMTP servers take 8bit through 8BITMIME).
+    mime.set_content(rendered.text, cte="8bit")
     mime.add_alternative(rendered.html, subtype="html")
     return mime
 

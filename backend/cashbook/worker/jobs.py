@@ -29,7 +29,10 @@ JOB_MODULES = (
     "cashbook.users.tasks",
     "cashbook.alerts.tasks",
 )
-QUEUES = ("default", "email", "bank")
+# Mail has a queue of its own, consumed by a worker of its own, so that an email (a
+# verification link someone waits for) never queues behind an import or a bank sync.
+MAIL_QUEUE = "email"
+QUEUES = ("default", MAIL_QUEUE, "bank")
 PUBLISHER_KEY = "cashbook.job_publisher"
 
 JobId = str | int

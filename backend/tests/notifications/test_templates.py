@@ -5,6 +5,7 @@ from jinja2 import UndefinedError
 
 from cashbook.notifications import messages
 from cashbook.notifications.render import render
+from cashbook.notifications.service import to_mime
 
 LINK = "https://cashbook.example.com/app/verify?token=abc.def"
 
@@ -58,3 +59,15 @@ def test_a_missing_value_fails_instead_of_sending_a_hole():
         render("verify-email", {"name": "Jana"})
     with pytest.raises(LookupError):
         render("no-such-template", {})
+
+
+def test_the_text_part_reads_as_written_in_the_raw_message():
+    """A mail file opened as text shows the link whole (no quoted-printable `=3D` or soft
+    line breaks) and the name in UTF-8."""
+    long_link = f"{LINK}{'x' * 200}"
+    email = messages.verify_email("a@example.com", "Růžena", long_link)
+    raw = to_mime(render(email.template, email.context), email.to, "c@example.com").as_bytes()
+    text = raw.decode()
+    assert long_link in text
+    assert "Hello Růžena," in text
+    assert "Content-Transfer-Encoding: 8bit" in text

@@ -64,15 +64,15 @@ def test_run_serves_mails_through_its_worker_and_ctrl_c_stops_everything(tmp_pat
         assert verified.json()["is_verified"] is True
         run.wait_for("email written", timeout=10)
         assert any(
-            line.startswith("worker |") and "email written" in line for line in list(run.lines)
+            line.startswith("  mail |") and "email written" in line for line in list(run.lines)
         )
 
         children = children_of(run.process.pid)
-        assert len(children) == 3  # the API, the worker and beat
+        assert len(children) == 4  # the API, the worker, the mail worker and beat
         run.process.send_signal(signal.SIGINT)  # Ctrl-C
         assert run.process.wait(timeout=60) == 0
         assert not [pid for pid in children if alive(pid)]
-        for name in ("api", "worker", "beat"):
+        for name in ("api", "worker", "mail", "beat"):
             assert f"{name:>6} | " in run.output
     finally:
         if run.process.poll() is None:
