@@ -1,4 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod'
+import i18next from 'i18next'
 import { useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
@@ -24,12 +25,15 @@ import { useDeleteMe, useUpdateMe } from '@/features/settings/api/settings'
 import { CURRENCIES } from '@/lib/money'
 
 const profileSchema = z.object({
-  first_name: nameSchema('first name'),
-  last_name: nameSchema('last name'),
-  base_currency: z.string().regex(/^[A-Z]{3}$/, 'Choose a currency.'),
+  first_name: nameSchema('firstName'),
+  last_name: nameSchema('lastName'),
+  base_currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, { error: () => i18next.t('common:validation.currency') }),
 })
 
 function ProfileForm({ user }: { user: User }) {
+  const { t } = useTranslation(['settings', 'common'])
   const update = useUpdateMe()
   const form = useForm<z.infer<typeof profileSchema>>({
     resolver: zodResolver(profileSchema),
@@ -45,15 +49,15 @@ function ProfileForm({ user }: { user: User }) {
     : [user.base_currency, ...CURRENCIES]
   return (
     <section className="panel" aria-labelledby="profile-title">
-      <h2 id="profile-title">Profile</h2>
-      {update.isSuccess ? <Notice tone="success">Your profile is saved.</Notice> : null}
+      <h2 id="profile-title">{t('profile.title')}</h2>
+      {update.isSuccess ? <Notice tone="success">{t('profile.saved')}</Notice> : null}
       {update.isError ? <Notice tone="error">{errorMessage(update.error)}</Notice> : null}
       <form noValidate onSubmit={form.handleSubmit((values) => update.mutate(values))}>
-        <TextField label="Email" value={user.email} readOnly disabled />
+        <TextField label={t('common:fields.email')} value={user.email} readOnly disabled />
         <NameFields register={form.register} errors={errors} />
         <SelectField
-          label="Base currency"
-          hint="Reports and the dashboard are converted to it."
+          label={t('profile.baseCurrency')}
+          hint={t('profile.baseCurrencyHint')}
           error={errors.base_currency?.message}
           {...form.register('base_currency')}
         >
@@ -64,7 +68,7 @@ function ProfileForm({ user }: { user: User }) {
           ))}
         </SelectField>
         <Button type="submit" busy={update.isPending}>
-          Save profile
+          {t('profile.save')}
         </Button>
       </form>
     </section>
@@ -73,12 +77,15 @@ function ProfileForm({ user }: { user: User }) {
 
 const passwordFormSchema = z
   .object({
-    current_password: z.string().min(1, 'Enter your current password.'),
+    current_password: z
+      .string()
+      .min(1, { error: () => i18next.t('settings:password.enterCurrent') }),
     ...newPasswordShape,
   })
   .refine(matchingPasswords, mismatch)
 
 function PasswordForm() {
+  const { t } = useTranslation('settings')
   const update = useUpdateMe()
   const form = useForm<z.infer<typeof passwordFormSchema>>({
     resolver: zodResolver(passwordFormSchema),
@@ -87,10 +94,8 @@ function PasswordForm() {
   const errors = form.formState.errors
   return (
     <section className="panel" aria-labelledby="password-title">
-      <h2 id="password-title">Change password</h2>
-      {update.isSuccess ? (
-        <Notice tone="success">Your password is changed. Other devices are signed out.</Notice>
-      ) : null}
+      <h2 id="password-title">{t('password.title')}</h2>
+      {update.isSuccess ? <Notice tone="success">{t('password.changed')}</Notice> : null}
       {update.isError ? <Notice tone="error">{errorMessage(update.error)}</Notice> : null}
       <form
         noValidate
@@ -99,15 +104,15 @@ function PasswordForm() {
         )}
       >
         <TextField
-          label="Current password"
+          label={t('password.current')}
           type="password"
           autoComplete="current-password"
           error={errors.current_password?.message}
           {...form.register('current_password')}
         />
-        <NewPasswordFields register={form.register} errors={errors} label="New password" />
+        <NewPasswordFields register={form.register} errors={errors} fresh />
         <Button type="submit" busy={update.isPending}>
-          Change password
+          {t('password.submit')}
         </Button>
       </form>
     </section>
@@ -115,21 +120,19 @@ function PasswordForm() {
 }
 
 function DeleteAccount({ user }: { user: User }) {
+  const { t } = useTranslation('settings')
   const [open, setOpen] = useState(false)
   const [typed, setTyped] = useState('')
   const remove = useDeleteMe()
   const navigate = useNavigate()
   return (
     <section className="panel panel-danger" aria-labelledby="delete-title">
-      <h2 id="delete-title">Delete account</h2>
-      <p>
-        This deletes your account with every account, transaction, category and tag. It cannot be
-        undone.
-      </p>
+      <h2 id="delete-title">{t('remove.title')}</h2>
+      <p>{t('remove.text')}</p>
       <Button variant="danger" onClick={() => setOpen(true)}>
-        Delete my account…
+        {t('remove.open')}
       </Button>
-      <Dialog open={open} title="Delete your account?" onClose={() => setOpen(false)}>
+      <Dialog open={open} title={t('remove.dialogTitle')} onClose={() => setOpen(false)}>
         <form
           onSubmit={(event) => {
             event.preventDefault()
@@ -140,14 +143,14 @@ function DeleteAccount({ user }: { user: User }) {
         >
           {remove.isError ? <Notice tone="error">{errorMessage(remove.error)}</Notice> : null}
           <TextField
-            label={`Type your email (${user.email}) to confirm`}
+            label={t('remove.typeEmail', { email: user.email })}
             value={typed}
             onChange={(event) => setTyped(event.target.value)}
             autoComplete="off"
           />
           <div className="actions">
             <Button variant="secondary" onClick={() => setOpen(false)}>
-              Keep my account
+              {t('remove.keep')}
             </Button>
             <Button
               type="submit"
@@ -155,7 +158,7 @@ function DeleteAccount({ user }: { user: User }) {
               busy={remove.isPending}
               disabled={typed.trim().toLowerCase() !== user.email.toLowerCase()}
             >
-              Delete everything
+              {t('remove.confirm')}
             </Button>
           </div>
         </form>
