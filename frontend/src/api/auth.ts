@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { api, ApiError, request, unwrap } from '@/api/client'
+import { api, ApiError, CSRF_COOKIE, readCookie, request, unwrap } from '@/api/client'
 import type { components } from '@/api/gen/schema'
 
 export type User = components['schemas']['UserRead']
@@ -7,6 +7,9 @@ export const meKey = ['me'] as const
 
 /** The signed-in person, or null when signed out (a 401 is an answer here, not an error). */
 export async function fetchMe(): Promise<User | null> {
+  // Every sign-in sets the readable CSRF cookie beside the httpOnly session cookie: without it
+  // there is no session to ask about, and no 401 to log on the sign-in page.
+  if (!readCookie(CSRF_COOKIE)) return null
   try {
     return await unwrap(api.GET('/users/me'))
   } catch (error) {

@@ -4,6 +4,7 @@ import { onUnauthorised } from '@/api/client'
 import { RequireUser, SignedOutOnly } from '@/app/routes/guards'
 import { NotFoundPage } from '@/app/routes/not-found'
 import { Shell } from '@/app/shell'
+import { Loading } from '@/components/ui/states'
 import { env } from '@/config/env'
 import { meKey, type User } from '@/api/auth'
 import { ForgotPasswordPage } from '@/features/auth/components/forgot-password-page'
@@ -42,6 +43,8 @@ export function createRouter(queryClient: QueryClient) {
       {
         path: '/',
         element: <RequireUser>{(user) => <Shell user={user} />}</RequireUser>,
+        // Shown while a screen's chunk loads on the first visit.
+        hydrateFallbackElement: <Loading />,
         children: [
           // Each screen is its own chunk: the sign-in page never downloads the charts.
           {

@@ -3,7 +3,7 @@ import i18next from 'i18next'
 import { useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
-import { useNavigate } from 'react-router'
+import { Link, useNavigate } from 'react-router'
 import { z } from 'zod'
 import { errorMessage } from '@/api/errors'
 import { LinkedProviders } from '@/features/settings/components/linked-providers'
@@ -173,6 +173,16 @@ export function SettingsPage() {
   return (
     <div className="page settings">
       <h1>{t('title')}</h1>
+      <nav className="panel phone-only" aria-label={t('more')}>
+        <ul className="plain-list link-list">
+          <li>
+            <Link to="/categories">{t('common:nav.categories')}</Link>
+          </li>
+          <li>
+            <Link to="/tags">{t('common:nav.tags')}</Link>
+          </li>
+        </ul>
+      </nav>
       <ProfileForm user={user} />
       <section className="panel" aria-label={t('common:language.label')}>
         <LanguageSelect />

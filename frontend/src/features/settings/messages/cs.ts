@@ -3,6 +3,7 @@ import type { Czech } from '@/i18n/types'
 
 const cs: Czech<typeof en> = {
   title: 'Nastavení',
+  more: 'Další obrazovky',
   profile: {
     title: 'Profil',
     saved: 'Profil je uložený.',

@@ -1,5 +1,6 @@
 const en = {
   title: 'Settings',
+  more: 'More screens',
   profile: {
     title: 'Profile',
     saved: 'Your profile is saved.',
