@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api, ApiError, CSRF_COOKIE, readCookie, request, unwrap } from '@/api/client'
+import { useOutletContext } from 'react-router'
 import type { components } from '@/api/gen/schema'
 
 export type User = components['schemas']['UserRead']
@@ -16,6 +17,11 @@ export async function fetchMe(): Promise<User | null> {
     if (error instanceof ApiError && error.status === 401) return null
     throw error
   }
+}
+
+/** The signed-in person, for screens inside the shell (which passes it down). */
+export function useUser(): User {
+  return useOutletContext<User>()
 }
 
 export function useMe() {

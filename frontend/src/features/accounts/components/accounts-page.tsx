@@ -1,20 +1,19 @@
+import { useUser } from '@/api/auth'
 import { zodResolver } from '@hookform/resolvers/zod'
 import i18next from 'i18next'
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { errorMessage } from '@/api/errors'
 import { useAccounts, useDeleteAccount, useSaveAccount } from '@/api/ledger'
 import type { Account, AccountKind } from '@/api/ledger-types'
-import { useUser } from '@/app/router'
 import { Button, RowActions } from '@/components/ui/button'
 import { ConfirmDialog } from '@/components/ui/confirm-dialog'
 import { Dialog } from '@/components/ui/dialog'
 import { SelectField, TextField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states'
-import { BankConnections } from '@/features/banking/components/bank-connections'
 import { useFormat } from '@/i18n/use-format'
 import { groupIban } from '@/lib/iban'
 import { CURRENCIES, parseAmount } from '@/lib/money'
@@ -123,7 +122,8 @@ function AccountForm({ account, onDone }: { account: Account | null; onDone: () 
   )
 }
 
-export function AccountsPage() {
+/** `banking` is the bank connections' panel, which the app puts here. */
+export function AccountsPage({ banking }: { banking?: ReactNode }) {
   const { t } = useTranslation(['accounts', 'common'])
   const format = useFormat()
   const accounts = useAccounts()
@@ -133,7 +133,7 @@ export function AccountsPage() {
   return (
     <div className="page">
       <h1>{t('title')}</h1>
-      <BankConnections />
+      {banking}
       <section className="panel" aria-labelledby="new-account">
         <h2 id="new-account">{t('newTitle')}</h2>
         <AccountForm account={null} onDone={() => undefined} />

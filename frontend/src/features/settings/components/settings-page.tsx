@@ -7,13 +7,12 @@ import { Link, useNavigate } from 'react-router'
 import { z } from 'zod'
 import { errorMessage } from '@/api/errors'
 import { LinkedProviders } from '@/features/settings/components/linked-providers'
-import { useUser } from '@/app/router'
 import { LanguageSelect } from '@/components/language-select'
 import { Button } from '@/components/ui/button'
 import { Dialog } from '@/components/ui/dialog'
 import { SelectField, TextField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
-import type { User } from '@/api/auth'
+import { type User, useUser } from '@/api/auth'
 import { NameFields, NewPasswordFields } from '@/components/forms/person-fields'
 import {
   matchingPasswords,
@@ -184,7 +183,7 @@ export function SettingsPage() {
         </ul>
       </nav>
       <ProfileForm user={user} />
-      <section className="panel" aria-label={t('common:language.label')}>
+      <section className="panel">
         <LanguageSelect />
       </section>
       <PasswordForm />
