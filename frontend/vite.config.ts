@@ -1,5 +1,8 @@
 /// <reference types="vitest/config" />
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { gzipSync } from 'node:zlib'
 import react from '@vitejs/plugin-react'
 import { defineConfig, type Plugin } from 'vite'
 
@@ -42,9 +45,26 @@ function pagesHeaders(): Plugin {
   }
 }
 
+/** A `.gz` copy beside each text file, which the API sends to browsers that accept gzip in
+ * one-machine mode (backend `kit/webapp.py`); Cloudflare Pages compresses by itself. */
+function precompress(): Plugin {
+  return {
+    name: 'cashbook-precompress',
+    apply: 'build',
+    async writeBundle(options, bundle) {
+      for (const [name, item] of Object.entries(bundle)) {
+        if (!/\.(js|css|html|svg)$/.test(name)) continue
+        const source = item.type === 'chunk' ? item.code : item.source
+        if (source.length < 1024) continue
+        await writeFile(join(options.dir ?? 'dist', `${name}.gz`), gzipSync(source, { level: 9 }))
+      }
+    },
+  }
+}
+
 export default defineConfig({
   base,
-  plugins: [react(), pagesHeaders()],
+  plugins: [react(), pagesHeaders(), precompress()],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },

@@ -1,5 +1,6 @@
 """The built web app served under /app/ in one-machine mode."""
 
+import gzip
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -99,3 +100,14 @@ async def test_an_unbuilt_app_says_how_to_build_it(tmp_path: Path):
         assert response.status_code == 503
         assert "make run" in response.text
         assert (await http.get("/")).headers["location"] == "/app/"
+
+
+async def test_the_gzip_copy_goes_to_browsers_that_take_it(web, dist: Path):
+    (dist / "assets" / "index-abc123.js.gz").write_bytes(gzip.compress(b"console.log('app')"))
+    packed = await web.get("/app/assets/index-abc123.js", headers={"Accept-Encoding": "gzip"})
+    assert packed.headers["content-encoding"] == "gzip"
+    assert packed.headers["content-type"].startswith("text/javascript")
+    assert packed.text == "console.log('app')"  # httpx unpacks it
+    plain = await web.get("/app/assets/index-abc123.js", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers
+    assert plain.text == "console.log('app')"

@@ -106,6 +106,10 @@ class BadMapping(CashbookError):
     code = "IMPORT_BAD_MAPPING"
 
 
+def _entries(count: int) -> str:
+    return f"{count} {'entry' if count == 1 else 'entries'}"
+
+
 def _context(column: str, row: StatementImport) -> Context:
     return Context(TABLE, column, row.id, row.user_id)
 
@@ -357,7 +361,7 @@ class ImportService:
         if parsed.errors:
             raise _ImportFailed(
                 "IMPORT_INVALID_ENTRIES",
-                f"{len(parsed.errors)} entries of the file could not be read; nothing was "
+                f"{_entries(len(parsed.errors))} of the file could not be read; nothing was "
                 "imported. Fix them (or remove them) and import the file again.",
                 parsed.errors,
             )
@@ -373,7 +377,8 @@ class ImportService:
         if problems:
             raise _ImportFailed(
                 "IMPORT_INVALID_ENTRIES",
-                f"{len(problems)} entries do not fit this account; nothing was imported.",
+                f"{_entries(len(problems))} {'does' if len(problems) == 1 else 'do'} not fit this "
+                "account; nothing was imported.",
                 problems,
             )
         demote_repeated_ids(records)

@@ -106,8 +106,9 @@ def browser():
 
 @contextmanager
 def open_page(browser, **options):
-    """A page in a fresh browser context (no cookies), failing on any JavaScript error."""
-    context = browser.new_context(locale="en-GB", timezone_id="Europe/Prague", **options)
+    """A page in a fresh browser context (no cookies, English unless `locale` says otherwise),
+    failing on any JavaScript error."""
+    context = browser.new_context(**{"locale": "en-GB", "timezone_id": "Europe/Prague", **options})
     context.set_default_timeout(10_000)
     page = context.new_page()
     errors: list[str] = []
@@ -130,3 +131,14 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         page.screenshot(path=path, full_page=True)
         report.sections.append(("browser", f"screenshot of the failure: {path}"))
     return report
+
+
+# Figures the quality gates measured (axe, Lighthouse), printed at the end of the run.
+GATE_FIGURES: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if GATE_FIGURES:
+        terminalreporter.section("accessibility and Lighthouse figures")
+        for line in GATE_FIGURES:
+            terminalreporter.write_line(line)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.conftest import GATE_FIGURES, SCREENSHOTS
 from tests.factories import read_mail
 
 
@@ -22,13 +22,20 @@ def rows(page: Page):
 
 
 def go(page: Page, screen: str) -> None:
-    """Opens a screen from the main navigation and waits until it has replaced the last one."""
-    page.get_by_role("navigation", name="Main").get_by_role("link", name=screen).click()
+    """Opens a screen from the main navigation and waits until it has replaced the last one.
+    A phone's bottom bar leaves some screens to the links on Settings."""
+    nav = page.get_by_role("navigation", name="Main")
+    link = nav.get_by_role("link", name=screen)
+    if link.is_visible():
+        link.click()
+    else:
+        nav.get_by_role("link", name="Settings").click()
+        page.get_by_role("navigation", name="More screens").get_by_role("link", name=screen).click()
     expect(page.get_by_role("heading", name=screen, level=1)).to_be_visible()
 
 
 def open_filters(page: Page) -> None:
-    """A phone starts with the filters folded under the search box."""
+    """The filters start folded under the search box."""
     if not page.locator("details.more-filters").evaluate("details => details.open"):
         page.get_by_text("Filters", exact=True).click()
 
@@ -53,3 +60,24 @@ def mail_to(data_dir: Path, to: str, subject_part: str = "", timeout: float = 30
         if found or time.monotonic() > deadline:
             return found
         time.sleep(0.2)
+
+
+AXE = Path(__file__).resolve().parents[3] / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
+SERIOUS = {"serious", "critical"}
+
+
+def check_accessibility(page: Page, name: str) -> None:
+    """axe-core on the screen as it is: no serious or critical violation (WCAG 2.1 AA rules)."""
+    if not page.evaluate("typeof window.axe === 'object'"):
+        # Evaluated through the browser's debugging protocol, which the page's CSP does not bind.
+        page.evaluate(AXE.read_text())
+    rules = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+    results = page.evaluate("rules => axe.run(document, {runOnly: rules})", rules)
+    violations = results["violations"]
+    serious = [v for v in violations if v["impact"] in SERIOUS]
+    GATE_FIGURES.append(
+        f"axe {name}: {len(violations)} violations, {len(serious)} serious or critical"
+    )
+    assert serious == [], [
+        (v["id"], v["impact"], [node["target"] for node in v["nodes"]][:3]) for v in serious
+    ]

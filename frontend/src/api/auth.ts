@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { api, ApiError, request, unwrap } from '@/api/client'
+import { api, ApiError, CSRF_COOKIE, readCookie, request, unwrap } from '@/api/client'
+import { useOutletContext } from 'react-router'
 import type { components } from '@/api/gen/schema'
 
 export type User = components['schemas']['UserRead']
@@ -7,12 +8,20 @@ export const meKey = ['me'] as const
 
 /** The signed-in person, or null when signed out (a 401 is an answer here, not an error). */
 export async function fetchMe(): Promise<User | null> {
+  // Every sign-in sets the readable CSRF cookie beside the httpOnly session cookie: without it
+  // there is no session to ask about, and no 401 to log on the sign-in page.
+  if (!readCookie(CSRF_COOKIE)) return null
   try {
     return await unwrap(api.GET('/users/me'))
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return null
     throw error
   }
+}
+
+/** The signed-in person, for screens inside the shell (which passes it down). */
+export function useUser(): User {
+  return useOutletContext<User>()
 }
 
 export function useMe() {

@@ -1,21 +1,17 @@
 import type { QueryClient } from '@tanstack/react-query'
-import { createBrowserRouter, useOutletContext } from 'react-router'
+import { createBrowserRouter } from 'react-router'
 import { onUnauthorised } from '@/api/client'
 import { RequireUser, SignedOutOnly } from '@/app/routes/guards'
 import { NotFoundPage } from '@/app/routes/not-found'
 import { Shell } from '@/app/shell'
+import { Loading } from '@/components/ui/states'
 import { env } from '@/config/env'
-import { meKey, type User } from '@/api/auth'
+import { meKey } from '@/api/auth'
 import { ForgotPasswordPage } from '@/features/auth/components/forgot-password-page'
 import { ResetPasswordPage } from '@/features/auth/components/reset-password-page'
 import { SignInPage } from '@/features/auth/components/sign-in-page'
 import { SignUpPage } from '@/features/auth/components/sign-up-page'
 import { VerifyPage } from '@/features/auth/components/verify-page'
-
-/** The signed-in person, for pages inside the shell. */
-export function useUser(): User {
-  return useOutletContext<User>()
-}
 
 export function createRouter(queryClient: QueryClient) {
   const router = createBrowserRouter(
@@ -42,6 +38,8 @@ export function createRouter(queryClient: QueryClient) {
       {
         path: '/',
         element: <RequireUser>{(user) => <Shell user={user} />}</RequireUser>,
+        // Shown while a screen's chunk loads on the first visit.
+        hydrateFallbackElement: <Loading />,
         children: [
           // Each screen is its own chunk: the sign-in page never downloads the charts.
           {
@@ -72,10 +70,15 @@ export function createRouter(queryClient: QueryClient) {
           },
           {
             path: 'accounts',
-            lazy: async () => ({
-              Component: (await import('@/features/accounts/components/accounts-page'))
-                .AccountsPage,
-            }),
+            // The app puts the bank connections on the accounts page; neither feature knows the
+            // other.
+            lazy: async () => {
+              const [{ AccountsPage }, { BankConnections }] = await Promise.all([
+                import('@/features/accounts/components/accounts-page'),
+                import('@/features/banking/components/bank-connections'),
+              ])
+              return { Component: () => <AccountsPage banking={<BankConnections />} /> }
+            },
           },
           {
             path: 'imports',

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { NavLink, Outlet, useNavigate } from 'react-router'
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router'
 import { errorMessage } from '@/api/errors'
 import { Button } from '@/components/ui/button'
 import { Notice } from '@/components/ui/notice'
@@ -8,17 +8,20 @@ import { ImpersonationBanner } from '@/features/admin/components/impersonation-b
 import { useLiveEvents } from '@/features/live/use-live-events'
 import { NotificationBell } from '@/features/notifications/components/notification-bell'
 
+// On a phone the bar sits at the bottom with five tabs; categories and tags are reached from
+// Settings there, whose tab then stays marked.
 const NAV = [
-  { to: '/', label: 'dashboard' },
-  { to: '/transactions', label: 'transactions' },
-  { to: '/budgets', label: 'budgets' },
-  { to: '/goals', label: 'goals' },
-  { to: '/accounts', label: 'accounts' },
-  { to: '/imports', label: 'imports' },
-  { to: '/categories', label: 'categories' },
-  { to: '/tags', label: 'tags' },
-  { to: '/settings', label: 'settings' },
+  { to: '/', label: 'dashboard', phone: true },
+  { to: '/transactions', label: 'transactions', phone: true },
+  { to: '/budgets', label: 'budgets', phone: false },
+  { to: '/goals', label: 'goals', phone: false },
+  { to: '/accounts', label: 'accounts', phone: true },
+  { to: '/imports', label: 'imports', phone: true },
+  { to: '/categories', label: 'categories', phone: false },
+  { to: '/tags', label: 'tags', phone: false },
+  { to: '/settings', label: 'settings', phone: true },
 ] as const
+const UNDER_SETTINGS_ON_PHONE = ['/budgets', '/goals', '/categories', '/tags']
 
 function VerifyBanner({ user }: { user: User }) {
   const { t } = useTranslation()
@@ -46,6 +49,8 @@ export function Shell({ user }: { user: User }) {
   const signOut = useSignOut()
   const navigate = useNavigate()
   useLiveEvents()
+  const { pathname } = useLocation()
+  const settingsGroup = UNDER_SETTINGS_ON_PHONE.some((path) => pathname.startsWith(path))
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -55,7 +60,20 @@ export function Shell({ user }: { user: User }) {
         <span className="brand">{t('appName')}</span>
         <nav aria-label={t('nav.label')} className="nav">
           {NAV.map((item) => (
-            <NavLink key={item.to} to={item.to} end={item.to === '/'}>
+            <NavLink
+              key={item.to}
+              to={item.to}
+              end={item.to === '/'}
+              className={({ isActive }) =>
+                [
+                  isActive ? 'active' : '',
+                  item.phone ? '' : 'nav-desktop',
+                  item.to === '/settings' && settingsGroup ? 'nav-group-active' : '',
+                ]
+                  .filter(Boolean)
+                  .join(' ')
+              }
+            >
               {t(`nav.${item.label}`)}
             </NavLink>
           ))}

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { errorMessage } from '@/api/errors'
 import { Button, RowActions } from '@/components/ui/button'
 import { ConfirmDialog } from '@/components/ui/confirm-dialog'
@@ -22,7 +23,8 @@ interface MutationLike<V> {
 }
 
 interface LabelManagerProps {
-  noun: string
+  /** Whose words to use; both namespaces have the same keys. */
+  namespace: 'categories' | 'tags'
   items: Label[] | undefined
   query: { isPending: boolean; isError: boolean; error: unknown; refetch: () => unknown }
   save: MutationLike<{ id?: string | undefined; values: Omit<Label, 'id'> }>
@@ -33,18 +35,19 @@ interface LabelManagerProps {
 const DEFAULT_COLOUR = '#0f766e'
 
 function LabelForm({
-  noun,
+  namespace,
   initial,
   withKind,
   save,
   onDone,
 }: {
-  noun: string
+  namespace: LabelManagerProps['namespace']
   initial: Label | null
   withKind: boolean
   save: LabelManagerProps['save']
   onDone: () => void
 }) {
+  const { t } = useTranslation([namespace, 'common'])
   const [name, setName] = useState(initial?.name ?? '')
   const [colour, setColour] = useState(initial?.colour ?? DEFAULT_COLOUR)
   const [kind, setKind] = useState<'income' | 'expense'>(initial?.kind ?? 'expense')
@@ -55,7 +58,7 @@ function LabelForm({
       noValidate
       onSubmit={(event) => {
         event.preventDefault()
-        if (!name.trim()) return setProblem(`Name the ${noun}.`)
+        if (!name.trim()) return setProblem(t('nameMissing'))
         setProblem(undefined)
         const values = withKind
           ? { name: name.trim(), colour, kind }
@@ -72,7 +75,7 @@ function LabelForm({
       }}
     >
       <TextField
-        label="Name"
+        label={t('common:labels.name')}
         value={name}
         onChange={(event) => setName(event.target.value)}
         error={problem}
@@ -80,23 +83,23 @@ function LabelForm({
       />
       {withKind ? (
         <SelectField
-          label="Kind"
+          label={t('common:labels.kind')}
           value={kind}
           onChange={(event) => setKind(event.target.value as 'income' | 'expense')}
         >
-          <option value="expense">Expense</option>
-          <option value="income">Income</option>
+          <option value="expense">{t('common:labels.expense')}</option>
+          <option value="income">{t('common:labels.income')}</option>
         </SelectField>
       ) : null}
       <TextField
-        label="Colour"
+        label={t('common:labels.colour')}
         type="color"
         value={colour}
         onChange={(event) => setColour(event.target.value)}
         className="colour-input"
       />
       <Button type="submit" busy={save.isPending}>
-        {initial ? 'Save' : `Add ${noun}`}
+        {initial ? t('common:actions.save') : t('add')}
       </Button>
     </form>
   )
@@ -104,39 +107,35 @@ function LabelForm({
 
 /** Lists, adds, renames, recolours and deletes categories or tags. */
 export function LabelManager({
-  noun,
+  namespace,
   items,
   query,
   save,
   remove,
   withKind = false,
 }: LabelManagerProps) {
+  const { t } = useTranslation([namespace, 'common'])
   const [editing, setEditing] = useState<Label | null>(null)
   const [deleting, setDeleting] = useState<Label | null>(null)
   return (
     <>
-      <section className="panel" aria-label={`Add a ${noun}`}>
-        <h2>New {noun}</h2>
+      <section className="panel" aria-label={t('newTitle')}>
+        <h2>{t('newTitle')}</h2>
         {save.isError && !editing ? <Notice tone="error">{errorMessage(save.error)}</Notice> : null}
         <LabelForm
-          noun={noun}
+          namespace={namespace}
           initial={null}
           withKind={withKind}
           save={save}
           onDone={() => undefined}
         />
       </section>
-      <section
-        className="panel"
-        aria-label={`Your ${noun === 'category' ? 'categories' : `${noun}s`}`}
-      >
+      <section className="panel" aria-label={t('yours')}>
         {query.isPending ? <Loading /> : null}
         {query.isError ? (
           <ErrorState error={query.error} onRetry={() => void query.refetch()} />
         ) : null}
-        {items && items.length === 0 ? (
-          <EmptyState title={`No ${noun === 'category' ? 'categories' : `${noun}s`} yet.`} />
-        ) : null}
+        {items && items.length === 0 ? <EmptyState title={t('none')} /> : null}
         {remove.isError ? <Notice tone="error">{errorMessage(remove.error)}</Notice> : null}
         {items && items.length > 0 ? (
           <ul className="label-list">
@@ -145,7 +144,11 @@ export function LabelManager({
                 <span className="swatch" style={{ background: item.colour }} aria-hidden="true" />
                 <span className="label-name">{item.name}</span>
                 {withKind ? (
-                  <span className="muted">{item.kind === 'income' ? 'Income' : 'Expense'}</span>
+                  <span className="muted">
+                    {item.kind === 'income'
+                      ? t('common:labels.income')
+                      : t('common:labels.expense')}
+                  </span>
                 ) : null}
                 <RowActions
                   name={item.name}
@@ -157,12 +160,12 @@ export function LabelManager({
           </ul>
         ) : null}
       </section>
-      <Dialog open={editing !== null} title={`Edit ${noun}`} onClose={() => setEditing(null)}>
+      <Dialog open={editing !== null} title={t('editTitle')} onClose={() => setEditing(null)}>
         {editing ? (
           <>
             {save.isError ? <Notice tone="error">{errorMessage(save.error)}</Notice> : null}
             <LabelForm
-              noun={noun}
+              namespace={namespace}
               initial={editing}
               withKind={withKind}
               save={save}
@@ -170,7 +173,7 @@ export function LabelManager({
             />
             <div className="actions">
               <Button variant="secondary" onClick={() => setEditing(null)}>
-                Cancel
+                {t('common:actions.cancel')}
               </Button>
             </div>
           </>
@@ -178,9 +181,9 @@ export function LabelManager({
       </Dialog>
       <ConfirmDialog
         open={deleting !== null}
-        title={`Delete ${noun}?`}
-        confirmLabel="Delete"
-        cancelLabel="Keep it"
+        title={t('deleteTitle')}
+        confirmLabel={t('common:actions.delete')}
+        cancelLabel={t('common:labels.keep')}
         busy={remove.isPending}
         onCancel={() => setDeleting(null)}
         onConfirm={() =>
@@ -188,8 +191,8 @@ export function LabelManager({
         }
       >
         <p>
-          Delete <strong>{deleting?.name}</strong>? Transactions keep their amounts but lose this{' '}
-          {noun}.
+          {t('deleteBefore')} <strong>{deleting?.name}</strong>
+          {t('deleteAfter')}
         </p>
       </ConfirmDialog>
     </>

@@ -1,4 +1,5 @@
 import type { FieldErrors, UseFormRegister } from 'react-hook-form'
+import { useTranslation } from 'react-i18next'
 import { TextField } from '@/components/ui/field'
 
 interface NameValues {
@@ -14,18 +15,19 @@ export function NameFields<T extends NameValues>({
   register: UseFormRegister<T>
   errors: FieldErrors<T>
 }) {
+  const { t } = useTranslation()
   const reg = register as unknown as UseFormRegister<NameValues>
   const errs = errors as FieldErrors<NameValues>
   return (
     <div className="field-row">
       <TextField
-        label="First name"
+        label={t('fields.firstName')}
         autoComplete="given-name"
         error={errs.first_name?.message}
         {...reg('first_name')}
       />
       <TextField
-        label="Last name"
+        label={t('fields.lastName')}
         autoComplete="family-name"
         error={errs.last_name?.message}
         {...reg('last_name')}
@@ -43,20 +45,22 @@ interface PasswordValues {
 export function NewPasswordFields<T extends PasswordValues>({
   register,
   errors,
-  label = 'Password',
+  fresh = false,
   hint,
 }: {
   register: UseFormRegister<T>
   errors: FieldErrors<T>
-  label?: string
+  /** Labelled "New password" when it replaces one. */
+  fresh?: boolean
   hint?: string
 }) {
+  const { t } = useTranslation()
   const reg = register as unknown as UseFormRegister<PasswordValues>
   const errs = errors as FieldErrors<PasswordValues>
   return (
     <>
       <TextField
-        label={label}
+        label={fresh ? t('fields.newPassword') : t('fields.password')}
         type="password"
         autoComplete="new-password"
         hint={hint}
@@ -64,7 +68,7 @@ export function NewPasswordFields<T extends PasswordValues>({
         {...reg('password')}
       />
       <TextField
-        label={`Repeat the ${label.toLowerCase()}`}
+        label={fresh ? t('fields.repeatNewPassword') : t('fields.repeatPassword')}
         type="password"
         autoComplete="new-password"
         error={errs.confirm?.message}

@@ -1,4 +1,5 @@
 import type { ButtonHTMLAttributes } from 'react'
+import { useTranslation } from 'react-i18next'
 
 type Variant = 'primary' | 'secondary' | 'danger' | 'ghost'
 
@@ -38,13 +39,14 @@ export function RowActions({
   onEdit: () => void
   onDelete: () => void
 }) {
+  const { t } = useTranslation()
   return (
     <span className="row-actions">
-      <Button variant="ghost" onClick={onEdit} aria-label={`Edit ${name}`}>
-        Edit
+      <Button variant="ghost" onClick={onEdit} aria-label={t('actions.editNamed', { name })}>
+        {t('actions.edit')}
       </Button>
-      <Button variant="ghost" onClick={onDelete} aria-label={`Delete ${name}`}>
-        Delete
+      <Button variant="ghost" onClick={onDelete} aria-label={t('actions.deleteNamed', { name })}>
+        {t('actions.delete')}
       </Button>
     </span>
   )

@@ -1,42 +1,46 @@
+import { useUser } from '@/api/auth'
 import { zodResolver } from '@hookform/resolvers/zod'
-import { useState } from 'react'
+import i18next from 'i18next'
+import { useState, type ReactNode } from 'react'
 import { useForm } from 'react-hook-form'
+import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { errorMessage } from '@/api/errors'
 import { useAccounts, useDeleteAccount, useSaveAccount } from '@/api/ledger'
 import type { Account, AccountKind } from '@/api/ledger-types'
-import { useUser } from '@/app/router'
 import { Button, RowActions } from '@/components/ui/button'
 import { ConfirmDialog } from '@/components/ui/confirm-dialog'
 import { Dialog } from '@/components/ui/dialog'
 import { SelectField, TextField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states'
-import { BankConnections } from '@/features/banking/components/bank-connections'
 import { Reconciliation } from '@/features/money/components/reconciliation'
 import { useFormat } from '@/i18n/use-format'
+import { groupIban } from '@/lib/iban'
 import { CURRENCIES, parseAmount } from '@/lib/money'
 
-const KINDS: Record<AccountKind, string> = {
-  bank: 'Bank account',
-  cash: 'Cash',
-  card: 'Card',
-  savings: 'Savings',
-}
+const KINDS: AccountKind[] = ['bank', 'cash', 'card', 'savings']
 
 const schema = z.object({
-  name: z.string().trim().min(1, 'Name the account.').max(100),
-  kind: z.enum(['bank', 'cash', 'card', 'savings']),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'Choose a currency.'),
-  opening_balance: z
+  name: z
     .string()
-    .refine((text) => parseAmount(text || '0') !== null, 'Enter an amount like 1250.00.'),
+    .trim()
+    .min(1, { error: () => i18next.t('accounts:form.nameMissing') })
+    .max(100),
+  kind: z.enum(['bank', 'cash', 'card', 'savings']),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, { error: () => i18next.t('common:validation.currency') }),
+  opening_balance: z.string().refine((text) => parseAmount(text || '0') !== null, {
+    error: () => i18next.t('common:validation.amount'),
+  }),
   iban: z.string().trim().max(50),
   archived: z.boolean(),
 })
 type Values = z.infer<typeof schema>
 
 function AccountForm({ account, onDone }: { account: Account | null; onDone: () => void }) {
+  const { t } = useTranslation('accounts')
   const user = useUser()
   const save = useSaveAccount()
   const form = useForm<Values>({
@@ -74,17 +78,17 @@ function AccountForm({ account, onDone }: { account: Account | null; onDone: () 
       )}
     >
       {save.isError ? <Notice tone="error">{errorMessage(save.error)}</Notice> : null}
-      <TextField label="Account name" error={errors.name?.message} {...form.register('name')} />
+      <TextField label={t('form.name')} error={errors.name?.message} {...form.register('name')} />
       <div className="field-row">
-        <SelectField label="Kind" {...form.register('kind')}>
-          {Object.entries(KINDS).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
+        <SelectField label={t('form.kind')} {...form.register('kind')}>
+          {KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {t(`kinds.${kind}`)}
             </option>
           ))}
         </SelectField>
         <SelectField
-          label="Currency"
+          label={t('form.currency')}
           error={errors.currency?.message}
           {...form.register('currency')}
         >
@@ -95,13 +99,13 @@ function AccountForm({ account, onDone }: { account: Account | null; onDone: () 
       </div>
       <div className="field-row">
         <TextField
-          label="Opening balance"
+          label={t('form.openingBalance')}
           inputMode="decimal"
           error={errors.opening_balance?.message}
           {...form.register('opening_balance')}
         />
         <TextField
-          label="IBAN (optional)"
+          label={t('form.iban')}
           autoComplete="off"
           error={errors.iban?.message}
           {...form.register('iban')}
@@ -109,18 +113,19 @@ function AccountForm({ account, onDone }: { account: Account | null; onDone: () 
       </div>
       {account ? (
         <label className="check">
-          <input type="checkbox" {...form.register('archived')} /> Archived (kept for history, left
-          out of net worth)
+          <input type="checkbox" {...form.register('archived')} /> {t('form.archived')}
         </label>
       ) : null}
       <Button type="submit" busy={save.isPending}>
-        {account ? 'Save account' : 'Add account'}
+        {account ? t('form.save') : t('form.add')}
       </Button>
     </form>
   )
 }
 
-export function AccountsPage() {
+/** `banking` is the bank connections' panel, which the app puts here. */
+export function AccountsPage({ banking }: { banking?: ReactNode }) {
+  const { t } = useTranslation(['accounts', 'common'])
   const format = useFormat()
   const accounts = useAccounts()
   const remove = useDeleteAccount()
@@ -128,20 +133,18 @@ export function AccountsPage() {
   const [deleting, setDeleting] = useState<Account | null>(null)
   return (
     <div className="page">
-      <h1>Accounts</h1>
-      <BankConnections />
+      <h1>{t('title')}</h1>
+      {banking}
       <section className="panel" aria-labelledby="new-account">
-        <h2 id="new-account">New manual account</h2>
+        <h2 id="new-account">{t('newTitle')}</h2>
         <AccountForm account={null} onDone={() => undefined} />
       </section>
-      <section className="panel" aria-label="Your accounts">
+      <section className="panel" aria-label={t('yours')}>
         {accounts.isPending ? <Loading /> : null}
         {accounts.isError ? (
           <ErrorState error={accounts.error} onRetry={() => void accounts.refetch()} />
         ) : null}
-        {accounts.data?.length === 0 ? (
-          <EmptyState title="No accounts yet. Add one above to start recording money." />
-        ) : null}
+        {accounts.data?.length === 0 ? <EmptyState title={t('none')} /> : null}
         {remove.isError ? <Notice tone="error">{errorMessage(remove.error)}</Notice> : null}
         {accounts.data && accounts.data.length > 0 ? (
           <ul className="card-list">
@@ -150,13 +153,13 @@ export function AccountsPage() {
                 <div>
                   <p className="account-name">{account.name}</p>
                   <p className="muted">
-                    {KINDS[account.kind]} · {account.currency}
-                    {account.iban ? ` · ${account.iban}` : ''}
-                    {account.archived ? ' · archived' : ''}
+                    {t(`kinds.${account.kind}`)} · {account.currency}
+                    {account.archived ? ` · ${t('archived')}` : ''}
                   </p>
+                  {account.iban ? <p className="muted iban">{groupIban(account.iban)}</p> : null}
                   <Reconciliation account={account} />
                 </div>
-                <p className="account-balance" aria-label={`Balance of ${account.name}`}>
+                <p className="account-balance" aria-label={t('balanceOf', { name: account.name })}>
                   {format.money(account.balance, account.currency)}
                 </p>
                 <RowActions
@@ -169,21 +172,21 @@ export function AccountsPage() {
           </ul>
         ) : null}
       </section>
-      <Dialog open={editing !== null} title="Edit account" onClose={() => setEditing(null)}>
+      <Dialog open={editing !== null} title={t('editTitle')} onClose={() => setEditing(null)}>
         {editing ? (
           <AccountForm key={editing.id} account={editing} onDone={() => setEditing(null)} />
         ) : null}
         <div className="actions">
           <Button variant="secondary" onClick={() => setEditing(null)}>
-            Cancel
+            {t('common:actions.cancel')}
           </Button>
         </div>
       </Dialog>
       <ConfirmDialog
         open={deleting !== null}
-        title="Delete account?"
-        confirmLabel="Delete account"
-        cancelLabel="Keep it"
+        title={t('deleteTitle')}
+        confirmLabel={t('deleteConfirm')}
+        cancelLabel={t('keep')}
         busy={remove.isPending}
         onCancel={() => setDeleting(null)}
         onConfirm={() =>
@@ -191,7 +194,7 @@ export function AccountsPage() {
         }
       >
         <p>
-          Delete <strong>{deleting?.name}</strong> with all its transactions? This cannot be undone.
+          {t('deleteBefore')} <strong>{deleting?.name}</strong> {t('deleteAfter')}
         </p>
       </ConfirmDialog>
     </div>

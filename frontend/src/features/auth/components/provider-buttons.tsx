@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { errorMessage } from '@/api/errors'
 import { Button } from '@/components/ui/button'
 import { Notice } from '@/components/ui/notice'
@@ -6,6 +7,7 @@ import { startProviderSignIn, useProviders } from '@/api/auth'
 
 /** One button per OpenID Connect provider the server offers; nothing when it offers none. */
 export function ProviderButtons() {
+  const { t } = useTranslation('auth')
   const { data: providers = [] } = useProviders()
   const [error, setError] = useState<unknown>(null)
   const [busy, setBusy] = useState<string | null>(null)
@@ -13,7 +15,7 @@ export function ProviderButtons() {
   return (
     <div className="providers">
       <p className="divider">
-        <span>or</span>
+        <span>{t('providers.or')}</span>
       </p>
       {error ? <Notice tone="error">{errorMessage(error)}</Notice> : null}
       {providers.map((provider) => (
@@ -29,7 +31,7 @@ export function ProviderButtons() {
             })
           }}
         >
-          Sign in with {provider.display_name}
+          {t('providers.signInWith', { name: provider.display_name })}
         </Button>
       ))}
     </div>

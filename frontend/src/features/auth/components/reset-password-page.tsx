@@ -1,5 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useForm } from 'react-hook-form'
+import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import { z } from 'zod'
 import { errorMessage } from '@/api/errors'
@@ -10,15 +11,10 @@ import { AuthLayout } from '@/features/auth/components/auth-layout'
 import { NewPasswordFields } from '@/components/forms/person-fields'
 import { matchingPasswords, mismatch, newPasswordShape } from '@/components/forms/schemas'
 
-const schema = z
-  .object(newPasswordShape)
-  .refine(matchingPasswords, mismatch)
-  .refine((values) => values.password === values.confirm, {
-    path: ['confirm'],
-    message: 'The two passwords differ.',
-  })
+const schema = z.object(newPasswordShape).refine(matchingPasswords, mismatch)
 
 export function ResetPasswordPage() {
+  const { t } = useTranslation('auth')
   const [params] = useSearchParams()
   const token = params.get('token') ?? ''
   const navigate = useNavigate()
@@ -29,10 +25,8 @@ export function ResetPasswordPage() {
   })
   const errors = form.formState.errors
   return (
-    <AuthLayout title="Choose a new password">
-      {!token ? (
-        <Notice tone="error">This link has no token. Open the link from the email again.</Notice>
-      ) : null}
+    <AuthLayout title={t('reset.title')}>
+      {!token ? <Notice tone="error">{t('reset.noToken')}</Notice> : null}
       {reset.isError ? <Notice tone="error">{errorMessage(reset.error)}</Notice> : null}
       <form
         noValidate
@@ -43,13 +37,13 @@ export function ResetPasswordPage() {
           ),
         )}
       >
-        <NewPasswordFields register={form.register} errors={errors} label="New password" />
+        <NewPasswordFields register={form.register} errors={errors} fresh />
         <Button type="submit" busy={reset.isPending} disabled={!token} className="button-block">
-          Save the new password
+          {t('reset.submit')}
         </Button>
       </form>
       <p className="auth-links">
-        <Link to="/forgot-password">Ask for a new link</Link>
+        <Link to="/forgot-password">{t('reset.askAgain')}</Link>
       </p>
     </AuthLayout>
   )

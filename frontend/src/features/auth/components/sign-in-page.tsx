@@ -1,5 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod'
+import i18next from 'i18next'
 import { useForm } from 'react-hook-form'
+import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import { z } from 'zod'
 import { useState } from 'react'
@@ -16,20 +18,21 @@ import { emailSchema } from '@/components/forms/schemas'
 
 const schema = z.object({
   email: emailSchema,
-  password: z.string().min(1, 'Enter your password.'),
+  password: z.string().min(1, { error: () => i18next.t('auth:signIn.enterPassword') }),
   otp: z.string(),
 })
 type Values = z.infer<typeof schema>
 
-const REASONS: Record<string, { tone: 'info' | 'success'; text: string }> = {
-  expired: { tone: 'info', text: 'Your session has ended. Please sign in again.' },
-  'signed-out': { tone: 'success', text: 'You are signed out.' },
-  deleted: { tone: 'success', text: 'Your account and all its data were deleted.' },
-  reset: { tone: 'success', text: 'Your password was changed. Sign in with the new one.' },
-  verified: { tone: 'success', text: 'Your email is confirmed. Sign in to continue.' },
-}
+const REASONS = {
+  expired: { tone: 'info', text: 'expired' },
+  'signed-out': { tone: 'success', text: 'signedOut' },
+  deleted: { tone: 'success', text: 'deleted' },
+  reset: { tone: 'success', text: 'reset' },
+  verified: { tone: 'success', text: 'verified' },
+} as const
 
 export function SignInPage() {
+  const { t } = useTranslation(['auth', 'common'])
   const [params] = useSearchParams()
   const navigate = useNavigate()
   const signIn = useSignIn()
@@ -38,7 +41,8 @@ export function SignInPage() {
     resolver: zodResolver(schema),
     defaultValues: { email: '', password: '', otp: '' },
   })
-  const reason = REASONS[params.get('reason') ?? '']
+  const reason = REASONS[(params.get('reason') ?? '') as keyof typeof REASONS] as
+    (typeof REASONS)[keyof typeof REASONS] | undefined
   const next = params.get('next')
 
   // The password was right and the account has two-factor sign-in on: ask for the code.
@@ -53,21 +57,23 @@ export function SignInPage() {
   )
 
   return (
-    <AuthLayout title="Sign in">
-      {reason && !signIn.isError ? <Notice tone={reason.tone}>{reason.text}</Notice> : null}
+    <AuthLayout title={t('signIn.title')}>
+      {reason && !signIn.isError ? (
+        <Notice tone={reason.tone}>{t(`signIn.reasons.${reason.text}`)}</Notice>
+      ) : null}
       {signIn.isError && !needsCode ? (
         <Notice tone="error">{errorMessage(signIn.error)}</Notice>
       ) : null}
       <form onSubmit={onSubmit} noValidate>
         <TextField
-          label="Email"
+          label={t('common:fields.email')}
           type="email"
           autoComplete="email"
           error={form.formState.errors.email?.message}
           {...form.register('email')}
         />
         <TextField
-          label="Password"
+          label={t('common:fields.password')}
           type="password"
           autoComplete="current-password"
           error={form.formState.errors.password?.message}
@@ -84,14 +90,14 @@ export function SignInPage() {
           />
         ) : null}
         <Button type="submit" busy={signIn.isPending} className="button-block">
-          Sign in
+          {t('signIn.submit')}
         </Button>
       </form>
       <ProviderButtons />
       <p className="auth-links">
-        <Link to="/forgot-password">Forgot your password?</Link>
+        <Link to="/forgot-password">{t('signIn.forgot')}</Link>
         <span>
-          New here? <Link to="/sign-up">Create an account</Link>
+          {t('signIn.newHere')} <Link to="/sign-up">{t('signIn.create')}</Link>
         </span>
       </p>
     </AuthLayout>

@@ -1,5 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useForm } from 'react-hook-form'
+import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { z } from 'zod'
 import { errorMessage } from '@/api/errors'
@@ -21,8 +22,8 @@ import {
 
 const schema = z
   .object({
-    first_name: nameSchema('first name'),
-    last_name: nameSchema('last name'),
+    first_name: nameSchema('firstName'),
+    last_name: nameSchema('lastName'),
     email: emailSchema,
     ...newPasswordShape,
   })
@@ -30,6 +31,7 @@ const schema = z
 type Values = z.infer<typeof schema>
 
 export function SignUpPage() {
+  const { t } = useTranslation(['auth', 'common'])
   const signUp = useSignUp()
   const form = useForm<Values>({
     resolver: zodResolver(schema),
@@ -39,20 +41,20 @@ export function SignUpPage() {
 
   if (signUp.isSuccess) {
     return (
-      <AuthLayout title="Check your email">
+      <AuthLayout title={t('signUp.checkTitle')}>
         <Notice tone="success">
-          We sent a confirmation link to <strong>{signUp.variables.email}</strong>. Open it to
-          confirm your address, then sign in.
+          {t('signUp.checkBefore')} <strong>{signUp.variables.email}</strong>.{' '}
+          {t('signUp.checkAfter')}
         </Notice>
         <p className="auth-links">
-          <Link to="/sign-in">Go to sign in</Link>
+          <Link to="/sign-in">{t('signUp.goToSignIn')}</Link>
         </p>
       </AuthLayout>
     )
   }
 
   return (
-    <AuthLayout title="Create your account">
+    <AuthLayout title={t('signUp.title')}>
       {signUp.isError ? <Notice tone="error">{errorMessage(signUp.error)}</Notice> : null}
       <form
         noValidate
@@ -62,7 +64,7 @@ export function SignUpPage() {
       >
         <NameFields register={form.register} errors={errors} />
         <TextField
-          label="Email"
+          label={t('common:fields.email')}
           type="email"
           autoComplete="email"
           error={errors.email?.message}
@@ -71,16 +73,16 @@ export function SignUpPage() {
         <NewPasswordFields
           register={form.register}
           errors={errors}
-          hint={`At least ${MIN_PASSWORD_LENGTH} characters; a few words you remember work well.`}
+          hint={t('signUp.passwordHint', { min: MIN_PASSWORD_LENGTH })}
         />
         <Button type="submit" busy={signUp.isPending} className="button-block">
-          Create account
+          {t('signUp.submit')}
         </Button>
       </form>
       <ProviderButtons />
       <p className="auth-links">
         <span>
-          Already have an account? <Link to="/sign-in">Sign in</Link>
+          {t('signUp.haveAccount')} <Link to="/sign-in">{t('signUp.signIn')}</Link>
         </span>
       </p>
     </AuthLayout>

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react'
+import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
 import { errorMessage } from '@/api/errors'
 import { Loading } from '@/components/ui/states'
@@ -7,6 +8,7 @@ import { useMe, useVerify } from '@/api/auth'
 import { AuthLayout } from '@/features/auth/components/auth-layout'
 
 export function VerifyPage() {
+  const { t } = useTranslation('auth')
   const [params] = useSearchParams()
   const token = params.get('token') ?? ''
   const verify = useVerify()
@@ -22,18 +24,16 @@ export function VerifyPage() {
   }, [token, verify])
 
   return (
-    <AuthLayout title="Confirm your email">
-      {!token ? (
-        <Notice tone="error">This link has no token. Open the link from the email again.</Notice>
-      ) : null}
-      {verify.isPending ? <Loading label="Confirming…" /> : null}
+    <AuthLayout title={t('verify.title')}>
+      {!token ? <Notice tone="error">{t('reset.noToken')}</Notice> : null}
+      {verify.isPending ? <Loading label={t('verify.confirming')} /> : null}
       {verify.isError ? <Notice tone="error">{errorMessage(verify.error)}</Notice> : null}
-      {verify.isSuccess ? <Notice tone="success">Your email address is confirmed.</Notice> : null}
+      {verify.isSuccess ? <Notice tone="success">{t('verify.confirmed')}</Notice> : null}
       <p className="auth-links">
         {me ? (
-          <Link to="/">Go to your dashboard</Link>
+          <Link to="/">{t('verify.dashboard')}</Link>
         ) : (
-          <Link to="/sign-in?reason=verified">Sign in</Link>
+          <Link to="/sign-in?reason=verified">{t('verify.signIn')}</Link>
         )}
       </p>
     </AuthLayout>

@@ -58,7 +58,7 @@ describe('BankConnections', () => {
     renderAt('/', [{ path: '/', element: <BankConnections /> }])
     expect(await screen.findByText(/No bank connected/)).toBeInTheDocument()
     expect(
-      screen.getByRole('button', { name: 'Connect a bank (Česká spořitelna, demo)' }),
+      screen.getByRole('button', { name: 'Connect Česká spořitelna (demo)' }),
     ).toBeInTheDocument()
   })
 
@@ -71,7 +71,7 @@ describe('BankConnections', () => {
     renderAt('/', [{ path: '/', element: <BankConnections /> }])
     const card = await screen.findByRole('listitem', { name: /Bank connection Osobní účet/ })
     expect(within(card).getByText('Connected')).toBeInTheDocument()
-    expect(within(card).getByText(/succeeded, 12 new/)).toBeInTheDocument()
+    expect(within(card).getByText(/done, 12 new/)).toBeInTheDocument()
     await userEvent.click(within(card).getByRole('button', { name: 'Sync now' }))
     expect(calls.some((call) => call.method === 'POST' && call.path.endsWith('/sync'))).toBe(true)
   })
@@ -103,6 +103,6 @@ describe('BankConnections', () => {
       'GET /bank/connections': { status: 200, body: [] },
     })
     renderAt('/?bank_error=access_denied', [{ path: '/', element: <BankConnections /> }])
-    expect(await screen.findByText(/did not work \(access_denied\)/)).toBeInTheDocument()
+    expect(await screen.findByText(/did not work: Access denied\./)).toBeInTheDocument()
   })
 })

@@ -13,6 +13,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts'
+import { useTranslation } from 'react-i18next'
 import { useFormat } from '@/i18n/use-format'
 
 export function BalanceChart({
@@ -22,12 +23,17 @@ export function BalanceChart({
   points: { date: string; balance: number }[]
   currency: string
 }) {
+  const { t } = useTranslation('dashboard')
   const format = useFormat()
   return (
     <ResponsiveContainer width="100%" height={240}>
       <LineChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
-        <XAxis dataKey="date" tickFormatter={(value: string) => value.slice(0, 7)} fontSize={12} />
+        <XAxis
+          dataKey="date"
+          tickFormatter={(value: string) => format.month(value)}
+          fontSize={12}
+        />
         <YAxis
           tickFormatter={(value: number) => format.money(value, currency, { compact: true })}
           fontSize={12}
@@ -35,9 +41,9 @@ export function BalanceChart({
         />
         <Tooltip formatter={(value) => format.money(Number(value), currency)} />
         <Line
-          type="monotone"
+          type="stepAfter"
           dataKey="balance"
-          name="Balance"
+          name={t('balanceLine')}
           stroke="#0f766e"
           strokeWidth={2}
           dot={false}
@@ -84,12 +90,17 @@ export function MonthChart({
   months: { month: string; income: number; expense: number }[]
   currency: string
 }) {
+  const { t } = useTranslation('dashboard')
   const format = useFormat()
   return (
     <ResponsiveContainer width="100%" height={240}>
       <BarChart data={months} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
-        <XAxis dataKey="month" fontSize={12} />
+        <XAxis
+          dataKey="month"
+          tickFormatter={(value: string) => format.month(value)}
+          fontSize={12}
+        />
         <YAxis
           tickFormatter={(value: number) => format.money(value, currency, { compact: true })}
           fontSize={12}
@@ -97,8 +108,8 @@ export function MonthChart({
         />
         <Tooltip formatter={(value) => format.money(Number(value), currency)} />
         <Legend />
-        <Bar dataKey="income" name="Income" fill="#15803d" isAnimationActive={false} />
-        <Bar dataKey="expense" name="Expense" fill="#b91c1c" isAnimationActive={false} />
+        <Bar dataKey="income" name={t('income')} fill="#15803d" isAnimationActive={false} />
+        <Bar dataKey="expense" name={t('expense')} fill="#b91c1c" isAnimationActive={false} />
       </BarChart>
     </ResponsiveContainer>
   )

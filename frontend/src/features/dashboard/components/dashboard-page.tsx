@@ -1,9 +1,10 @@
+import { useUser } from '@/api/auth'
 import { lazy, Suspense, useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { useAccounts, useCategories } from '@/api/ledger'
 import { BudgetCard } from '@/features/budgets/components/budget-card'
 import { GoalsCard } from '@/features/goals/components/goals-card'
-import { useUser } from '@/app/router'
 import { SelectField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states'
@@ -23,6 +24,9 @@ const BalanceChart = lazy(() => charts().then((module) => ({ default: module.Bal
 const CategoryChart = lazy(() => charts().then((module) => ({ default: module.CategoryChart })))
 const MonthChart = lazy(() => charts().then((module) => ({ default: module.MonthChart })))
 
+// Far from every default category's colour, Transfers' grey included.
+const UNCATEGORISED_COLOUR = '#d6d3d1'
+
 interface QueryState {
   isPending: boolean
   isError: boolean
@@ -39,6 +43,7 @@ function Card({
   query: QueryState
   children: ReactNode
 }) {
+  const { t } = useTranslation('dashboard')
   return (
     <section className="panel card" aria-label={title}>
       <h2>{title}</h2>
@@ -47,20 +52,20 @@ function Card({
       ) : query.isError ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : (
-        <Suspense fallback={<Loading label="Drawing the chart…" />}>{children}</Suspense>
+        <Suspense fallback={<Loading label={t('drawing')} />}>{children}</Suspense>
       )}
     </section>
   )
 }
 
 function Unconverted({ currencies }: { currencies: string[] | undefined }) {
+  const { t } = useTranslation('dashboard')
   if (!currencies?.length) return null
-  return (
-    <p className="muted small">Not included (no exchange rate yet): {currencies.join(', ')}.</p>
-  )
+  return <p className="muted small">{t('unconverted', { currencies: currencies.join(', ') })}</p>
 }
 
 export function DashboardPage() {
+  const { t } = useTranslation('dashboard')
   const format = useFormat()
   const user = useUser()
   const accounts = useAccounts()
@@ -104,8 +109,8 @@ export function DashboardPage() {
     .map((line) => {
       const category = line.category_id ? categoryNames.get(line.category_id) : undefined
       return {
-        name: category?.name ?? 'Uncategorised',
-        colour: category?.colour ?? '#9ca3af',
+        name: category?.name ?? t('uncategorised'),
+        colour: category?.colour ?? UNCATEGORISED_COLOUR,
         value: -Number(line.expense),
       }
     })
@@ -127,11 +132,10 @@ export function DashboardPage() {
   if (accounts.isSuccess && accounts.data.length === 0) {
     return (
       <div className="page">
-        <h1>Dashboard</h1>
-        <EmptyState title="Welcome to Cashbook.">
+        <h1>{t('title')}</h1>
+        <EmptyState title={t('welcomeTitle')}>
           <p>
-            Start by adding an account on the <Link to="/accounts">Accounts</Link> page, then record
-            transactions.
+            {t('welcomeBefore')} <Link to="/accounts">{t('welcomeLink')}</Link> {t('welcomeAfter')}
           </p>
         </EmptyState>
       </div>
@@ -141,9 +145,9 @@ export function DashboardPage() {
   return (
     <div className="page">
       <div className="page-header">
-        <h1>Dashboard</h1>
+        <h1>{t('title')}</h1>
         <SelectField
-          label="Currency"
+          label={t('currency')}
           value={currency}
           onChange={(event) => setCurrency(event.target.value)}
           className="compact"
@@ -153,33 +157,35 @@ export function DashboardPage() {
           ))}
         </SelectField>
       </div>
-      {accounts.isError ? <Notice tone="error">The accounts could not be loaded.</Notice> : null}
+      {accounts.isError ? <Notice tone="error">{t('accountsFailed')}</Notice> : null}
       <div className="grid">
-        <Card title="Net worth" query={accounts}>
+        <Card title={t('netWorth')} query={accounts}>
           <p className="figure" data-testid="net-worth">
             {format.money(netWorth, currency)}
           </p>
           <p className="muted small">
-            {inCurrency.length} account{inCurrency.length === 1 ? '' : 's'} in {currency}
-            {otherCurrencies.length ? `; not included: ${otherCurrencies.join(', ')}` : ''}
+            {t('accountsIn', { count: inCurrency.length, currency })}
+            {otherCurrencies.length
+              ? t('notIncluded', { currencies: otherCurrencies.join(', ') })
+              : ''}
           </p>
         </Card>
-        <Card title="This month" query={summary}>
+        <Card title={t('thisMonth')} query={summary}>
           <dl className="totals">
             <div>
-              <dt>Income</dt>
+              <dt>{t('income')}</dt>
               <dd className="in" data-testid="month-income">
                 {format.money(totals?.income ?? 0, currency)}
               </dd>
             </div>
             <div>
-              <dt>Expenses</dt>
+              <dt>{t('expenses')}</dt>
               <dd className="out" data-testid="month-expense">
                 {format.money(totals?.expense ?? 0, currency)}
               </dd>
             </div>
             <div>
-              <dt>Net</dt>
+              <dt>{t('net')}</dt>
               <dd data-testid="month-net">{format.money(totals?.net ?? 0, currency)}</dd>
             </div>
           </dl>
@@ -188,19 +194,19 @@ export function DashboardPage() {
         <BudgetCard />
         <GoalsCard />
       </div>
-      <Card title="Balance over time" query={balance}>
+      <Card title={t('balance')} query={balance}>
         {balancePoints.length ? (
           <BalanceChart points={balancePoints} currency={currency} />
         ) : (
-          <EmptyState title="No balance history yet." />
+          <EmptyState title={t('noBalance')} />
         )}
       </Card>
       <div className="grid">
-        <Card title="Spending by category this month" query={byCategory}>
+        <Card title={t('byCategory')} query={byCategory}>
           {slices.length ? (
             <div className="chart-with-legend">
               <CategoryChart slices={slices} currency={currency} />
-              <ul className="legend" aria-label="Spending by category">
+              <ul className="legend" aria-label={t('byCategory')}>
                 {slices.map((slice) => (
                   <li key={slice.name}>
                     <span
@@ -215,15 +221,15 @@ export function DashboardPage() {
               </ul>
             </div>
           ) : (
-            <EmptyState title="No spending this month." />
+            <EmptyState title={t('noSpending')} />
           )}
           <Unconverted currencies={byCategory.data?.unconverted_currencies} />
         </Card>
-        <Card title="Income and expenses by month" query={byMonth}>
+        <Card title={t('byMonth')} query={byMonth}>
           {months.length ? (
             <MonthChart months={months} currency={currency} />
           ) : (
-            <EmptyState title="No transactions in the last twelve months." />
+            <EmptyState title={t('noMonths')} />
           )}
           <Unconverted currencies={byMonth.data?.unconverted_currencies} />
         </Card>

@@ -6,14 +6,7 @@ export type StatementImport = components['schemas']['ImportRead']
 
 export const importsKey = ['imports'] as const
 
-export const FORMATS = [
-  ['camt053', 'CAMT.053 (XML)'],
-  ['ofx', 'OFX'],
-  ['qfx', 'QFX'],
-  ['csv', 'CSV (columns detected)'],
-  ['fio', 'CSV from Fio banka'],
-  ['csob', 'CSV from ČSOB'],
-] as const
+export const FORMATS = ['camt053', 'ofx', 'qfx', 'csv', 'fio', 'csob'] as const
 
 export function isFinished(item: Pick<StatementImport, 'status'>): boolean {
   return item.status === 'succeeded' || item.status === 'failed'

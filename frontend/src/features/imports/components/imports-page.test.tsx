@@ -56,7 +56,8 @@ describe('import progress', () => {
     expect(screen.getByTestId('import-created')).toHaveTextContent('7')
     expect(screen.getByTestId('import-duplicates')).toHaveTextContent('1')
     expect(screen.getByTestId('import-errors')).toHaveTextContent('1')
-    expect(screen.getByText('line 4: the amount is not a number')).toBeInTheDocument()
+    expect(screen.getByText('Line 4:')).toBeInTheDocument()
+    expect(screen.getByText('the amount is not a number', { exact: false })).toBeInTheDocument()
   })
 
   it('says why a failed import failed', () => {

@@ -1,8 +1,10 @@
 import { zodResolver } from '@hookform/resolvers/zod'
+import i18next from 'i18next'
 import { useState } from 'react'
 import { useForm } from 'react-hook-form'
+import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { errorMessage } from '@/api/errors'
+import { ApiError, errorMessage } from '@/api/errors'
 import { useAccounts } from '@/api/ledger'
 import { Button } from '@/components/ui/button'
 import { NamedOptions, SelectField, TextField } from '@/components/ui/field'
@@ -17,36 +19,40 @@ import {
   useImports,
   useStartImport,
 } from '@/features/imports/api/imports'
+import { useFormat } from '@/i18n/use-format'
 
 const schema = z.object({
-  account_id: z.string().min(1, 'Choose an account.'),
+  account_id: z.string().min(1, { error: () => i18next.t('imports:form.accountMissing') }),
   format: z.string(),
-  file: z
-    .custom<FileList>()
-    .refine((files) => files instanceof FileList && files.length === 1, 'Choose a file.'),
+  file: z.custom<FileList>().refine((files) => files instanceof FileList && files.length === 1, {
+    error: () => i18next.t('imports:form.fileMissing'),
+  }),
 })
 type Values = z.infer<typeof schema>
 
-export function formatWhen(value: string | null | undefined): string {
-  if (!value) return ''
-  return new Date(value).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+const STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const
+const isStatus = (value: string): value is (typeof STATUSES)[number] =>
+  (STATUSES as readonly string[]).includes(value)
+
+/** Why an import failed, in the interface's language. */
+function failure(item: StatementImport): string {
+  if (!item.error) return errorMessage(new ApiError(500, 'IMPORT_CRASHED'))
+  return errorMessage(new ApiError(400, item.error.code, {}, item.error.reason))
 }
 
 /** Progress while it runs; then what was created, skipped and refused. */
 export function ImportResult({ item }: { item: StatementImport }) {
+  const { t } = useTranslation('imports')
   const percent = progressPercent(item)
+  const name = item.file_name ?? t('theFile')
   if (!isFinished(item)) {
     return (
       <div className="import-progress" role="status" aria-live="polite">
-        <p>Importing {item.file_name ?? 'the file'}…</p>
-        <progress
-          max={100}
-          value={percent ?? undefined}
-          aria-label={`Import of ${item.file_name ?? 'the file'}`}
-        />
+        <p>{t('importing', { name })}</p>
+        <progress max={100} value={percent ?? undefined} aria-label={t('progressOf', { name })} />
         {item.total > 0 ? (
           <p className="muted">
-            {item.created + item.duplicates} of {item.total} transactions
+            {t('progress', { done: item.created + item.duplicates, total: item.total })}
           </p>
         ) : null}
       </div>
@@ -56,25 +62,37 @@ export function ImportResult({ item }: { item: StatementImport }) {
     <div className="import-result" role="status" aria-live="polite">
       {item.status === 'succeeded' ? (
         <Notice tone="success">
-          Imported {item.file_name ?? 'the file'}
-          {item.format ? ` (${item.format})` : ''}.
+          {item.format ? t('importedAs', { name, format: item.format }) : t('imported', { name })}
         </Notice>
       ) : (
-        <Notice tone="error">The import failed{item.error ? `: ${item.error.reason}` : '.'}</Notice>
+        <Notice tone="error">{t('failed', { reason: failure(item) })}</Notice>
       )}
-      <dl className="facts">
-        <dt>Created</dt>
-        <dd data-testid="import-created">{item.created}</dd>
-        <dt>Duplicates skipped</dt>
-        <dd data-testid="import-duplicates">{item.duplicates}</dd>
-        <dt>Errors</dt>
-        <dd data-testid="import-errors">{item.errors.length}</dd>
+      <dl className="stats">
+        <div className="stat">
+          <dt>{t('created')}</dt>
+          <dd data-testid="import-created">{item.created}</dd>
+        </div>
+        <div className="stat">
+          <dt>{t('duplicates')}</dt>
+          <dd data-testid="import-duplicates">{item.duplicates}</dd>
+        </div>
+        <div className={item.errors.length ? 'stat stat-bad' : 'stat'}>
+          <dt>{t('errors')}</dt>
+          <dd data-testid="import-errors">{item.errors.length}</dd>
+        </div>
       </dl>
       {item.errors.length > 0 ? (
         <ul className="plain-list import-errors">
           {item.errors.map((problem, index) => (
             <li key={index}>
-              {problem.position !== null ? `${problem.unit} ${problem.position}: ` : ''}
+              {problem.position !== null ? (
+                <strong>
+                  {problem.unit === 'line' || problem.unit === 'entry'
+                    ? t(`units.${problem.unit}`, { position: problem.position })
+                    : `${problem.unit} ${problem.position}`}
+                  :{' '}
+                </strong>
+              ) : null}
               {problem.message}
             </li>
           ))}
@@ -85,6 +103,7 @@ export function ImportResult({ item }: { item: StatementImport }) {
 }
 
 function ImportForm({ onStarted }: { onStarted: (id: string) => void }) {
+  const { t } = useTranslation('imports')
   const accounts = useAccounts()
   const start = useStartImport()
   const form = useForm<Values>({
@@ -108,31 +127,31 @@ function ImportForm({ onStarted }: { onStarted: (id: string) => void }) {
       {accounts.isError ? <ErrorState error={accounts.error} /> : null}
       <div className="field-row">
         <SelectField
-          label="Account"
+          label={t('form.account')}
           error={errors.account_id?.message}
           {...form.register('account_id')}
         >
-          <option value="">Choose an account</option>
+          <option value="">{t('form.chooseAccount')}</option>
           <NamedOptions items={accounts.data?.filter((account) => !account.archived) ?? []} />
         </SelectField>
-        <SelectField label="Format (optional)" {...form.register('format')}>
-          <option value="">Detect from the file</option>
-          {FORMATS.map(([value, label]) => (
+        <SelectField label={t('form.format')} {...form.register('format')}>
+          <option value="">{t('form.detect')}</option>
+          {FORMATS.map((value) => (
             <option key={value} value={value}>
-              {label}
+              {t(`formats.${value}`)}
             </option>
           ))}
         </SelectField>
       </div>
       <TextField
-        label="Statement file (CSV, OFX, CAMT.053)"
+        label={t('form.file')}
         type="file"
         accept=".csv,.ofx,.qfx,.xml,.txt"
         error={errors.file?.message}
         {...form.register('file')}
       />
       <Button type="submit" busy={start.isPending}>
-        Import
+        {t('form.submit')}
       </Button>
     </form>
   )
@@ -147,41 +166,47 @@ function Current({ id }: { id: string }) {
 }
 
 export function ImportsPage() {
+  const { t } = useTranslation('imports')
+  const format = useFormat()
   const imports = useImports()
   const accounts = useAccounts()
   const [current, setCurrent] = useState<string | null>(null)
   const accountName = (id: string) =>
-    accounts.data?.find((account) => account.id === id)?.name ?? 'an account'
+    accounts.data?.find((account) => account.id === id)?.name ?? t('anAccount')
   return (
     <div className="page">
-      <h1>Import a statement</h1>
+      <h1>{t('title')}</h1>
       <section className="panel" aria-labelledby="import-title">
-        <h2 id="import-title">New import</h2>
-        <p className="muted">
-          Transactions already in the account (from an earlier file or from the bank) are skipped.
-        </p>
+        <h2 id="import-title">{t('newTitle')}</h2>
+        <p className="muted">{t('skipNote')}</p>
         <ImportForm onStarted={setCurrent} />
         {current ? <Current id={current} /> : null}
       </section>
       <section className="panel" aria-labelledby="earlier-title">
-        <h2 id="earlier-title">Earlier imports</h2>
+        <h2 id="earlier-title">{t('earlier')}</h2>
         {imports.isPending ? <Loading /> : null}
         {imports.isError ? (
           <ErrorState error={imports.error} onRetry={() => void imports.refetch()} />
         ) : null}
-        {imports.data?.length === 0 ? <EmptyState title="No statements imported yet." /> : null}
+        {imports.data?.length === 0 ? <EmptyState title={t('none')} /> : null}
         {imports.data && imports.data.length > 0 ? (
           <ul className="card-list">
             {imports.data.map((item) => (
-              <li key={item.id} className="account-card">
+              <li key={item.id} className="account-card import-card">
                 <div>
-                  <p className="account-name">{item.file_name ?? 'Statement'}</p>
+                  <p className="account-name">{item.file_name ?? t('statement')}</p>
                   <p className="muted">
-                    {accountName(item.account_id)} · {formatWhen(item.created_at)} · {item.status}
+                    {accountName(item.account_id)} · {format.dateTime(item.created_at)} ·{' '}
+                    <span className={`status status-${item.status}`}>
+                      {isStatus(item.status) ? t(`status.${item.status}`) : item.status}
+                    </span>
                   </p>
+                  {item.status === 'failed' ? <p className="error-text">{failure(item)}</p> : null}
                 </div>
-                <p>
-                  {item.created} created · {item.duplicates} skipped · {item.errors.length} errors
+                <p className="import-counts">
+                  {t('createdCount', { count: item.created })} ·{' '}
+                  {t('skippedCount', { count: item.duplicates })} ·{' '}
+                  {t('errorCount', { count: item.errors.length })}
                 </p>
               </li>
             ))}

@@ -36,17 +36,10 @@ export function useUnlinkProvider() {
 /** What a return from linking says: `?linked=<provider>` or `?error=<code>`. */
 export function linkOutcome(
   params: URLSearchParams,
-  displayName: (name: string) => string,
-): { tone: 'success' | 'error'; text: string } | null {
-  const error = params.get('error')
-  if (error) {
-    const reason =
-      error === 'OIDC_IDENTITY_IN_USE'
-        ? 'that account is already linked to another Cashbook user'
-        : error.toLowerCase().replaceAll('_', ' ')
-    return { tone: 'error', text: `Linking did not work: ${reason}.` }
-  }
-  const linked = params.get('linked')
-  if (linked) return { tone: 'success', text: `${displayName(linked)} is linked.` }
+): { tone: 'error'; code: string } | { tone: 'success'; provider: string } | null {
+  const code = params.get('error')
+  if (code) return { tone: 'error', code }
+  const provider = params.get('linked')
+  if (provider) return { tone: 'success', provider }
   return null
 }

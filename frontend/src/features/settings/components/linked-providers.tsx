@@ -1,7 +1,9 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
 import { useProviders } from '@/api/auth'
-import { errorMessage } from '@/api/errors'
+import { ApiError, errorMessage } from '@/api/errors'
+import { useFormat } from '@/i18n/use-format'
 import { Button } from '@/components/ui/button'
 import { ConfirmDialog } from '@/components/ui/confirm-dialog'
 import { Notice } from '@/components/ui/notice'
@@ -16,6 +18,8 @@ import {
 
 /** Settings → sign-in providers: which are linked, link another, unlink. */
 export function LinkedProviders() {
+  const { t } = useTranslation('settings')
+  const format = useFormat()
   const { data: providers = [], isPending: providersPending } = useProviders()
   const identities = useIdentities()
   const link = useLinkProvider()
@@ -24,12 +28,20 @@ export function LinkedProviders() {
   const [unlinking, setUnlinking] = useState<Identity | null>(null)
   const displayName = (name: string) =>
     providers.find((provider) => provider.name === name)?.display_name ?? name
-  const outcome = linkOutcome(params, displayName)
+  const outcome = linkOutcome(params)
   const linked = new Set(identities.data?.map((identity) => identity.provider))
   return (
     <section className="panel" aria-labelledby="providers-title">
-      <h2 id="providers-title">Sign-in providers</h2>
-      {outcome ? <Notice tone={outcome.tone}>{outcome.text}</Notice> : null}
+      <h2 id="providers-title">{t('providers.title')}</h2>
+      {outcome ? (
+        <Notice tone={outcome.tone}>
+          {outcome.tone === 'error'
+            ? t('providers.linkFailed', {
+                reason: errorMessage(new ApiError(400, outcome.code)),
+              })
+            : t('providers.linked', { name: displayName(outcome.provider) })}
+        </Notice>
+      ) : null}
       {link.isError ? <Notice tone="error">{errorMessage(link.error)}</Notice> : null}
       {unlink.isError ? <Notice tone="error">{errorMessage(unlink.error)}</Notice> : null}
       {providersPending || identities.isPending ? <Loading /> : null}
@@ -43,27 +55,25 @@ export function LinkedProviders() {
               <div>
                 <p className="account-name">{identity.display_name}</p>
                 <p className="muted">
-                  Linked {new Date(identity.created_at).toLocaleDateString()}
+                  {t('providers.linkedOn', { date: format.date(identity.created_at) })}
                   {identity.last_login_at
-                    ? ` · last used ${new Date(identity.last_login_at).toLocaleDateString()}`
+                    ? ` · ${t('providers.lastUsed', { date: format.date(identity.last_login_at) })}`
                     : ''}
                 </p>
               </div>
               <Button
                 variant="ghost"
                 onClick={() => setUnlinking(identity)}
-                aria-label={`Unlink ${identity.display_name}`}
+                aria-label={t('providers.unlinkNamed', { name: identity.display_name })}
               >
-                Unlink
+                {t('providers.unlink')}
               </Button>
             </li>
           ))}
         </ul>
       ) : null}
-      {identities.data?.length === 0 ? <p>No provider is linked yet.</p> : null}
-      {!providersPending && providers.length === 0 ? (
-        <p>This server offers only email and password sign-in.</p>
-      ) : null}
+      {identities.data?.length === 0 ? <p>{t('providers.none')}</p> : null}
+      {!providersPending && providers.length === 0 ? <p>{t('providers.passwordOnly')}</p> : null}
       <div className="actions">
         {providers
           .filter((provider) => !linked.has(provider.name))
@@ -74,15 +84,15 @@ export function LinkedProviders() {
               busy={link.isPending && link.variables === provider.name}
               onClick={() => link.mutate(provider.name)}
             >
-              Link {provider.display_name}
+              {t('providers.link', { name: provider.display_name })}
             </Button>
           ))}
       </div>
       <ConfirmDialog
         open={unlinking !== null}
-        title="Unlink the provider?"
-        confirmLabel="Unlink"
-        cancelLabel="Keep it"
+        title={t('providers.confirmTitle')}
+        confirmLabel={t('providers.unlink')}
+        cancelLabel={t('providers.keep')}
         busy={unlink.isPending}
         onCancel={() => setUnlinking(null)}
         onConfirm={() =>
@@ -90,8 +100,8 @@ export function LinkedProviders() {
         }
       >
         <p>
-          You will no longer sign in with <strong>{unlinking?.display_name}</strong>. Your password
-          (if you have one) keeps working.
+          {t('providers.confirmBefore')} <strong>{unlinking?.display_name}</strong>.{' '}
+          {t('providers.confirmAfter')}
         </p>
       </ConfirmDialog>
     </section>

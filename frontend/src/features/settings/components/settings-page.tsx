@@ -1,21 +1,21 @@
 import { zodResolver } from '@hookform/resolvers/zod'
+import i18next from 'i18next'
 import { useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
-import { useNavigate } from 'react-router'
+import { Link, useNavigate } from 'react-router'
 import { z } from 'zod'
 import { errorMessage } from '@/api/errors'
 import { LinkedProviders } from '@/features/settings/components/linked-providers'
 import { AccessesPanel } from '@/features/security/components/accesses-panel'
 import { ExportPanel } from '@/features/security/components/export-panel'
 import { TwoFactorPanel } from '@/features/security/components/two-factor-panel'
-import { useUser } from '@/app/router'
 import { LanguageSelect } from '@/components/language-select'
 import { Button } from '@/components/ui/button'
 import { Dialog } from '@/components/ui/dialog'
 import { SelectField, TextField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
-import type { User } from '@/api/auth'
+import { type User, useUser } from '@/api/auth'
 import { NameFields, NewPasswordFields } from '@/components/forms/person-fields'
 import {
   matchingPasswords,
@@ -27,12 +27,15 @@ import { useDeleteMe, useUpdateMe } from '@/features/settings/api/settings'
 import { CURRENCIES } from '@/lib/money'
 
 const profileSchema = z.object({
-  first_name: nameSchema('first name'),
-  last_name: nameSchema('last name'),
-  base_currency: z.string().regex(/^[A-Z]{3}$/, 'Choose a currency.'),
+  first_name: nameSchema('firstName'),
+  last_name: nameSchema('lastName'),
+  base_currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, { error: () => i18next.t('common:validation.currency') }),
 })
 
 function ProfileForm({ user }: { user: User }) {
+  const { t } = useTranslation(['settings', 'common'])
   const update = useUpdateMe()
   const form = useForm<z.infer<typeof profileSchema>>({
     resolver: zodResolver(profileSchema),
@@ -48,15 +51,15 @@ function ProfileForm({ user }: { user: User }) {
     : [user.base_currency, ...CURRENCIES]
   return (
     <section className="panel" aria-labelledby="profile-title">
-      <h2 id="profile-title">Profile</h2>
-      {update.isSuccess ? <Notice tone="success">Your profile is saved.</Notice> : null}
+      <h2 id="profile-title">{t('profile.title')}</h2>
+      {update.isSuccess ? <Notice tone="success">{t('profile.saved')}</Notice> : null}
       {update.isError ? <Notice tone="error">{errorMessage(update.error)}</Notice> : null}
       <form noValidate onSubmit={form.handleSubmit((values) => update.mutate(values))}>
-        <TextField label="Email" value={user.email} readOnly disabled />
+        <TextField label={t('common:fields.email')} value={user.email} readOnly disabled />
         <NameFields register={form.register} errors={errors} />
         <SelectField
-          label="Base currency"
-          hint="Reports and the dashboard are converted to it."
+          label={t('profile.baseCurrency')}
+          hint={t('profile.baseCurrencyHint')}
           error={errors.base_currency?.message}
           {...form.register('base_currency')}
         >
@@ -67,7 +70,7 @@ function ProfileForm({ user }: { user: User }) {
           ))}
         </SelectField>
         <Button type="submit" busy={update.isPending}>
-          Save profile
+          {t('profile.save')}
         </Button>
       </form>
     </section>
@@ -76,12 +79,15 @@ function ProfileForm({ user }: { user: User }) {
 
 const passwordFormSchema = z
   .object({
-    current_password: z.string().min(1, 'Enter your current password.'),
+    current_password: z
+      .string()
+      .min(1, { error: () => i18next.t('settings:password.enterCurrent') }),
     ...newPasswordShape,
   })
   .refine(matchingPasswords, mismatch)
 
 function PasswordForm() {
+  const { t } = useTranslation('settings')
   const update = useUpdateMe()
   const form = useForm<z.infer<typeof passwordFormSchema>>({
     resolver: zodResolver(passwordFormSchema),
@@ -90,10 +96,8 @@ function PasswordForm() {
   const errors = form.formState.errors
   return (
     <section className="panel" aria-labelledby="password-title">
-      <h2 id="password-title">Change password</h2>
-      {update.isSuccess ? (
-        <Notice tone="success">Your password is changed. Other devices are signed out.</Notice>
-      ) : null}
+      <h2 id="password-title">{t('password.title')}</h2>
+      {update.isSuccess ? <Notice tone="success">{t('password.changed')}</Notice> : null}
       {update.isError ? <Notice tone="error">{errorMessage(update.error)}</Notice> : null}
       <form
         noValidate
@@ -102,15 +106,15 @@ function PasswordForm() {
         )}
       >
         <TextField
-          label="Current password"
+          label={t('password.current')}
           type="password"
           autoComplete="current-password"
           error={errors.current_password?.message}
           {...form.register('current_password')}
         />
-        <NewPasswordFields register={form.register} errors={errors} label="New password" />
+        <NewPasswordFields register={form.register} errors={errors} fresh />
         <Button type="submit" busy={update.isPending}>
-          Change password
+          {t('password.submit')}
         </Button>
       </form>
     </section>
@@ -118,6 +122,7 @@ function PasswordForm() {
 }
 
 function DeleteAccount({ user }: { user: User }) {
+  const { t } = useTranslation('settings')
   const [open, setOpen] = useState(false)
   const [typed, setTyped] = useState('')
   const [password, setPassword] = useState('')
@@ -126,15 +131,12 @@ function DeleteAccount({ user }: { user: User }) {
   const navigate = useNavigate()
   return (
     <section className="panel panel-danger" aria-labelledby="delete-title">
-      <h2 id="delete-title">Delete account</h2>
-      <p>
-        This deletes your account with every account, transaction, category and tag. It cannot be
-        undone.
-      </p>
+      <h2 id="delete-title">{t('remove.title')}</h2>
+      <p>{t('remove.text')}</p>
       <Button variant="danger" onClick={() => setOpen(true)}>
-        Delete my account…
+        {t('remove.open')}
       </Button>
-      <Dialog open={open} title="Delete your account?" onClose={() => setOpen(false)}>
+      <Dialog open={open} title={t('remove.dialogTitle')} onClose={() => setOpen(false)}>
         <form
           onSubmit={(event) => {
             event.preventDefault()
@@ -148,7 +150,7 @@ function DeleteAccount({ user }: { user: User }) {
         >
           {remove.isError ? <Notice tone="error">{errorMessage(remove.error)}</Notice> : null}
           <TextField
-            label={`Type your email (${user.email}) to confirm`}
+            label={t('remove.typeEmail', { email: user.email })}
             value={typed}
             onChange={(event) => setTyped(event.target.value)}
             autoComplete="off"
@@ -163,7 +165,7 @@ function DeleteAccount({ user }: { user: User }) {
           />
           <div className="actions">
             <Button variant="secondary" onClick={() => setOpen(false)}>
-              Keep my account
+              {t('remove.keep')}
             </Button>
             <Button
               type="submit"
@@ -171,7 +173,7 @@ function DeleteAccount({ user }: { user: User }) {
               busy={remove.isPending}
               disabled={typed.trim().toLowerCase() !== user.email.toLowerCase()}
             >
-              Delete everything
+              {t('remove.confirm')}
             </Button>
           </div>
         </form>
@@ -186,8 +188,24 @@ export function SettingsPage() {
   return (
     <div className="page settings">
       <h1>{t('title')}</h1>
+      <nav className="panel phone-only" aria-label={t('more')}>
+        <ul className="plain-list link-list">
+          <li>
+            <Link to="/budgets">{t('common:nav.budgets')}</Link>
+          </li>
+          <li>
+            <Link to="/goals">{t('common:nav.goals')}</Link>
+          </li>
+          <li>
+            <Link to="/categories">{t('common:nav.categories')}</Link>
+          </li>
+          <li>
+            <Link to="/tags">{t('common:nav.tags')}</Link>
+          </li>
+        </ul>
+      </nav>
       <ProfileForm user={user} />
-      <section className="panel" aria-label={t('common:language.label')}>
+      <section className="panel">
         <LanguageSelect />
       </section>
       <PasswordForm />

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { errorMessage } from '@/api/errors'
 import type { Category, Tag } from '@/api/ledger-types'
 import { Button } from '@/components/ui/button'
@@ -15,90 +16,94 @@ interface Props {
 }
 
 export function BulkBar({ ids, categories, tags, onDone }: Props) {
+  const { t } = useTranslation(['transactions', 'common'])
   const bulk = useBulkAction()
   const [category, setCategory] = useState('')
   const [tag, setTag] = useState('')
   const [confirming, setConfirming] = useState(false)
   const [result, setResult] = useState<string | null>(null)
-  const run = (body: Parameters<typeof bulk.mutate>[0], verb: string) =>
+  const run = (
+    body: Parameters<typeof bulk.mutate>[0],
+    done: 'categorised' | 'tagged' | 'untagged' | 'deleted',
+  ) =>
     bulk.mutate(body, {
       onSuccess: (answer) => {
-        setResult(`${verb} ${answer.count} transaction${answer.count === 1 ? '' : 's'}.`)
+        setResult(t(`bulk.${done}`, { count: answer.count }))
         setConfirming(false)
         onDone()
       },
     })
   if (ids.length === 0 && !result && !bulk.isError) return null
   return (
-    <section className="bulk-bar panel" aria-label="Change the selected transactions">
+    <section className="bulk-bar panel" aria-label={t('bulk.label')}>
       {result && ids.length === 0 ? <Notice tone="success">{result}</Notice> : null}
       {bulk.isError ? <Notice tone="error">{errorMessage(bulk.error)}</Notice> : null}
       {ids.length > 0 ? (
         <>
           <p className="bulk-count" aria-live="polite">
-            {ids.length} selected
+            {t('bulk.selected', { count: ids.length })}
           </p>
           <div className="bulk-group">
             <SelectField
-              label="Category for the selected"
+              label={t('bulk.category')}
               value={category}
               onChange={(event) => setCategory(event.target.value)}
             >
-              <option value="">No category</option>
+              <option value="">{t('bulk.noCategory')}</option>
               <NamedOptions items={categories} />
             </SelectField>
             <Button
               busy={bulk.isPending}
               onClick={() =>
-                run({ ids, action: 'set_category', category_id: category || null }, 'Categorised')
+                run({ ids, action: 'set_category', category_id: category || null }, 'categorised')
               }
             >
-              Categorise
+              {t('bulk.categorise')}
             </Button>
           </div>
           {tags.length > 0 ? (
             <div className="bulk-group">
               <SelectField
-                label="Tag for the selected"
+                label={t('bulk.tag')}
                 value={tag}
                 onChange={(event) => setTag(event.target.value)}
               >
-                <option value="">Choose a tag</option>
+                <option value="">{t('bulk.chooseTag')}</option>
                 <NamedOptions items={tags} />
               </SelectField>
               <Button
                 variant="secondary"
                 disabled={!tag}
                 busy={bulk.isPending}
-                onClick={() => run({ ids, action: 'add_tags', tag_ids: [tag] }, 'Tagged')}
+                onClick={() => run({ ids, action: 'add_tags', tag_ids: [tag] }, 'tagged')}
               >
-                Add tag
+                {t('bulk.addTag')}
               </Button>
               <Button
                 variant="secondary"
                 disabled={!tag}
                 busy={bulk.isPending}
-                onClick={() => run({ ids, action: 'remove_tags', tag_ids: [tag] }, 'Untagged')}
+                onClick={() => run({ ids, action: 'remove_tags', tag_ids: [tag] }, 'untagged')}
               >
-                Remove tag
+                {t('bulk.removeTag')}
               </Button>
             </div>
           ) : null}
           <Button variant="danger" onClick={() => setConfirming(true)}>
-            Delete selected
+            {t('bulk.delete')}
           </Button>
         </>
       ) : null}
       <ConfirmDialog
         open={confirming}
-        title={`Delete ${ids.length} transactions?`}
-        confirmLabel="Delete"
-        cancelLabel="Keep them"
+        title={t('bulk.confirmTitle', { count: ids.length })}
+        confirmLabel={t('common:actions.delete')}
+        cancelLabel={t('bulk.keep')}
         busy={bulk.isPending}
         onCancel={() => setConfirming(false)}
-        onConfirm={() => run({ ids, action: 'delete' }, 'Deleted')}
+        onConfirm={() => run({ ids, action: 'delete' }, 'deleted')}
       >
-        <p>This cannot be undone.</p>
+        <p>{t('bulk.cannotUndo')}</p>
       </ConfirmDialog>
     </section>
   )

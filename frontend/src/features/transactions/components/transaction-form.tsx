@@ -1,5 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod'
+import i18next from 'i18next'
 import { useForm } from 'react-hook-form'
+import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { errorMessage } from '@/api/errors'
 import type { Account, Category, Tag, Transaction } from '@/api/ledger-types'
@@ -11,13 +13,18 @@ import { isoDate } from '@/lib/dates'
 import { parseAmount } from '@/lib/money'
 
 const schema = z.object({
-  account_id: z.string().min(1, 'Choose an account.'),
+  account_id: z.string().min(1, { error: () => i18next.t('transactions:form.chooseAccount') }),
   direction: z.enum(['out', 'in']),
-  amount: z.string().refine((text) => {
-    const parsed = parseAmount(text)
-    return parsed !== null && !parsed.startsWith('-') && Number(parsed) > 0
-  }, 'Enter an amount above zero, like 123.45.'),
-  booked_on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Choose a date.'),
+  amount: z.string().refine(
+    (text) => {
+      const parsed = parseAmount(text)
+      return parsed !== null && !parsed.startsWith('-') && Number(parsed) > 0
+    },
+    { error: () => i18next.t('transactions:form.amountAboveZero') },
+  ),
+  booked_on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, {
+    error: () => i18next.t('transactions:form.chooseDate'),
+  }),
   description: z.string().trim().max(500),
   counterparty_name: z.string().trim().max(200),
   category_id: z.string(),
@@ -35,6 +42,7 @@ interface Props {
 }
 
 export function TransactionForm({ transaction, accounts, categories, tags, onDone }: Props) {
+  const { t } = useTranslation(['transactions', 'common'])
   const save = useSaveTransaction()
   const form = useForm<Values>({
     resolver: zodResolver(schema),
@@ -69,48 +77,48 @@ export function TransactionForm({ transaction, accounts, categories, tags, onDon
     )
   })
   if (accounts.length === 0) {
-    return <Notice tone="info">Add an account first: every transaction belongs to one.</Notice>
+    return <Notice tone="info">{t('form.noAccount')}</Notice>
   }
   return (
     <form noValidate onSubmit={onSubmit}>
       {save.isError ? <Notice tone="error">{errorMessage(save.error)}</Notice> : null}
       <fieldset className="segmented">
-        <legend>Type</legend>
+        <legend>{t('form.type')}</legend>
         <label>
-          <input type="radio" value="out" {...form.register('direction')} /> Money out
+          <input type="radio" value="out" {...form.register('direction')} /> {t('form.out')}
         </label>
         <label>
-          <input type="radio" value="in" {...form.register('direction')} /> Money in
+          <input type="radio" value="in" {...form.register('direction')} /> {t('form.in')}
         </label>
       </fieldset>
       <div className="field-row">
         <TextField
-          label="Amount"
+          label={t('form.amount')}
           inputMode="decimal"
           autoComplete="off"
           error={errors.amount?.message}
           {...form.register('amount')}
         />
         <TextField
-          label="Date"
+          label={t('form.date')}
           type="date"
           error={errors.booked_on?.message}
           {...form.register('booked_on')}
         />
       </div>
       <TextField
-        label="Description"
+        label={t('form.description')}
         error={errors.description?.message}
         {...form.register('description')}
       />
       <TextField
-        label="Counterparty"
+        label={t('form.counterparty')}
         error={errors.counterparty_name?.message}
         {...form.register('counterparty_name')}
       />
       <div className="field-row">
         <SelectField
-          label="Account"
+          label={t('form.account')}
           error={errors.account_id?.message}
           {...form.register('account_id')}
         >
@@ -120,14 +128,14 @@ export function TransactionForm({ transaction, accounts, categories, tags, onDon
             </option>
           ))}
         </SelectField>
-        <SelectField label="Category" {...form.register('category_id')}>
-          <option value="">No category</option>
+        <SelectField label={t('form.category')} {...form.register('category_id')}>
+          <option value="">{t('form.noCategory')}</option>
           <NamedOptions items={categories} />
         </SelectField>
       </div>
       {tags.length > 0 ? (
         <fieldset className="checks">
-          <legend>Tags</legend>
+          <legend>{t('form.tags')}</legend>
           {tags.map((tag) => (
             <label key={tag.id}>
               <input type="checkbox" value={tag.id} {...form.register('tag_ids')} /> {tag.name}
@@ -135,13 +143,13 @@ export function TransactionForm({ transaction, accounts, categories, tags, onDon
           ))}
         </fieldset>
       ) : null}
-      <TextField label="Note" error={errors.note?.message} {...form.register('note')} />
+      <TextField label={t('form.note')} error={errors.note?.message} {...form.register('note')} />
       <div className="actions">
         <Button variant="secondary" onClick={onDone}>
-          Cancel
+          {t('common:actions.cancel')}
         </Button>
         <Button type="submit" busy={save.isPending}>
-          {transaction ? 'Save transaction' : 'Add transaction'}
+          {transaction ? t('form.save') : t('form.add')}
         </Button>
       </div>
     </form>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
 import { useAccounts, useCategories, useTags } from '@/api/ledger'
 import type { Transaction } from '@/api/ledger-types'
@@ -33,6 +34,7 @@ function useEndOfList(onReached: () => void, enabled: boolean) {
 }
 
 export function TransactionsPage() {
+  const { t } = useTranslation(['transactions', 'common'])
   const format = useFormat()
   const [search, setSearch] = useSearchParams()
   const filters = useMemo(() => filtersFromSearch(search), [search])
@@ -75,10 +77,10 @@ export function TransactionsPage() {
   return (
     <div className="page">
       <div className="page-header">
-        <h1>Transactions</h1>
+        <h1>{t('title')}</h1>
         <div className="actions">
           <ExportCsvLink filters={filters} />
-          <Button onClick={() => setEditing('new')}>Add transaction</Button>
+          <Button onClick={() => setEditing('new')}>{t('add')}</Button>
         </div>
       </div>
       <TransactionFilters
@@ -97,52 +99,53 @@ export function TransactionsPage() {
         tags={tags.data ?? []}
         onDone={() => setSelected(new Set())}
       />
-      <section className="panel" aria-label="Transaction list">
-        {list.isPending ? <Loading label="Loading transactions…" /> : null}
+      <section className="panel" aria-label={t('list')}>
+        {list.isPending ? <Loading label={t('loading')} /> : null}
         {list.isError ? (
           <ErrorState error={list.error} onRetry={() => void list.refetch()} />
         ) : null}
         {list.isSuccess && items.length === 0 ? (
-          <EmptyState
-            title={
-              Object.keys(filters).length
-                ? 'No transactions match these filters.'
-                : 'No transactions yet.'
-            }
-          >
-            {Object.keys(filters).length ? null : <p>Add one by hand, or connect an account.</p>}
+          <EmptyState title={Object.keys(filters).length ? t('noneMatch') : t('none')}>
+            {Object.keys(filters).length ? null : <p>{t('noneHint')}</p>}
           </EmptyState>
         ) : null}
         {items.length > 0 ? (
           <table className="tx-table">
-            <caption className="sr-only">Transactions, newest first</caption>
+            <caption className="sr-only">{t('caption')}</caption>
             <thead>
               <tr>
                 <th scope="col">
                   <input
                     type="checkbox"
-                    aria-label="Select all shown"
+                    aria-label={t('selectAll')}
                     checked={allSelected}
                     onChange={() =>
                       setSelected(allSelected ? new Set() : new Set(items.map((item) => item.id)))
                     }
                   />
                 </th>
-                <th scope="col">Date</th>
-                <th scope="col">Description</th>
-                <th scope="col">Category</th>
-                <th scope="col">Account</th>
+                <th scope="col">{t('columns.date')}</th>
+                <th scope="col">{t('columns.description')}</th>
+                <th scope="col">{t('columns.category')}</th>
+                <th scope="col">{t('columns.account')}</th>
                 <th scope="col" className="num">
-                  Amount
+                  {t('columns.amount')}
                 </th>
                 <th scope="col">
-                  <span className="sr-only">Actions</span>
+                  <span className="sr-only">{t('columns.actions')}</span>
                 </th>
               </tr>
             </thead>
             <tbody>
               {items.map((item) => {
-                const title = item.description || item.counterparty_name || '(no description)'
+                // The counterparty names the row; the description adds only what it does not say.
+                const title = item.counterparty_name || item.description || t('noDescription')
+                const detail =
+                  item.counterparty_name &&
+                  item.description &&
+                  !item.description.includes(item.counterparty_name)
+                    ? item.description
+                    : ''
                 const category = item.category_id ? categoriesById.get(item.category_id) : undefined
                 return (
                   <tr
@@ -153,17 +156,15 @@ export function TransactionsPage() {
                     <td>
                       <input
                         type="checkbox"
-                        aria-label={`Select ${title}`}
+                        aria-label={t('selectOne', { name: title })}
                         checked={selected.has(item.id)}
                         onChange={() => toggle(item.id)}
                       />
                     </td>
                     <td className="tx-date">{format.date(item.booked_on)}</td>
                     <td className="tx-title">
-                      <span>{title}</span>
-                      {item.counterparty_name && item.description ? (
-                        <span className="muted"> · {item.counterparty_name}</span>
-                      ) : null}
+                      <span className="tx-name">{title}</span>
+                      {detail ? <span className="tx-detail muted">{detail}</span> : null}
                       {item.tag_ids.map((id) => (
                         <span
                           key={id}
@@ -182,7 +183,7 @@ export function TransactionsPage() {
                           {category.name}
                         </span>
                       ) : (
-                        <span className="muted">Uncategorised</span>
+                        <span className="muted">{t('uncategorised')}</span>
                       )}
                     </td>
                     <td className="tx-account muted">{accountsById.get(item.account_id)?.name}</td>
@@ -193,9 +194,9 @@ export function TransactionsPage() {
                       <Button
                         variant="ghost"
                         onClick={() => setEditing(item)}
-                        aria-label={`Edit ${title}`}
+                        aria-label={t('editOne', { name: title })}
                       >
-                        Edit
+                        {t('common:actions.edit')}
                       </Button>
                     </td>
                   </tr>
@@ -207,13 +208,13 @@ export function TransactionsPage() {
         <div ref={endRef} />
         {hasNextPage ? (
           <Button variant="secondary" busy={isFetchingNextPage} onClick={loadMore}>
-            Load more
+            {t('loadMore')}
           </Button>
         ) : null}
       </section>
       <Dialog
         open={editing !== null}
-        title={editing === 'new' ? 'New transaction' : 'Edit transaction'}
+        title={editing === 'new' ? t('newTitle') : t('editTitle')}
         onClose={() => setEditing(null)}
       >
         {editing !== null ? (

@@ -1,0 +1,61 @@
+import type en from '@/features/imports/messages/en'
+import type { Czech } from '@/i18n/types'
+
+const cs: Czech<typeof en> = {
+  title: 'Import výpisu',
+  newTitle: 'Nový import',
+  skipNote: 'Transakce, které už na účtu jsou (z dřívějšího souboru nebo z banky), se přeskočí.',
+  earlier: 'Dřívější importy',
+  none: 'Zatím žádné importované výpisy.',
+  statement: 'Výpis',
+  anAccount: 'neznámý účet',
+  theFile: 'soubor',
+  importing: 'Importujeme {{name}}…',
+  progressOf: 'Import souboru {{name}}',
+  progress: '{{done}} z {{total}} transakcí',
+  imported: 'Soubor {{name}} je naimportovaný.',
+  importedAs: 'Soubor {{name}} ({{format}}) je naimportovaný.',
+  failed: 'Import selhal: {{reason}}',
+  created: 'Vytvořeno',
+  duplicates: 'Přeskočené duplicity',
+  errors: 'Chyby',
+  createdCount_one: '{{count}} vytvořena',
+  createdCount_few: '{{count}} vytvořeny',
+  createdCount_other: '{{count}} vytvořeno',
+  skippedCount_one: '{{count}} přeskočena',
+  skippedCount_few: '{{count}} přeskočeny',
+  skippedCount_other: '{{count}} přeskočeno',
+  errorCount_one: '{{count}} chyba',
+  errorCount_few: '{{count}} chyby',
+  errorCount_other: '{{count}} chyb',
+  units: {
+    line: 'Řádek {{position}}',
+    entry: 'Záznam {{position}}',
+  },
+  status: {
+    queued: 'čeká',
+    running: 'probíhá',
+    succeeded: 'hotovo',
+    failed: 'selhal',
+  },
+  form: {
+    account: 'Účet',
+    chooseAccount: 'Vyberte účet',
+    accountMissing: 'Vyberte účet.',
+    format: 'Formát (nepovinné)',
+    detect: 'Rozpoznat podle souboru',
+    file: 'Soubor s výpisem (CSV, OFX, CAMT.053)',
+    fileMissing: 'Vyberte soubor.',
+    submit: 'Importovat',
+  },
+  formats: {
+    camt053: 'CAMT.053 (XML)',
+    ofx: 'OFX',
+    qfx: 'QFX',
+    csv: 'CSV (sloupce rozpoznány)',
+    fio: 'CSV z Fio banky',
+    csob: 'CSV z ČSOB',
+  },
+}
+
+export default cs
