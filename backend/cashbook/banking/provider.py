@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from cashbook.imports.records import StatementRecord
+from cashbook.ledger.records import StatementRecord
 
 
 class BankError(Exception):

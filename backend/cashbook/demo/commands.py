@@ -21,7 +21,7 @@ async def seed(settings: Settings, email: str) -> int:
     finally:
         await engine.dispose()
     console.print(
-        f"{len(result.created)} transactions added for {email}"
-        + (f" ({result.duplicates} already there)" if result.duplicates else "")
+        f"{result.created} transactions added for {email}"
+        + (f" ({result.skipped} already there)" if result.skipped else "")
     )
     return 0

@@ -18,10 +18,11 @@ from cashbook.categories.service import category_service
 from cashbook.kit.encryption import Keys
 from cashbook.kit.errors import NotFound
 from cashbook.kit.money import to_text
+from cashbook.ledger.records import LedgerResult, NewTransaction
+from cashbook.ledger.service import ledger_service
 from cashbook.models import Account, Tag, User
 from cashbook.models.account import AccountKind
 from cashbook.models.transaction import TransactionSource
-from cashbook.transactions.service import IngestResult, NewTransaction, transaction_service
 
 ACCOUNTS = (
     ("Main account", AccountKind.bank, "CZK", "CZ6508000000192000145399", 2_500_000),
@@ -92,7 +93,7 @@ class DemoService:
         *,
         today: date | None = None,
         seed: int = 2026,
-    ) -> IngestResult:
+    ) -> LedgerResult:
         user = (await session.execute(select(User).where(User.email == email))).scalar_one_or_none()
         if user is None:
             raise UnknownUser(f"No user with the email {email}; register first.")
@@ -103,7 +104,7 @@ class DemoService:
             items=[],
         )
         self._year(plan, random.Random(seed), today or date.today())  # noqa: S311 - not crypto
-        return await transaction_service.ingest(session, keys, user.id, plan.items)
+        return await ledger_service.write(session, keys, user.id, plan.items)
 
     async def _accounts(self, session: AsyncSession, keys: Keys, user: User) -> dict[str, Account]:
         existing = {

@@ -16,7 +16,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cashbook.accounts.repository import AccountRepository
 from cashbook.accounts.service import iban_context
 from cashbook.config import Settings
-from cashbook.imports.ingest import IngestResult, ingest_service, origin_context
 from cashbook.imports.parsers import (
     ColumnMapping,
     FormatMismatch,
@@ -25,7 +24,6 @@ from cashbook.imports.parsers import (
     sniff,
 )
 from cashbook.imports.records import (
-    EntryError,
     ParsedFile,
     ParsedStatement,
     StatementAccount,
@@ -33,7 +31,7 @@ from cashbook.imports.records import (
     assign_fingerprints,
     demote_repeated_ids,
 )
-from cashbook.imports.repository import ImportRepository, OriginRepository
+from cashbook.imports.repository import ImportRepository
 from cashbook.imports.schemas import (
     ImportFailure,
     ImportProblem,
@@ -44,6 +42,10 @@ from cashbook.kit import metrics
 from cashbook.kit.db import session_scope
 from cashbook.kit.encryption import Context, Keys, keys_for
 from cashbook.kit.errors import CashbookError, NotFound
+from cashbook.ledger.normalise import check
+from cashbook.ledger.records import EntryError, LedgerResult
+from cashbook.ledger.repository import LedgerRepository
+from cashbook.ledger.service import ledger_service, origin_context
 from cashbook.models import Account, StatementImport, User
 from cashbook.models.base import utcnow
 from cashbook.models.statement_import import ImportStatus
@@ -257,7 +259,7 @@ class ImportService:
     async def origin(
         self, session: AsyncSession, keys: Keys, user: User, transaction_id: uuid.UUID
     ) -> TransactionOriginRead:
-        row = await OriginRepository(session).get(user.id, transaction_id)
+        row = await LedgerRepository(session).origin(user.id, transaction_id)
         if row is None:
             raise OriginNotFound("This transaction has no recorded origin.")
         details = json.loads(
@@ -329,7 +331,7 @@ class ImportService:
         row: StatementImport,
         account: Account,
         progress: Callable[[int, int], None] | None,
-    ) -> IngestResult:
+    ) -> LedgerResult:
         if row.content is None:
             raise _ImportFailed(
                 "IMPORT_FILE_GONE", "The file is no longer stored; upload it again."
@@ -355,7 +357,7 @@ class ImportService:
             raise _ImportFailed("IMPORT_WRONG_ACCOUNT", str(error)) from None
         records = [record for statement in statements for record in statement.records]
         row.total = len(records)
-        problems = ingest_service.check(account, records)
+        problems = check(account, records)
         if problems:
             raise _ImportFailed(
                 "IMPORT_INVALID_ENTRIES",
@@ -364,7 +366,7 @@ class ImportService:
             )
         demote_repeated_ids(records)
         assign_fingerprints(parsed.format.split(".")[0], records)
-        return await ingest_service.ingest(
+        return await ledger_service.ingest(
             session,
             keys,
             account,

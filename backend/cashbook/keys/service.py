@@ -16,6 +16,7 @@ from cashbook.keys.repository import EncryptedColumnRepository
 from cashbook.kit import metrics
 from cashbook.kit.db import session_scope
 from cashbook.kit.encryption import Context, DecryptionFailed, FieldCipher
+from cashbook.ledger.service import ENCRYPTED as TRANSACTION_COLUMNS
 from cashbook.models import (
     Account,
     BankConnection,
@@ -23,7 +24,6 @@ from cashbook.models import (
     Transaction,
     TransactionOrigin,
 )
-from cashbook.transactions.service import ENCRYPTED as TRANSACTION_COLUMNS
 
 log = structlog.get_logger(__name__)
 

@@ -13,9 +13,9 @@ from sqlalchemy import select
 
 from cashbook.banking.fake_bank.state import FakeBankConfig
 from cashbook.cron.service import cron_service
-from cashbook.imports.ingest import origin_context
 from cashbook.kit.db import session_scope
 from cashbook.kit.encryption import keys_for
+from cashbook.ledger.service import origin_context
 from cashbook.models import BankConnection, Transaction, TransactionOrigin
 from cashbook.models.base import utcnow
 from tests.factories import (

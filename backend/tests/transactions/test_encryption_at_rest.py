@@ -18,8 +18,9 @@ from cashbook.keys.service import key_service
 from cashbook.kit.db import session_scope
 from cashbook.kit.encryption import field_cipher, keys_for
 from cashbook.kit.keys import new_key
+from cashbook.ledger.records import NewTransaction
+from cashbook.ledger.service import ledger_service
 from cashbook.models import Account, Transaction
-from cashbook.transactions.service import NewTransaction, transaction_service
 from tests.factories import (
     create_account,
     create_transaction,
@@ -163,7 +164,7 @@ async def test_rotation_over_ten_thousand_transactions(app, settings, tmp_path):
         account = Account(user_id=user.id, name="Main", currency="CZK", iban=None)
         session.add(account)
         await session.flush()
-        await transaction_service.ingest(
+        await ledger_service.write(
             session,
             old_keys,
             user.id,

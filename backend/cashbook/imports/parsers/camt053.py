@@ -10,11 +10,9 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from cashbook.imports.records import (
-    EntryError,
     ParsedFile,
     ParsedStatement,
     StatementAccount,
-    StatementRecord,
     StatementUnreadable,
     apply_symbols,
     clean_symbol,
@@ -23,6 +21,7 @@ from cashbook.imports.records import (
     symbols_in,
     text_or_none,
 )
+from cashbook.ledger.records import EntryError, StatementRecord
 
 NAME = "camt053"
 VERSIONS = range(2, 9)

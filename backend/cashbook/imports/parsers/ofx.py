@@ -9,15 +9,14 @@ from datetime import date
 from decimal import Decimal
 
 from cashbook.imports.records import (
-    EntryError,
     ParsedFile,
     ParsedStatement,
     StatementAccount,
-    StatementRecord,
     StatementUnreadable,
     parse_amount,
     text_or_none,
 )
+from cashbook.ledger.records import EntryError, StatementRecord
 
 NAME = "ofx"
 _TAG = re.compile(r"<(/?)([A-Za-z0-9_.]+)(?:\s[^>]*)?>([^<]*)")
