@@ -26,7 +26,7 @@ class AccountCurrencyLocked(Conflict):
 
 
 def iban_context(account_id: uuid.UUID, user_id: uuid.UUID) -> Context:
-    return Context("accounts", "iban", account_id, user_id)
+    return Account.field_context("iban", account_id, user_id)
 
 
 class AccountService:

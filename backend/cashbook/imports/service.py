@@ -45,8 +45,8 @@ from cashbook.kit.errors import CashbookError, NotFound
 from cashbook.ledger.normalise import check
 from cashbook.ledger.records import EntryError, LedgerResult
 from cashbook.ledger.repository import LedgerRepository
-from cashbook.ledger.service import ledger_service, origin_context
-from cashbook.models import Account, StatementImport, User
+from cashbook.ledger.service import ledger_service
+from cashbook.models import Account, StatementImport, TransactionOrigin, User
 from cashbook.models.base import utcnow
 from cashbook.models.statement_import import ImportStatus
 from cashbook.models.transaction import TransactionSource
@@ -56,7 +56,6 @@ from cashbook.worker.jobs import JobContext, TransientError, enqueue_job
 
 log = structlog.get_logger(__name__)
 
-TABLE = "imports"
 IMPORT_JOB = "imports.run"
 MAX_ERRORS_KEPT = 100
 # A running import whose worker has said nothing for this long is taken over (or resent).
@@ -107,7 +106,7 @@ class BadMapping(CashbookError):
 
 
 def _context(column: str, row: StatementImport) -> Context:
-    return Context(TABLE, column, row.id, row.user_id)
+    return StatementImport.field_context(column, row.id, row.user_id)
 
 
 def parse_mapping(text: str | None) -> ColumnMapping | None:
@@ -263,7 +262,10 @@ class ImportService:
         if row is None:
             raise OriginNotFound("This transaction has no recorded origin.")
         details = json.loads(
-            keys.cipher.decrypt(row.details, origin_context("details", row.id, row.user_id)) or "{}"
+            keys.cipher.decrypt(
+                row.details, TransactionOrigin.field_context("details", row.id, row.user_id)
+            )
+            or "{}"
         )
         return TransactionOriginRead(
             transaction_id=row.id,
@@ -271,7 +273,9 @@ class ImportService:
             connection_id=row.connection_id,
             import_id=row.import_id,
             pending=row.pending,
-            raw=keys.cipher.decrypt(row.raw, origin_context("raw", row.id, row.user_id)),
+            raw=keys.cipher.decrypt(
+                row.raw, TransactionOrigin.field_context("raw", row.id, row.user_id)
+            ),
             **{
                 key: details.get(key)
                 for key in (

@@ -7,7 +7,6 @@ continues where it stopped (it only ever picks values not yet on the current key
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -15,28 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from cashbook.keys.repository import EncryptedColumnRepository
 from cashbook.kit import metrics
 from cashbook.kit.db import session_scope
-from cashbook.kit.encryption import Context, DecryptionFailed, FieldCipher
-from cashbook.ledger.service import ENCRYPTED as TRANSACTION_COLUMNS
-from cashbook.models import (
-    Account,
-    BankConnection,
-    StatementImport,
-    Transaction,
-    TransactionOrigin,
-)
+from cashbook.kit.encryption import DecryptionFailed, FieldCipher
+from cashbook.models.base import encrypted_columns
 
 log = structlog.get_logger(__name__)
-
-# Every encrypted column: (model, column). Each table has `id` and `user_id`, which with the
-# table and column names form the associated data.
-ENCRYPTED_COLUMNS: tuple[tuple[Any, str], ...] = (
-    (Account, "iban"),
-    *((Transaction, column) for column in TRANSACTION_COLUMNS),
-    # Banking: tokens, the PKCE verifier, uploaded files and where transactions came from.
-    *((BankConnection, column) for column in ("code_verifier", "access_token", "refresh_token")),
-    *((StatementImport, column) for column in ("file_name", "content")),
-    *((TransactionOrigin, column) for column in ("details", "raw")),
-)
 
 
 @dataclass
@@ -56,14 +37,14 @@ class RotationResult:
 class KeyService:
     async def status(self, session: AsyncSession) -> list[ColumnStatus]:
         result = []
-        for model, column in ENCRYPTED_COLUMNS:
+        for model, column in encrypted_columns():
             counts = await EncryptedColumnRepository(session, model, column).count_by_key()
             result.append(ColumnStatus(model.__tablename__, column, counts))
         return result
 
     async def pending(self, session: AsyncSession, cipher: FieldCipher) -> int:
         total = 0
-        for model, column in ENCRYPTED_COLUMNS:
+        for model, column in encrypted_columns():
             repository = EncryptedColumnRepository(session, model, column)
             total += await repository.count_not_on(cipher.current_key_id)
         return total
@@ -77,7 +58,7 @@ class KeyService:
         progress: Callable[[int], None] = lambda _n: None,
     ) -> RotationResult:
         result = RotationResult()
-        for model, column in ENCRYPTED_COLUMNS:
+        for model, column in encrypted_columns():
             table = model.__tablename__
             after = None
             while True:
@@ -88,7 +69,7 @@ class KeyService:
                         break
                     changes = []
                     for row_id, user_id, blob in rows:
-                        context = Context(table, column, row_id, user_id)
+                        context = model.field_context(column, row_id, user_id)
                         try:
                             plain = cipher.decrypt_bytes(blob, context)
                         except DecryptionFailed as error:

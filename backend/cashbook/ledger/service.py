@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cashbook.accounts.repository import AccountRepository
 from cashbook.categories.repository import CategoryRepository
-from cashbook.kit.encryption import Context, Keys
+from cashbook.kit.encryption import Keys
 from cashbook.kit.errors import CashbookError, NotFound
 from cashbook.kit.ids import time_ordered_uuid
 from cashbook.ledger.enrich import enrich
@@ -34,11 +34,6 @@ from cashbook.tags.repository import TagRepository
 from cashbook.transactions.repository import TransactionRepository
 
 CHUNK = 2000
-TABLE = "transactions"
-ORIGINS = "transaction_origins"
-# Encrypted columns the API shows; `external_id` is encrypted too but only the ledger reads it.
-SHOWN = ("description", "counterparty_name", "counterparty_account", "note")
-ENCRYPTED = (*SHOWN, "external_id")
 SEARCHED = ("description", "counterparty_name")
 
 
@@ -50,22 +45,15 @@ class CurrencyMismatch(CashbookError):
     code = "CURRENCY_MISMATCH"
 
 
-def context(column: str, row_id: uuid.UUID, user_id: uuid.UUID) -> Context:
-    return Context(TABLE, column, row_id, user_id)
-
-
-def origin_context(column: str, transaction_id: uuid.UUID, user_id: uuid.UUID) -> Context:
-    return Context(ORIGINS, column, transaction_id, user_id)
-
-
 def seal(
     keys: Keys, row_id: uuid.UUID, user_id: uuid.UUID, texts: dict[str, str | None]
 ) -> dict[str, bytes | None]:
-    """The encrypted column values of a transaction's texts (any of `ENCRYPTED`)."""
+    """The encrypted column values of a transaction's texts (its encrypted columns)."""
     return {
-        column: keys.cipher.encrypt(texts[column], context(column, row_id, user_id))
-        for column in ENCRYPTED
-        if column in texts
+        column: keys.cipher.encrypt(
+            texts[column], Transaction.field_context(column, row_id, user_id)
+        )
+        for column in texts
     }
 
 
@@ -248,9 +236,11 @@ class LedgerService:
             "pending": origin.pending,
             "digest": origin.digest,
             "details": keys.cipher.encrypt(
-                origin.details, origin_context("details", transaction_id, user_id)
+                origin.details, TransactionOrigin.field_context("details", transaction_id, user_id)
             ),
-            "raw": keys.cipher.encrypt(origin.raw, origin_context("raw", transaction_id, user_id)),
+            "raw": keys.cipher.encrypt(
+                origin.raw, TransactionOrigin.field_context("raw", transaction_id, user_id)
+            ),
             "created_at": now,
             "updated_at": now,
         }
@@ -267,7 +257,7 @@ class LedgerService:
         now = utcnow()
         for item in new:
             entry, row_id = item.entry, time_ordered_uuid()
-            texts = {column: getattr(entry, column) for column in ENCRYPTED}
+            texts = {column: getattr(entry, column) for column in Transaction.__encrypted__}
             rows.append(
                 {
                     "id": row_id,

@@ -19,6 +19,8 @@ class Account(IdMixin, TimestampMixin, Base):
     """A place money is kept. The IBAN is encrypted; `iban_index` finds an account by IBAN."""
 
     __tablename__ = "accounts"
+    __encrypted__ = ("iban",)
+    __blind_indexed__ = ("iban_index",)
 
     user_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), index=True

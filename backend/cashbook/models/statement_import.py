@@ -21,6 +21,7 @@ class StatementImport(IdMixin, TimestampMixin, Base):
     waits here for the worker and is erased once it has been read."""
 
     __tablename__ = "imports"
+    __encrypted__ = ("file_name", "content")
 
     user_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), index=True

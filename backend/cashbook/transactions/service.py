@@ -19,8 +19,6 @@ from cashbook.ledger.records import NewTransaction
 from cashbook.ledger.repository import LedgerRepository
 from cashbook.ledger.service import (
     SEARCHED,
-    SHOWN,
-    TABLE,
     CurrencyMismatch,
     check_references,
     ledger_service,
@@ -41,6 +39,10 @@ from cashbook.transactions.schemas import (
 )
 
 log = structlog.get_logger(__name__)
+
+TABLE = Transaction.__tablename__
+# Encrypted columns the API shows (all but the source's external id).
+SHOWN = tuple(c for c in Transaction.__encrypted__ if c != "external_id")
 
 
 class TransactionNotFound(NotFound):

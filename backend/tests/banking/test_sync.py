@@ -15,7 +15,6 @@ from cashbook.banking.fake_bank.state import FakeBankConfig
 from cashbook.cron.service import cron_service
 from cashbook.kit.db import session_scope
 from cashbook.kit.encryption import keys_for
-from cashbook.ledger.service import origin_context
 from cashbook.models import BankConnection, Transaction, TransactionOrigin
 from cashbook.models.base import utcnow
 from tests.factories import (
@@ -135,7 +134,13 @@ async def stored_keys(app, account_id: str) -> Counter:
         )
         origins = rows.scalars().all()
     return Counter(
-        bank_key({"raw": keys.cipher.decrypt(o.raw, origin_context("raw", o.id, o.user_id))})
+        bank_key(
+            {
+                "raw": keys.cipher.decrypt(
+                    o.raw, TransactionOrigin.field_context("raw", o.id, o.user_id)
+                )
+            }
+        )
         for o in origins
     )
 

@@ -73,6 +73,9 @@ async def test_canaries_never_reach_the_database_file_or_a_dump(app, client, bac
     account = await create_account(client, user, name="PLAIN-account-name", iban=IBAN)
     created = await create_transaction(client, user, account, "-42", **CANARIES)
     assert {k: created[k] for k in CANARIES} == CANARIES  # the API gives them back
+    # Every encrypted column the API accepts carries a canary (the external id comes from a
+    # source, not from the API).
+    assert set(CANARIES) == set(Transaction.__encrypted__) - {"external_id"}
 
     stored = await stored_bytes(app, backend)
     assert b"PLAIN-account-name" in stored  # we are looking at the right data
