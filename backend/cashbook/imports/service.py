@@ -6,7 +6,7 @@ import json
 import re
 import uuid
 import zlib
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 import structlog
@@ -295,8 +295,12 @@ class ImportService:
         ctx: JobContext,
         import_id: uuid.UUID,
         progress: Callable[[int, int], None] | None = None,
+        commit: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
-        """Read the file and store its transactions, all or nothing."""
+        """Read the whole file (one that cannot be read in full writes nothing), then store
+        its transactions chunk by chunk, calling `commit` after each with the progress made:
+        a long import never holds the write lock for long, and one whose worker died resumes
+        after the last stored chunk."""
         now = utcnow()
         async with session_scope(ctx.sessionmaker) as claim_session:
             claimed = await ImportRepository(claim_session).claim(import_id, now, now - STALE_AFTER)
@@ -309,7 +313,7 @@ class ImportService:
         if row is None or account is None:
             return
         try:
-            result = await self._read_and_ingest(session, keys, row, account, progress)
+            await self._read_and_ingest(session, keys, row, account, progress, commit)
         except IntegrityError:
             # A bank sync of the same account stored some of these entries a moment ago: run
             # again (it will find them stored).
@@ -323,9 +327,8 @@ class ImportService:
             self._finish(row, ImportStatus.failed, failure.code, failure.reason, failure.errors)
             log.info("import failed", import_id=str(row.id), code=failure.code)
             return
-        row.created, row.duplicates = result.created, result.skipped
         self._finish(row, ImportStatus.succeeded, None, None, [])
-        log.info("import finished", import_id=str(row.id), created=result.created)
+        log.info("import finished", import_id=str(row.id), created=row.created)
         await self._notify(session, ctx.settings, keys, row)
 
     async def _read_and_ingest(
@@ -335,7 +338,8 @@ class ImportService:
         row: StatementImport,
         account: Account,
         progress: Callable[[int, int], None] | None,
-    ) -> LedgerResult:
+        commit: Callable[[], Awaitable[None]] | None,
+    ) -> None:
         if row.content is None:
             raise _ImportFailed(
                 "IMPORT_FILE_GONE", "The file is no longer stored; upload it again."
@@ -370,14 +374,26 @@ class ImportService:
             )
         demote_repeated_ids(records)
         assign_fingerprints(parsed.format.split(".")[0], records)
-        return await ledger_service.ingest(
+        created, duplicates = row.created, row.duplicates  # by an earlier run that stopped
+
+        async def checkpoint(result: LedgerResult, done: int) -> None:
+            row.created = created + result.created
+            row.duplicates = duplicates + result.skipped
+            row.processed, row.started_at = done, utcnow()  # progress, and a heartbeat
+            if commit is not None:
+                await commit()
+            if progress is not None:
+                progress(done, len(records))
+
+        await ledger_service.ingest(
             session,
             keys,
             account,
             records,
             source=TransactionSource.import_,
             import_id=row.id,
-            progress=progress,
+            start=row.processed,
+            checkpoint=checkpoint,
         )
 
     def _finish(
@@ -418,13 +434,13 @@ class ImportService:
     async def give_up(self, ctx: JobContext, import_id: str) -> None:
         row = await ctx.session.get(StatementImport, uuid.UUID(import_id))
         if row is not None and row.status in (ImportStatus.queued, ImportStatus.running):
-            self._finish(
-                row,
-                ImportStatus.failed,
-                "IMPORT_CRASHED",
-                "The import stopped unexpectedly; nothing was imported. Try again.",
-                [],
-            )
+            reason = "The import stopped unexpectedly; nothing was imported. Try again."
+            if row.processed:
+                reason = (
+                    f"The import stopped unexpectedly after {row.processed} of {row.total} "
+                    "entries; import the file again to add the rest (what is stored is skipped)."
+                )
+            self._finish(row, ImportStatus.failed, "IMPORT_CRASHED", reason, [])
 
     async def resend_lost(self, ctx: JobContext) -> str:
         """Enqueue again the imports whose job was lost (a broker that was down)."""

@@ -11,7 +11,7 @@ correction) is amended in place, keeping what the person added (category, tags, 
 """
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -101,23 +101,28 @@ class LedgerService:
         connection_id: uuid.UUID | None = None,
         import_id: uuid.UUID | None = None,
         update_existing: bool = False,
-        progress: Callable[[int, int], None] | None = None,
+        start: int = 0,
+        checkpoint: Callable[[LedgerResult, int], Awaitable[None]] | None = None,
     ) -> LedgerResult:
         """Store a source's `records` in `account` (checked by the adapter with
         `normalise.check`). With `update_existing` (a bank sync), a stored record whose content
         changed is amended and a pending payment becomes its booking; without it (an import),
-        anything already stored is skipped."""
-        result = LedgerResult(fetched=len(records))
-        for start in range(0, len(records), CHUNK):
+        anything already stored is skipped.
+
+        Records before `start` were stored by an earlier run that stopped (an import resumes
+        there). `checkpoint(result, done)` runs after each chunk: an import commits there, so
+        it holds the database's write lock for one chunk at a time and a crash loses one."""
+        result = LedgerResult(fetched=len(records) - start)
+        for begin in range(start, len(records), CHUNK):
             entries = [
                 normalise(keys, account, record, source, connection_id, import_id)
-                for record in records[start : start + CHUNK]
+                for record in records[begin : begin + CHUNK]
             ]
             await self._chunk(
-                session, keys, account.user_id, entries, start, result, update_existing
+                session, keys, account.user_id, entries, begin, result, update_existing
             )
-            if progress is not None:
-                progress(min(start + CHUNK, len(records)), len(records))
+            if checkpoint is not None:
+                await checkpoint(result, min(begin + CHUNK, len(records)))
         booked = [r.booked_on for r in records if not r.pending]
         result.last_booked_on = max(booked) if booked else None
         return result

@@ -42,6 +42,8 @@ class StatementImport(IdMixin, TimestampMixin, Base):
     total: Mapped[int] = mapped_column(Integer, default=0)
     created: Mapped[int] = mapped_column(Integer, default=0)
     duplicates: Mapped[int] = mapped_column(Integer, default=0)
+    # Records of the file stored so far (committed chunk by chunk): where a resumed run starts.
+    processed: Mapped[int] = mapped_column(Integer, default=0)
     error_code: Mapped[str | None] = mapped_column(String(50))
     message: Mapped[str | None] = mapped_column(String(500))
     errors: Mapped[str | None] = mapped_column(Text)  # [{"position", "unit", "message"}], JSON
