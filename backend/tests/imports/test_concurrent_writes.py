@@ -2,19 +2,18 @@
 the import commits chunk by chunk, so it never holds the single write lock for long."""
 
 import asyncio
-import uuid
 
 import pytest
 from sqlalchemy.engine import make_url
 
-from cashbook.imports.service import IMPORT_JOB, import_service
+from cashbook.imports.service import IMPORT_JOB
 from cashbook.kit.db import session_scope
-from cashbook.kit.encryption import keys_for
 from cashbook.ledger import service as ledger_module
 from cashbook.models import StatementImport
 from cashbook.worker.jobs import run_job
 from tests.conftest import make_settings
 from tests.factories import DEFAULT_PASSWORD, create_account, signed_in_user
+from tests.imports.helpers import queued_import
 
 ENTRIES = 3000
 HEADER = (
@@ -47,19 +46,7 @@ async def test_another_persons_writes_succeed_while_a_long_import_runs(app, clie
     other = await signed_in_user(app, client, "other@example.com")
     account = await create_account(client, importer)
     settings, sessionmaker = app.state.settings, app.state.sessionmaker
-    async with session_scope(sessionmaker) as session:
-        row = await import_service.create(
-            session,
-            keys_for(settings),
-            settings,
-            uuid.UUID(importer.id),
-            uuid.UUID(account["id"]),
-            fio_export(ENTRIES),
-            "long.csv",
-            None,
-            None,
-            enqueue=False,
-        )
+    row = await queued_import(app, importer, account, fio_export(ENTRIES))
     running = asyncio.create_task(run_job(sessionmaker, settings, IMPORT_JOB, [str(row.id)]))
 
     statuses, during = [], 0

@@ -1,21 +1,19 @@
 """A long import commits chunk by chunk with how far it got; one whose worker died resumes
 after the last stored chunk and stores every entry exactly once."""
 
-import uuid
 from datetime import timedelta
 
 import pytest
 
-from cashbook.imports.service import IMPORT_JOB, import_service
+from cashbook.imports.service import IMPORT_JOB
 from cashbook.kit.db import session_scope
-from cashbook.kit.encryption import keys_for
 from cashbook.ledger import service as ledger_module
 from cashbook.ledger.service import LedgerService
 from cashbook.models import StatementImport
 from cashbook.models.base import utcnow
 from cashbook.worker.jobs import run_job
 from tests.factories import all_transactions, create_account, signed_in_user
-from tests.imports.helpers import fixture
+from tests.imports.helpers import fixture, queued_import
 
 
 class WorkerDied(Exception):
@@ -26,19 +24,8 @@ async def test_an_import_whose_worker_died_resumes_without_duplicates(app, clien
     user = await signed_in_user(app, client, "resume@example.com")
     account = await create_account(client, user, iban="CZ8620100000002900123456")
     settings, sessionmaker = app.state.settings, app.state.sessionmaker
-    async with session_scope(sessionmaker) as session:
-        row = await import_service.create(
-            session,
-            keys_for(settings),
-            settings,
-            uuid.UUID(user.id),
-            uuid.UUID(account["id"]),
-            fixture("csv/fio-2024-03-01_15.csv"),  # 7 entries
-            "fio.csv",
-            None,
-            None,
-            enqueue=False,
-        )
+    # Seven entries.
+    row = await queued_import(app, user, account, fixture("csv/fio-2024-03-01_15.csv"))
     monkeypatch.setattr(ledger_module, "CHUNK", 2)
     store_chunk = LedgerService._chunk
     calls = 0
