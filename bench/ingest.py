@@ -41,7 +41,8 @@ from cashbook.models import (  # noqa: E402
     TransactionWord,
     User,
 )
-from cashbook.worker.jobs import job_sessionmaker, run_job  # noqa: E402
+from cashbook.worker.jobs import run_job  # noqa: E402
+from cashbook.worker.publishing import job_sessionmaker  # noqa: E402
 
 DEFAULT_URL = "mysql+pymysql://root@127.0.0.1:3306/cashbook_bench_ingest"
 IBAN = "CZ8620100000002900123456"

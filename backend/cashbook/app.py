@@ -31,7 +31,7 @@ from cashbook.reports.endpoints import router as reports_router
 from cashbook.tags.endpoints import router as tags_router
 from cashbook.transactions.endpoints import router as transactions_router
 from cashbook.users.endpoints import router as users_router
-from cashbook.worker.jobs import job_sessionmaker
+from cashbook.worker.publishing import job_sessionmaker
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -77,7 +77,7 @@ class Channel(sqla.Channel):
         self._delete_row(delivery_tag)
 
     def _restore(self, message: Any) -> None:
-        from cashbook.worker.app import DEAD_LETTER_QUEUE, MAX_DELIVERIES
+        from cashbook.worker.delivery import DEAD_LETTER_QUEUE, MAX_DELIVERIES
 
         delivery_info = message.delivery_info
         payload, deliveries = _counted(message.serializable())
@@ -89,7 +89,7 @@ class Channel(sqla.Channel):
 
     def recover_orphans(self) -> int:
         """Put back the messages taken by a worker that is gone; returns how many."""
-        from cashbook.worker.app import DEAD_LETTER_QUEUE, MAX_DELIVERIES
+        from cashbook.worker.delivery import DEAD_LETTER_QUEUE, MAX_DELIVERIES
 
         dead = self._get_or_create(DEAD_LETTER_QUEUE)
         orphans = self.session.query(self.message_cls).filter(
