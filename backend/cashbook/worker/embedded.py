@@ -1,13 +1,25 @@
 """The one-machine broker: kombu's SQLAlchemy transport on a SQLite file, made as safe as the
 RabbitMQ setup where it matters.
 
-The stock transport keeps every delivered message (marked invisible) forever and forgets a
-message taken by a worker that was killed. Here an acknowledged message is deleted; a message
-still invisible when the (only) worker starts was taken by a worker that died, so it is made
-visible again. Every return counts as a delivery, and a message delivered `MAX_DELIVERIES`
+A worker uses its channel from two threads: the consumer takes messages while the pool's
+result handler acknowledges finished tasks. The stock transport shares one ORM session between
+them, so an acknowledgement could land inside a fetch's transaction and fail, leaving a
+finished task to be restored (and run again) at shutdown. Here every operation has a session
+and a transaction of its own, and a message is one row for its whole life:
+
+- taking it marks the row invisible (under SQLite's write lock, so no two consumers share it);
+- acknowledging or rejecting it deletes the row;
+- returning it (a requeue, or the worker stopping before it started) makes the same row visible
+  again, so a return that races an acknowledgement finds nothing to return, and nothing is ever
+  copied.
+
+A row still invisible when the (only) worker starts was taken by a worker that died, so it is
+made visible again. Every return counts as a delivery, and a message delivered `MAX_DELIVERIES`
 times goes to the dead-letter queue instead, as RabbitMQ's delivery limit does.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from queue import Empty
 from typing import Any
 
@@ -16,7 +28,9 @@ from kombu.transport import TRANSPORT_ALIASES
 from kombu.transport import sqlalchemy as sqla
 from kombu.utils.encoding import bytes_to_str
 from kombu.utils.json import dumps, loads
-from sqlalchemy import text
+from sqlalchemy import select, text, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from cashbook.config import EMBEDDED_BROKER_SCHEME
 
@@ -38,73 +52,127 @@ def _counted(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
     return payload, returns
 
 
+def _limits() -> tuple[str, int]:
+    from cashbook.worker.delivery import DEAD_LETTER_QUEUE, MAX_DELIVERIES
+
+    return DEAD_LETTER_QUEUE, MAX_DELIVERIES
+
+
 class Channel(sqla.Channel):
-    def _get(self, queue: str) -> dict[str, Any]:
-        queue_row = self._get_or_create(queue)
-        self.session.execute(text("BEGIN IMMEDIATE TRANSACTION"))
+    @contextmanager
+    def _transaction(self, *, write_lock: bool = False) -> Iterator[Session]:
+        """A session of its own for one operation, committed as one transaction."""
+        _, make_session = self._open()
+        with make_session() as session, session.begin():
+            if write_lock and session.bind.dialect.name == "sqlite":
+                # Take the write lock before reading, so two consumers never take one row.
+                session.execute(text("BEGIN IMMEDIATE TRANSACTION"))
+            yield session
+
+    def _queue(self, session: Session, name: str) -> Any:
+        table = self.queue_cls
+        found = session.scalars(select(table).where(table.name == name)).first()
+        if found is not None:
+            return found
         try:
-            message = (
-                self.session.query(self.message_cls)
-                .filter(self.message_cls.queue_id == queue_row.id)
-                .filter(self.message_cls.visible != False)  # noqa: E712 - SQL, not Python
-                .order_by(self.message_cls.sent_at, self.message_cls.id)
+            with session.begin_nested():
+                row = table(name)
+                session.add(row)
+        except IntegrityError:  # another process declared it just now
+            return session.scalars(select(table).where(table.name == name)).one()
+        return row
+
+    def _queue_id(self, session: Session, name: str) -> int:
+        return self._queue(session, name).id
+
+    def _new_queue(self, queue: str, **kwargs: Any) -> None:
+        with self._transaction() as session:
+            self._queue_id(session, queue)
+
+    def _put(self, queue: str, payload: dict[str, Any], **kwargs: Any) -> None:
+        with self._transaction() as session:
+            session.add(self.message_cls(dumps(payload), self._queue(session, queue)))
+
+    def _get(self, queue: str) -> dict[str, Any]:
+        table = self.message_cls
+        with self._transaction(write_lock=True) as session:
+            message = session.scalars(
+                select(table)
+                .where(table.queue_id == self._queue_id(session, queue))
+                .where(table.visible != False)  # noqa: E712 - SQL, not Python
+                .order_by(table.sent_at, table.id)
                 .limit(1)
-                .first()
-            )
+            ).first()
             if message is None:
                 raise Empty()
             message.visible = False
             payload = loads(bytes_to_str(message.payload))
             payload["properties"][_ROW] = message.id
-            return payload
-        finally:
-            self.session.commit()
+        return payload
+
+    def _size(self, queue: str) -> int:
+        table = self.message_cls
+        with self._transaction() as session:
+            return (
+                session.query(table)
+                .filter(
+                    table.queue_id == self._queue_id(session, queue),
+                    table.visible == True,  # noqa: E712
+                )
+                .count()
+            )
+
+    def _purge(self, queue: str) -> int:
+        table = self.message_cls
+        with self._transaction() as session:
+            mine = session.query(table).filter(table.queue_id == self._queue_id(session, queue))
+            count = mine.filter(table.visible == True).delete(synchronize_session=False)  # noqa: E712
+            mine.delete(synchronize_session=False)
+        return count
 
     def _delete_row(self, delivery_tag: str) -> None:
         message = self.qos._delivered.get(delivery_tag)
         row = message.properties.get(_ROW) if message is not None else None
         if row is not None:
-            self.session.query(self.message_cls).filter(self.message_cls.id == row).delete()
-            self.session.commit()
+            with self._transaction() as session:
+                session.query(self.message_cls).filter(self.message_cls.id == row).delete()
 
     def basic_ack(self, delivery_tag: str, multiple: bool = False) -> None:
         self._delete_row(delivery_tag)
         super().basic_ack(delivery_tag, multiple)
 
     def basic_reject(self, delivery_tag: str, requeue: bool = False) -> None:
-        # A requeued message is put back as a new row (by _restore) before the old one goes.
+        if not requeue:  # a requeued message's row is made visible again by _restore
+            self._delete_row(delivery_tag)
         super().basic_reject(delivery_tag, requeue=requeue)
-        self._delete_row(delivery_tag)
 
     def _restore(self, message: Any) -> None:
-        from cashbook.worker.delivery import DEAD_LETTER_QUEUE, MAX_DELIVERIES
-
-        delivery_info = message.delivery_info
+        dead_letter_queue, max_deliveries = _limits()
+        row = message.properties.get(_ROW)
         payload, deliveries = _counted(message.serializable())
-        if deliveries >= MAX_DELIVERIES:
-            self._put(DEAD_LETTER_QUEUE, payload)
-            return
-        for queue in self._lookup(delivery_info["exchange"], delivery_info["routing_key"]):
-            self._put(queue, payload)
+        values: dict[str, Any] = {"payload": dumps(payload), "visible": True}
+        with self._transaction() as session:
+            if deliveries >= max_deliveries:
+                values["queue_id"] = self._queue_id(session, dead_letter_queue)
+            # Nothing happens when the row is gone: the message was acknowledged meanwhile.
+            session.execute(
+                update(self.message_cls).where(self.message_cls.id == row).values(**values)
+            )
 
     def recover_orphans(self) -> int:
         """Put back the messages taken by a worker that is gone; returns how many."""
-        from cashbook.worker.delivery import DEAD_LETTER_QUEUE, MAX_DELIVERIES
-
-        dead = self._get_or_create(DEAD_LETTER_QUEUE)
-        orphans = self.session.query(self.message_cls).filter(
-            self.message_cls.visible == False  # noqa: E712 - SQL, not Python
-        )
-        count = 0
-        for message in orphans.all():
-            payload, deliveries = _counted(loads(bytes_to_str(message.payload)))
-            message.payload = dumps(payload)
-            message.visible = True
-            if deliveries >= MAX_DELIVERIES:
-                message.queue_id = dead.id
-            count += 1
-        self.session.commit()
-        return count
+        dead_letter_queue, max_deliveries = _limits()
+        table = self.message_cls
+        with self._transaction(write_lock=True) as session:
+            dead = self._queue_id(session, dead_letter_queue)
+            orphans = session.scalars(select(table).where(table.visible == False)).all()  # noqa: E712
+            for message in orphans:
+                payload, deliveries = _counted(loads(bytes_to_str(message.payload)))
+                message.payload = dumps(payload)
+                message.visible = True
+                if deliveries >= max_deliveries:
+                    message.queue_id = dead
+        return len(orphans)
 
 
 class Transport(sqla.Transport):

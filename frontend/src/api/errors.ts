@@ -1,28 +1,22 @@
-/** An error answer of the API, with a message a person can read. */
+import { currentLanguage, namespaces, translateDynamic } from '@/i18n/setup'
+
+/** An error answer of the API: its stable code, and a message in the interface's language. */
 export class ApiError extends Error {
   readonly status: number
   readonly code: string | undefined
   readonly fields: Record<string, string>
+  /** The server's own explanation, shown when no translation of the code exists. */
+  readonly reason: string | undefined
 
-  constructor(status: number, message: string, code?: string, fields: Record<string, string> = {}) {
-    super(message)
+  constructor(status: number, code?: string, fields: Record<string, string> = {}, reason?: string) {
+    super('')
     this.name = 'ApiError'
     this.status = status
     this.code = code
     this.fields = fields
+    this.reason = reason
+    this.message = describe(this)
   }
-}
-
-// The stable codes fastapi-users answers with as bare strings.
-const MESSAGES: Record<string, string> = {
-  LOGIN_BAD_CREDENTIALS: 'The email or the password is wrong.',
-  LOGIN_USER_NOT_VERIFIED: 'Please confirm your email address first.',
-  REGISTER_USER_ALREADY_EXISTS: 'An account with this email already exists. Try signing in.',
-  VERIFY_USER_BAD_TOKEN: 'This confirmation link is invalid or has expired.',
-  VERIFY_USER_ALREADY_VERIFIED: 'Your email address is already confirmed.',
-  RESET_PASSWORD_BAD_TOKEN: 'This reset link is invalid or has expired. Ask for a new one.',
-  CSRF_FAILED: 'Your session could not be checked. Reload the page and try again.',
-  INTERNAL_ERROR: 'Something went wrong on the server. Please try again.',
 }
 
 interface FieldError {
@@ -38,24 +32,35 @@ function fieldName(loc: (string | number)[] = []): string {
 /** Turns any `{"detail": ...}` answer into an ApiError. */
 export function toApiError(status: number, body: unknown): ApiError {
   const detail = (body as { detail?: unknown } | null)?.detail
-  if (typeof detail === 'string') {
-    return new ApiError(status, MESSAGES[detail] ?? humanise(detail), detail)
-  }
+  if (typeof detail === 'string') return new ApiError(status, detail)
   if (Array.isArray(detail)) {
     const fields: Record<string, string> = {}
     for (const item of detail as FieldError[]) fields[fieldName(item.loc)] = item.msg ?? 'Invalid'
-    const summary = Object.entries(fields)
-      .map(([name, msg]) => `${name}: ${msg}`)
-      .join('; ')
-    return new ApiError(status, summary || 'Some fields are not valid.', 'VALIDATION_ERROR', fields)
+    return new ApiError(status, 'VALIDATION_ERROR', fields)
   }
   if (detail && typeof detail === 'object' && 'code' in detail) {
     const { code, reason } = detail as { code: string; reason?: string }
-    return new ApiError(status, reason ?? MESSAGES[code] ?? humanise(code), code)
+    return new ApiError(status, code, {}, reason)
   }
-  if (status === 401) return new ApiError(status, 'Please sign in.', 'UNAUTHORIZED')
-  if (status === 404) return new ApiError(status, 'Not found.', 'NOT_FOUND')
-  return new ApiError(status, `The server answered ${status}. Please try again.`)
+  if (status === 401) return new ApiError(status, 'UNAUTHORIZED')
+  if (status === 404) return new ApiError(status, 'NOT_FOUND')
+  return new ApiError(status)
+}
+
+/** A code's translation from `errors` in any namespace (shared ones first). */
+function describe(error: ApiError): string {
+  const values = { fields: Object.keys(error.fields).join(', '), status: error.status }
+  if (error.code) {
+    // The server explains in English, sometimes with details (minutes to wait, which password
+    // rule failed) that a translation of the bare code would lose.
+    if (error.reason && currentLanguage() === 'en') return error.reason
+    const keys = namespaces().map((ns) => `${ns}:errors.${error.code}`)
+    const translated = translateDynamic(keys, values)
+    if (translated) return translated
+    if (error.reason) return error.reason
+    return humanise(error.code)
+  }
+  return translateDynamic(['common:errors.status'], values) ?? `HTTP ${error.status}`
 }
 
 function humanise(code: string): string {
@@ -63,8 +68,11 @@ function humanise(code: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1) + '.'
 }
 
+/** What to tell a person about any failure, in the current language. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof ApiError) return error.message
-  if (error instanceof TypeError) return 'The server cannot be reached. Check your connection.'
-  return error instanceof Error ? error.message : 'Something went wrong.'
+  if (error instanceof ApiError) return describe(error)
+  if (error instanceof TypeError)
+    return translateDynamic(['common:errors.network']) ?? error.message
+  if (error instanceof Error && error.message) return error.message
+  return translateDynamic(['common:errors.unknown']) ?? 'Something went wrong.'
 }

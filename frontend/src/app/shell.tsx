@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import { NavLink, Outlet, useNavigate } from 'react-router'
 import { errorMessage } from '@/api/errors'
 import { Button } from '@/components/ui/button'
@@ -5,28 +6,29 @@ import { Notice } from '@/components/ui/notice'
 import { useRequestVerify, useSignOut, type User } from '@/api/auth'
 
 const NAV = [
-  { to: '/', label: 'Dashboard', end: true },
-  { to: '/transactions', label: 'Transactions' },
-  { to: '/accounts', label: 'Accounts' },
-  { to: '/imports', label: 'Import' },
-  { to: '/categories', label: 'Categories' },
-  { to: '/tags', label: 'Tags' },
-  { to: '/settings', label: 'Settings' },
-]
+  { to: '/', label: 'dashboard' },
+  { to: '/transactions', label: 'transactions' },
+  { to: '/accounts', label: 'accounts' },
+  { to: '/imports', label: 'imports' },
+  { to: '/categories', label: 'categories' },
+  { to: '/tags', label: 'tags' },
+  { to: '/settings', label: 'settings' },
+] as const
 
 function VerifyBanner({ user }: { user: User }) {
+  const { t } = useTranslation()
   const resend = useRequestVerify()
   if (user.is_verified) return null
   return (
     <Notice tone={resend.isError ? 'error' : 'info'}>
       {resend.isSuccess
-        ? `We sent a new confirmation link to ${user.email}.`
+        ? t('shell.verifySent', { email: user.email })
         : resend.isError
           ? errorMessage(resend.error)
-          : `Please confirm your email address: we sent a link to ${user.email}.`}{' '}
+          : t('shell.verifyPlease', { email: user.email })}{' '}
       {!resend.isSuccess ? (
         <Button variant="ghost" busy={resend.isPending} onClick={() => resend.mutate(user.email)}>
-          Send the link again
+          {t('shell.verifyResend')}
         </Button>
       ) : null}
     </Notice>
@@ -34,19 +36,20 @@ function VerifyBanner({ user }: { user: User }) {
 }
 
 export function Shell({ user }: { user: User }) {
+  const { t } = useTranslation()
   const signOut = useSignOut()
   const navigate = useNavigate()
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('shell.skipToContent')}
       </a>
       <header className="topbar">
-        <span className="brand">Cashbook</span>
-        <nav aria-label="Main" className="nav">
+        <span className="brand">{t('appName')}</span>
+        <nav aria-label={t('nav.label')} className="nav">
           {NAV.map((item) => (
-            <NavLink key={item.to} to={item.to} end={item.end ?? false}>
-              {item.label}
+            <NavLink key={item.to} to={item.to} end={item.to === '/'}>
+              {t(`nav.${item.label}`)}
             </NavLink>
           ))}
         </nav>
@@ -61,7 +64,7 @@ export function Shell({ user }: { user: User }) {
               })
             }
           >
-            Sign out
+            {t('shell.signOut')}
           </Button>
         </div>
       </header>

@@ -1,12 +1,14 @@
 import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import { errorMessage } from '@/api/errors'
 import { Button } from '@/components/ui/button'
 
-export function Loading({ label = 'Loading…' }: { label?: string }) {
+export function Loading({ label }: { label?: string }) {
+  const { t } = useTranslation()
   return (
     <div className="state state-loading" role="status" aria-live="polite">
       <span className="spinner" aria-hidden="true" />
-      {label}
+      {label ?? t('states.loading')}
     </div>
   )
 }
@@ -21,13 +23,14 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
 }
 
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useTranslation()
   return (
     <div className="state state-error" role="alert">
-      <p className="state-title">This could not be loaded.</p>
+      <p className="state-title">{t('states.loadFailed')}</p>
       <p>{errorMessage(error)}</p>
       {onRetry ? (
         <Button variant="secondary" onClick={onRetry}>
-          Try again
+          {t('actions.tryAgain')}
         </Button>
       ) : null}
     </div>

@@ -13,7 +13,8 @@ import { SelectField, TextField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states'
 import { BankConnections } from '@/features/banking/components/bank-connections'
-import { CURRENCIES, formatMoney, parseAmount } from '@/lib/money'
+import { useFormat } from '@/i18n/use-format'
+import { CURRENCIES, parseAmount } from '@/lib/money'
 
 const KINDS: Record<AccountKind, string> = {
   bank: 'Bank account',
@@ -119,6 +120,7 @@ function AccountForm({ account, onDone }: { account: Account | null; onDone: () 
 }
 
 export function AccountsPage() {
+  const format = useFormat()
   const accounts = useAccounts()
   const remove = useDeleteAccount()
   const [editing, setEditing] = useState<Account | null>(null)
@@ -153,7 +155,7 @@ export function AccountsPage() {
                   </p>
                 </div>
                 <p className="account-balance" aria-label={`Balance of ${account.name}`}>
-                  {formatMoney(account.balance, account.currency)}
+                  {format.money(account.balance, account.currency)}
                 </p>
                 <RowActions
                   name={account.name}

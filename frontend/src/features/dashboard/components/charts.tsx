@@ -13,12 +13,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts'
-import { formatMoney } from '@/lib/money'
-
-const compact = (currency: string) => (value: number) =>
-  new Intl.NumberFormat(undefined, { style: 'currency', currency, notation: 'compact' }).format(
-    value,
-  )
+import { useFormat } from '@/i18n/use-format'
 
 export function BalanceChart({
   points,
@@ -27,13 +22,18 @@ export function BalanceChart({
   points: { date: string; balance: number }[]
   currency: string
 }) {
+  const format = useFormat()
   return (
     <ResponsiveContainer width="100%" height={240}>
       <LineChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
         <XAxis dataKey="date" tickFormatter={(value: string) => value.slice(0, 7)} fontSize={12} />
-        <YAxis tickFormatter={compact(currency)} fontSize={12} width={76} />
-        <Tooltip formatter={(value) => formatMoney(Number(value), currency)} />
+        <YAxis
+          tickFormatter={(value: number) => format.money(value, currency, { compact: true })}
+          fontSize={12}
+          width={76}
+        />
+        <Tooltip formatter={(value) => format.money(Number(value), currency)} />
         <Line
           type="monotone"
           dataKey="balance"
@@ -55,6 +55,7 @@ export function CategoryChart({
   slices: { name: string; value: number; colour: string }[]
   currency: string
 }) {
+  const format = useFormat()
   return (
     <ResponsiveContainer width="100%" height={240}>
       <PieChart>
@@ -70,7 +71,7 @@ export function CategoryChart({
             <Cell key={slice.name} fill={slice.colour} />
           ))}
         </Pie>
-        <Tooltip formatter={(value) => formatMoney(Number(value), currency)} />
+        <Tooltip formatter={(value) => format.money(Number(value), currency)} />
       </PieChart>
     </ResponsiveContainer>
   )
@@ -83,13 +84,18 @@ export function MonthChart({
   months: { month: string; income: number; expense: number }[]
   currency: string
 }) {
+  const format = useFormat()
   return (
     <ResponsiveContainer width="100%" height={240}>
       <BarChart data={months} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
         <XAxis dataKey="month" fontSize={12} />
-        <YAxis tickFormatter={compact(currency)} fontSize={12} width={76} />
-        <Tooltip formatter={(value) => formatMoney(Number(value), currency)} />
+        <YAxis
+          tickFormatter={(value: number) => format.money(value, currency, { compact: true })}
+          fontSize={12}
+          width={76}
+        />
+        <Tooltip formatter={(value) => format.money(Number(value), currency)} />
         <Legend />
         <Bar dataKey="income" name="Income" fill="#15803d" isAnimationActive={false} />
         <Bar dataKey="expense" name="Expense" fill="#b91c1c" isAnimationActive={false} />

@@ -13,7 +13,7 @@ import {
   type Period,
 } from '@/features/dashboard/api/reports'
 import { isoDate, monthsAgo, startOfMonth } from '@/lib/dates'
-import { formatMoney } from '@/lib/money'
+import { useFormat } from '@/i18n/use-format'
 
 // The chart library is the largest download of the app: the figures show first, charts follow.
 const charts = () => import('@/features/dashboard/components/charts')
@@ -59,6 +59,7 @@ function Unconverted({ currencies }: { currencies: string[] | undefined }) {
 }
 
 export function DashboardPage() {
+  const format = useFormat()
   const user = useUser()
   const accounts = useAccounts()
   const categories = useCategories()
@@ -154,7 +155,7 @@ export function DashboardPage() {
       <div className="grid">
         <Card title="Net worth" query={accounts}>
           <p className="figure" data-testid="net-worth">
-            {formatMoney(netWorth, currency)}
+            {format.money(netWorth, currency)}
           </p>
           <p className="muted small">
             {inCurrency.length} account{inCurrency.length === 1 ? '' : 's'} in {currency}
@@ -166,18 +167,18 @@ export function DashboardPage() {
             <div>
               <dt>Income</dt>
               <dd className="in" data-testid="month-income">
-                {formatMoney(totals?.income ?? 0, currency)}
+                {format.money(totals?.income ?? 0, currency)}
               </dd>
             </div>
             <div>
               <dt>Expenses</dt>
               <dd className="out" data-testid="month-expense">
-                {formatMoney(totals?.expense ?? 0, currency)}
+                {format.money(totals?.expense ?? 0, currency)}
               </dd>
             </div>
             <div>
               <dt>Net</dt>
-              <dd data-testid="month-net">{formatMoney(totals?.net ?? 0, currency)}</dd>
+              <dd data-testid="month-net">{format.money(totals?.net ?? 0, currency)}</dd>
             </div>
           </dl>
           <Unconverted currencies={summary.data?.unconverted_currencies} />
@@ -204,7 +205,7 @@ export function DashboardPage() {
                       aria-hidden="true"
                     />
                     <span>{slice.name}</span>
-                    <span className="num">{formatMoney(slice.value, currency)}</span>
+                    <span className="num">{format.money(slice.value, currency)}</span>
                   </li>
                 ))}
               </ul>

@@ -1,11 +1,13 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useState } from 'react'
 import { useForm } from 'react-hook-form'
+import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import { z } from 'zod'
 import { errorMessage } from '@/api/errors'
 import { LinkedProviders } from '@/features/settings/components/linked-providers'
 import { useUser } from '@/app/router'
+import { LanguageSelect } from '@/components/language-select'
 import { Button } from '@/components/ui/button'
 import { Dialog } from '@/components/ui/dialog'
 import { SelectField, TextField } from '@/components/ui/field'
@@ -163,11 +165,15 @@ function DeleteAccount({ user }: { user: User }) {
 }
 
 export function SettingsPage() {
+  const { t } = useTranslation(['settings', 'common'])
   const user = useUser()
   return (
     <div className="page settings">
-      <h1>Settings</h1>
+      <h1>{t('title')}</h1>
       <ProfileForm user={user} />
+      <section className="panel" aria-label={t('common:language.label')}>
+        <LanguageSelect />
+      </section>
       <PasswordForm />
       <LinkedProviders />
       <DeleteAccount user={user} />

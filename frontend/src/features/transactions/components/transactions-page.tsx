@@ -13,8 +13,7 @@ import {
 import { BulkBar } from '@/features/transactions/components/bulk-bar'
 import { TransactionFilters } from '@/features/transactions/components/filters'
 import { TransactionForm } from '@/features/transactions/components/transaction-form'
-import { formatDate } from '@/lib/dates'
-import { formatMoney } from '@/lib/money'
+import { useFormat } from '@/i18n/use-format'
 
 /** Asks for the next page when the end of the list scrolls into view. */
 function useEndOfList(onReached: () => void, enabled: boolean) {
@@ -32,6 +31,7 @@ function useEndOfList(onReached: () => void, enabled: boolean) {
 }
 
 export function TransactionsPage() {
+  const format = useFormat()
   const [search, setSearch] = useSearchParams()
   const filters = useMemo(() => filtersFromSearch(search), [search])
   const setFilters = useCallback(
@@ -153,7 +153,7 @@ export function TransactionsPage() {
                         onChange={() => toggle(item.id)}
                       />
                     </td>
-                    <td className="tx-date">{formatDate(item.booked_on)}</td>
+                    <td className="tx-date">{format.date(item.booked_on)}</td>
                     <td className="tx-title">
                       <span>{title}</span>
                       {item.counterparty_name && item.description ? (
@@ -180,7 +180,7 @@ export function TransactionsPage() {
                     </td>
                     <td className="tx-account muted">{accountsById.get(item.account_id)?.name}</td>
                     <td className={`num tx-amount ${item.amount.startsWith('-') ? 'out' : 'in'}`}>
-                      {formatMoney(item.amount, item.currency)}
+                      {format.money(item.amount, item.currency)}
                     </td>
                     <td>
                       <Button
