@@ -10,7 +10,6 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 import structlog
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cashbook.accounts.repository import AccountRepository
@@ -39,7 +38,6 @@ from cashbook.imports.schemas import (
     TransactionOriginRead,
 )
 from cashbook.kit import metrics
-from cashbook.kit.db import session_scope
 from cashbook.kit.encryption import Context, Keys, keys_for
 from cashbook.kit.errors import CashbookError, NotFound
 from cashbook.ledger.normalise import check
@@ -52,7 +50,7 @@ from cashbook.models.statement_import import ImportStatus
 from cashbook.models.transaction import TransactionSource
 from cashbook.notifications import messages
 from cashbook.notifications.service import MailService
-from cashbook.worker.jobs import JobContext, TransientError, enqueue_job
+from cashbook.worker.jobs import JobContext, enqueue_job
 
 log = structlog.get_logger(__name__)
 
@@ -290,46 +288,40 @@ class ImportService:
 
     # The worker side
 
+    async def claim(self, session: AsyncSession, import_id: uuid.UUID) -> bool:
+        """Take a queued import, or one whose worker has said nothing for too long."""
+        now = utcnow()
+        return await ImportRepository(session).claim(import_id, now, now - STALE_AFTER)
+
+    async def requeue(self, session: AsyncSession, import_id: uuid.UUID) -> None:
+        await ImportRepository(session).requeue(import_id)
+
     async def run(
         self,
-        ctx: JobContext,
+        session: AsyncSession,
+        settings: Settings,
         import_id: uuid.UUID,
         progress: Callable[[int, int], None] | None = None,
         commit: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
-        """Read the whole file (one that cannot be read in full writes nothing), then store
-        its transactions chunk by chunk, calling `commit` after each with the progress made:
-        a long import never holds the write lock for long, and one whose worker died resumes
-        after the last stored chunk."""
-        now = utcnow()
-        async with session_scope(ctx.sessionmaker) as claim_session:
-            claimed = await ImportRepository(claim_session).claim(import_id, now, now - STALE_AFTER)
-        if not claimed:
-            return  # done already, or another worker has it
-        session = ctx.session
-        keys = keys_for(ctx.settings)
+        """Read the whole file of a claimed import (one that cannot be read in full writes
+        nothing), then store its transactions chunk by chunk, calling `commit` after each
+        with the progress made: a long import never holds the write lock for long, and one
+        whose worker died resumes after the last stored chunk."""
+        keys = keys_for(settings)
         row = await session.get(StatementImport, import_id)
         account = await session.get(Account, row.account_id) if row else None
         if row is None or account is None:
             return
         try:
             await self._read_and_ingest(session, keys, row, account, progress, commit)
-        except IntegrityError:
-            # A bank sync of the same account stored some of these entries a moment ago: run
-            # again (it will find them stored).
-            await session.rollback()
-            async with session_scope(ctx.sessionmaker) as retry_session:
-                await ImportRepository(retry_session).requeue(import_id)
-            raise TransientError(
-                "entries were stored concurrently; the import runs again"
-            ) from None
         except _ImportFailed as failure:
             self._finish(row, ImportStatus.failed, failure.code, failure.reason, failure.errors)
             log.info("import failed", import_id=str(row.id), code=failure.code)
             return
         self._finish(row, ImportStatus.succeeded, None, None, [])
         log.info("import finished", import_id=str(row.id), created=row.created)
-        await self._notify(session, ctx.settings, keys, row)
+        await self._notify(session, settings, keys, row)
 
     async def _read_and_ingest(
         self,
