@@ -48,10 +48,15 @@ screenshots: $(BIN)/.installed web  ## Refresh the README's screenshots in docs/
 tools:  ## Install the checkers the platform tests use (into .tools/)
 	bash scripts/tools.sh
 
-bench: $(BIN)/.installed  ## Benchmark the ledger API and the statement ingest against MariaDB (127.0.0.1:3306)
+bench: $(BIN)/.installed bench/node_modules/.installed  ## Benchmark the ledger API and the ingest (MariaDB at 127.0.0.1:3306, SQLite, beside Actual Budget)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/converted.py
+	$(BIN)/python bench/peer.py
+
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund
+	touch $@
 
 lint: $(BIN)/.installed $(WEB)/node_modules/.installed  ## Lint and format-check the backend and the web app
 	cd backend && ../$(BIN)/ruff check . && ../$(BIN)/ruff format --check .

@@ -41,7 +41,8 @@ from cashbook.models import (  # noqa: E402
     TransactionWord,
     User,
 )
-from cashbook.worker.jobs import job_sessionmaker, run_job  # noqa: E402
+from cashbook.worker.jobs import Progress, run_job  # noqa: E402
+from cashbook.worker.publishing import job_sessionmaker  # noqa: E402
 
 DEFAULT_URL = "mysql+pymysql://root@127.0.0.1:3306/cashbook_bench_ingest"
 IBAN = "CZ8620100000002900123456"
@@ -141,7 +142,9 @@ async def wipe(session: AsyncSession, account: Account, *, imports: bool) -> Non
         await session.execute(statement)
 
 
-async def import_once(settings, account: Account, data: bytes) -> tuple[float, int]:
+async def import_once(
+    settings, account: Account, data: bytes, progress: Progress | None = None
+) -> tuple[float, int]:
     keys = keys_for(settings)
     engine = create_engine(settings)
     sessionmaker = job_sessionmaker(engine, settings)
@@ -160,7 +163,7 @@ async def import_once(settings, account: Account, data: bytes) -> tuple[float, i
                 None,
                 enqueue=False,
             )
-        await run_job(sessionmaker, settings, IMPORT_JOB, [str(row.id)])
+        await run_job(sessionmaker, settings, IMPORT_JOB, [str(row.id)], progress)
         seconds = time.perf_counter() - started
         async with session_scope(sessionmaker) as session:
             done = await session.get(StatementImport, row.id)

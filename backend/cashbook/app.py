@@ -48,7 +48,7 @@ from cashbook.transactions.endpoints import router as transactions_router
 from cashbook.transfers.endpoints import router as transfers_router
 from cashbook.two_factor.endpoints import router as two_factor_router
 from cashbook.users.endpoints import router as users_router
-from cashbook.worker.jobs import job_sessionmaker
+from cashbook.worker.publishing import job_sessionmaker
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -81,6 +81,10 @@ class Settings(BaseSettings):
         SecretStr(""), validation_alias=_env("MARIADB_PASSWORD", prefixed=False)
     )
     database_echo: bool = Field(False, validation_alias=_env("DATABASE_ECHO"))
+    # How long a write waits for SQLite's lock before the API answers 503 with Retry-After.
+    database_lock_timeout_ms: int = Field(
+        5000, ge=0, validation_alias=_env("DATABASE_LOCK_TIMEOUT_MS")
+    )
 
     # Field-level encryption keys (used by the ledger); kept here so production checks them.
     db_encryption_key: SecretStr = Field(

@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from cashbook.kit.db import session_scope
 from cashbook.kit.encryption import keys_for
+from cashbook.ledger.records import NewTransaction
+from cashbook.ledger.service import ledger_service
 from cashbook.models import Account, Category, Tag
-from cashbook.transactions.service import NewTransaction, transaction_service
 from tests.factories import create_user, token_headers
 
 WORDS = ["Potraviny", "Žabka", "nájem", "Albert", "kavárna", "Netflix", "Spotify", "DPP", "salary"]
@@ -108,8 +109,8 @@ async def store(app: FastAPI, spec: dict) -> Ledger:
                     tag_ids=[tags[t].id for t in spec_row["tags"]],
                 )
             )
-        result = await transaction_service.ingest(session, keys, user.id, items)
-        for row_id, item in zip(result.created, items, strict=True):
+        result = await ledger_service.write(session, keys, user.id, items)
+        for row_id, item in zip(result.ids.values(), items, strict=True):
             ledger.rows.append(
                 Row(
                     row_id,

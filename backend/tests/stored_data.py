@@ -4,10 +4,10 @@ value decrypted with the keys the settings name (a restore or an upgrade must ke
 from sqlalchemy import func, select
 
 from cashbook.config import Settings
-from cashbook.keys.service import ENCRYPTED_COLUMNS
 from cashbook.kit.db import create_engine
 from cashbook.kit.encryption import Context, field_cipher
 from cashbook.models import Base
+from cashbook.models.base import encrypted_columns
 
 
 async def read_back(settings: Settings) -> tuple[dict[str, int], dict[str, int]]:
@@ -22,7 +22,7 @@ async def read_back(settings: Settings) -> tuple[dict[str, int], dict[str, int]]
             for table in Base.metadata.sorted_tables:
                 count = select(func.count()).select_from(table)
                 rows[table.name] = (await connection.execute(count)).scalar_one()
-            for model, column in ENCRYPTED_COLUMNS:
+            for model, column in encrypted_columns():
                 table = model.__tablename__
                 statement = select(model.id, model.user_id, getattr(model, column)).where(
                     getattr(model, column).is_not(None)

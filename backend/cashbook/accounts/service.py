@@ -31,11 +31,11 @@ class AccountCurrencyLocked(Conflict):
 
 
 def iban_context(account_id: uuid.UUID, user_id: uuid.UUID) -> Context:
-    return Context("accounts", "iban", account_id, user_id)
+    return Account.field_context("iban", account_id, user_id)
 
 
 def number_context(account_id: uuid.UUID, user_id: uuid.UUID) -> Context:
-    return Context("accounts", "number", account_id, user_id)
+    return Account.field_context("number", account_id, user_id)
 
 
 class AccountService:

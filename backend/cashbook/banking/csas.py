@@ -28,12 +28,12 @@ from cashbook.banking.provider import (
     TransactionPage,
 )
 from cashbook.imports.records import (
-    StatementRecord,
     apply_symbols,
     join_texts,
     symbols_in,
     text_or_none,
 )
+from cashbook.ledger.records import StatementRecord
 
 log = structlog.get_logger(__name__)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from cashbook.imports.records import StatementRecord
+from cashbook.ledger.records import StatementRecord
 
 
 class BankError(Exception):

@@ -32,7 +32,6 @@ from cashbook.worker.jobs import JobContext, enqueue_job
 
 log = structlog.get_logger(__name__)
 
-TABLE = "bank_connections"
 SYNC_JOB = "banking.sync_connection"
 FLOW_LIFETIME = timedelta(minutes=15)
 # A sync that has said nothing for this long died with its worker; another may start.
@@ -54,7 +53,7 @@ class ConnectionNotActive(Conflict):
 
 
 def connection_context(column: str, connection: BankConnection) -> Context:
-    return Context(TABLE, column, connection.id, connection.user_id)
+    return BankConnection.field_context(column, connection.id, connection.user_id)
 
 
 def state_index(keys: Keys, state: str) -> bytes:

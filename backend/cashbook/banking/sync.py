@@ -37,13 +37,13 @@ from cashbook.banking.providers import provider_for
 from cashbook.banking.repository import ConnectionRepository, LinkRepository, RunRepository
 from cashbook.banking.service import CLAIM_STALE_AFTER, connection_context
 from cashbook.config import Settings
-from cashbook.imports.ingest import IngestResult, ingest_service
-from cashbook.imports.records import StatementRecord
-from cashbook.imports.repository import OriginRepository
 from cashbook.kit import metrics
 from cashbook.kit.db import session_scope
 from cashbook.kit.encryption import Keys, keys_for
 from cashbook.kit.errors import CashbookError
+from cashbook.ledger.records import LedgerResult, StatementRecord
+from cashbook.ledger.repository import LedgerRepository
+from cashbook.ledger.service import ledger_service
 from cashbook.models import Account, BankConnection, BankConnectionAccount, User
 from cashbook.models.account import AccountKind
 from cashbook.models.bank_connection import ConnectionStatus
@@ -226,7 +226,7 @@ class SyncService:
             days = settings.bank_history_days if fresh else NON_SCA_DAYS
             return today - timedelta(days=days - 1)
         since = link.last_booked_on - timedelta(days=settings.bank_sync_overlap_days)
-        oldest_pending = await OriginRepository(session).oldest_pending(link.account_id)
+        oldest_pending = await LedgerRepository(session).oldest_pending(link.account_id)
         if oldest_pending is not None:
             since = min(since, oldest_pending)
         # Never before what the bank serves without strong authentication.
@@ -291,12 +291,12 @@ class SyncService:
 
     async def _store(
         self, session: AsyncSession, keys: Keys, connection: BankConnection, fetched: list[_Fetched]
-    ) -> IngestResult:
-        totals = IngestResult()
+    ) -> LedgerResult:
+        totals = LedgerResult()
         now = utcnow()
         for item in fetched:
             account, link = await self._account(session, keys, connection, item)
-            result = await ingest_service.ingest(
+            result = await ledger_service.ingest(
                 session,
                 keys,
                 account,
@@ -305,7 +305,7 @@ class SyncService:
                 connection_id=connection.id,
                 update_existing=True,
             )
-            result.removed = await ingest_service.remove_vanished_pending(
+            result.removed = await ledger_service.remove_vanished_pending(
                 session, account, item.since, result.seen
             )
             if result.last_booked_on and (
@@ -325,7 +325,7 @@ class SyncService:
         session: AsyncSession,
         connection: BankConnection,
         run_id: uuid.UUID,
-        totals: IngestResult,
+        totals: LedgerResult,
         started: float,
     ) -> None:
         now = utcnow()

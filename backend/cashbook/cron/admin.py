@@ -3,7 +3,8 @@
 from cashbook.config import Settings
 from cashbook.cron.service import get_job
 from cashbook.kit.db import create_engine, session_scope
-from cashbook.worker.jobs import JobContext, Progress, job_sessionmaker
+from cashbook.worker.jobs import JobContext, Progress
+from cashbook.worker.publishing import job_sessionmaker
 
 
 async def run_job_now(settings: Settings, name: str, progress: Progress) -> str:

@@ -4,15 +4,18 @@ from rich.console import Console
 
 from cashbook.config import Settings
 from cashbook.demo.service import UnknownUser, demo_service
-from cashbook.kit.db import create_engine, create_sessionmaker, session_scope
+from cashbook.kit.db import session_scope
 from cashbook.kit.encryption import keys_for
+from cashbook.worker.publishing import command_sessions
 
 
 async def seed(settings: Settings, email: str) -> int:
     console = Console()
-    engine = create_engine(settings)
     try:
-        async with session_scope(create_sessionmaker(engine)) as session:
+        async with (
+            command_sessions(settings) as sessionmaker,
+            session_scope(sessionmaker) as session,
+        ):
             with console.status("writing a year of transactions and exchange rates"):
                 result = await demo_service.seed(
                     session, keys_for(settings), email, rates_base=settings.rates_base
@@ -20,10 +23,8 @@ async def seed(settings: Settings, email: str) -> int:
     except UnknownUser as error:
         console.print(f"[red]error:[/red] {error.reason}")
         return 1
-    finally:
-        await engine.dispose()
     console.print(
-        f"{len(result.created)} transactions added for {email}"
-        + (f" ({result.duplicates} already there)" if result.duplicates else "")
+        f"{result.created} transactions added for {email}"
+        + (f" ({result.skipped} already there)" if result.skipped else "")
     )
     return 0

@@ -19,10 +19,11 @@ from cashbook.demo.rates import seed_rates
 from cashbook.kit.encryption import Keys
 from cashbook.kit.errors import NotFound
 from cashbook.kit.money import to_text
+from cashbook.ledger.records import LedgerResult, NewTransaction
+from cashbook.ledger.service import ledger_service
 from cashbook.models import Account, Tag, User
 from cashbook.models.account import AccountKind
 from cashbook.models.transaction import TransactionSource
-from cashbook.transactions.service import IngestResult, NewTransaction, transaction_service
 from cashbook.transfers.service import transfer_service
 
 ACCOUNTS = (
@@ -102,7 +103,7 @@ class DemoService:
         today: date | None = None,
         seed: int = 2026,
         rates_base: str = "EUR",
-    ) -> IngestResult:
+    ) -> LedgerResult:
         user = (await session.execute(select(User).where(User.email == email))).scalar_one_or_none()
         if user is None:
             raise UnknownUser(f"No user with the email {email}; register first.")
@@ -115,11 +116,10 @@ class DemoService:
         today = today or date.today()
         self._year(plan, random.Random(seed), today)  # noqa: S311 - not crypto
         await seed_rates(session, rates_base, today)
-        result = await transaction_service.ingest(session, keys, user.id, plan.items)
-        if len(result.created) == len(plan.items):  # a first seed (a second adds nothing)
+        result = await ledger_service.write(session, keys, user.id, plan.items)
+        if result.created == len(plan.items):  # a first seed (a second adds nothing)
             for out, into in plan.transfers:
-                pair = [result.created[out], result.created[into]]
-                await transfer_service.link(session, user, pair)
+                await transfer_service.link(session, user, [result.ids[out], result.ids[into]])
         return result
 
     async def _accounts(self, session: AsyncSession, keys: Keys, user: User) -> dict[str, Account]:

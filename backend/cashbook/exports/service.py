@@ -60,7 +60,7 @@ def _token_index(token: str) -> bytes:
 
 
 def _content_context(export: DataExport) -> Context:
-    return Context("data_exports", "content", export.id, export.user_id)
+    return DataExport.field_context("content", export.id, export.user_id)
 
 
 async def transaction_rows(

@@ -8,10 +8,11 @@ from pathlib import Path
 from cashbook.config import Settings
 from cashbook.imports.schemas import ImportRead
 from cashbook.imports.service import IMPORT_JOB, import_service
-from cashbook.kit.db import create_engine, session_scope
+from cashbook.kit.db import session_scope
 from cashbook.kit.encryption import keys_for
 from cashbook.models import Account, StatementImport
-from cashbook.worker.jobs import Progress, job_sessionmaker, run_job
+from cashbook.worker.jobs import Progress, run_job
+from cashbook.worker.publishing import command_sessions
 
 
 async def import_file(
@@ -24,9 +25,7 @@ async def import_file(
 ) -> ImportRead:
     keys = keys_for(settings)
     data = await asyncio.to_thread(path.read_bytes)
-    engine = create_engine(settings)
-    try:
-        sessionmaker = job_sessionmaker(engine, settings)
+    async with command_sessions(settings) as sessionmaker:
         async with session_scope(sessionmaker) as session:
             account = await session.get(Account, account_id)
             if account is None:
@@ -48,5 +47,3 @@ async def import_file(
             done = await session.get(StatementImport, row.id)
             assert done is not None
             return import_service.read(keys, done)
-    finally:
-        await engine.dispose()

@@ -1,6 +1,5 @@
-"""The one shape every source of transactions is read into: a statement file (CAMT.053, OFX,
-CSV) or a bank's API. The ingest path (`imports/ingest.py`) stores these records; nothing
-downstream knows where a record came from."""
+"""What statement parsers share: the parsed file's shape and the helpers that read amounts,
+dates and payment symbols into ledger records (`ledger/records.py`)."""
 
 import hashlib
 import re
@@ -9,28 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-
-@dataclass(slots=True)
-class StatementRecord:
-    booked_on: date
-    amount: Decimal  # signed, in `currency`: negative is money out
-    currency: str
-    external_id: str | None = None  # the bank's id of the entry, stable across exports
-    value_on: date | None = None
-    description: str | None = None
-    counterparty_name: str | None = None
-    counterparty_account: str | None = None
-    variable_symbol: str | None = None
-    specific_symbol: str | None = None
-    constant_symbol: str | None = None
-    original_amount: Decimal | None = None  # what was paid abroad, in `original_currency`
-    original_currency: str | None = None
-    exchange_rate: Decimal | None = None
-    pending: bool = False
-    # A bank's id of the card reservation behind a pending entry; its booking carries it too.
-    reservation_id: str | None = None
-    raw: str | None = None  # the entry as the source had it (stored encrypted)
-    position: int | None = None  # line (CSV, OFX) or entry number (CAMT) for messages
+from cashbook.ledger.records import EntryError, StatementRecord
 
 
 @dataclass(slots=True)
@@ -60,19 +38,6 @@ class ParsedStatement:
     account: StatementAccount
     records: list[StatementRecord] = field(default_factory=list)
     closing: StatedBalance | None = None
-
-
-@dataclass(slots=True, frozen=True)
-class EntryError:
-    """A problem with one line or entry; never contains the entry's values."""
-
-    position: int | None
-    unit: str  # "line" or "entry"
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.unit} {self.position}: " if self.position is not None else ""
-        return where + self.message
 
 
 @dataclass(slots=True)

@@ -6,18 +6,16 @@ import json
 import re
 import uuid
 import zlib
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 import structlog
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cashbook.accounts.repository import AccountRepository
 from cashbook.accounts.service import iban_context, number_context
 from cashbook.balances.service import balance_service
 from cashbook.config import Settings
-from cashbook.imports.ingest import IngestResult, ingest_service, origin_context
 from cashbook.imports.parsers import (
     ColumnMapping,
     FormatMismatch,
@@ -26,7 +24,6 @@ from cashbook.imports.parsers import (
     sniff,
 )
 from cashbook.imports.records import (
-    EntryError,
     ParsedFile,
     ParsedStatement,
     StatementAccount,
@@ -34,7 +31,7 @@ from cashbook.imports.records import (
     assign_fingerprints,
     demote_repeated_ids,
 )
-from cashbook.imports.repository import ImportRepository, OriginRepository
+from cashbook.imports.repository import ImportRepository
 from cashbook.imports.schemas import (
     ImportFailure,
     ImportProblem,
@@ -42,21 +39,23 @@ from cashbook.imports.schemas import (
     TransactionOriginRead,
 )
 from cashbook.kit import metrics
-from cashbook.kit.db import session_scope
 from cashbook.kit.encryption import Context, Keys, keys_for
 from cashbook.kit.errors import CashbookError, NotFound
-from cashbook.models import Account, StatementImport, User
+from cashbook.ledger.normalise import check
+from cashbook.ledger.records import EntryError, LedgerResult
+from cashbook.ledger.repository import LedgerRepository
+from cashbook.ledger.service import ledger_service
+from cashbook.models import Account, StatementImport, TransactionOrigin, User
 from cashbook.models.base import utcnow
 from cashbook.models.statement_import import ImportStatus
 from cashbook.models.transaction import TransactionSource
 from cashbook.notifications import messages
 from cashbook.notifications.service import MailService
 from cashbook.transfers.service import transfer_service
-from cashbook.worker.jobs import JobContext, TransientError, enqueue_job
+from cashbook.worker.jobs import JobContext, enqueue_job
 
 log = structlog.get_logger(__name__)
 
-TABLE = "imports"
 IMPORT_JOB = "imports.run"
 MAX_ERRORS_KEPT = 100
 # A running import whose worker has said nothing for this long is taken over (or resent).
@@ -111,7 +110,7 @@ def _entries(count: int) -> str:
 
 
 def _context(column: str, row: StatementImport) -> Context:
-    return Context(TABLE, column, row.id, row.user_id)
+    return StatementImport.field_context(column, row.id, row.user_id)
 
 
 def parse_mapping(text: str | None) -> ColumnMapping | None:
@@ -274,11 +273,14 @@ class ImportService:
     async def origin(
         self, session: AsyncSession, keys: Keys, user: User, transaction_id: uuid.UUID
     ) -> TransactionOriginRead:
-        row = await OriginRepository(session).get(user.id, transaction_id)
+        row = await LedgerRepository(session).origin(user.id, transaction_id)
         if row is None:
             raise OriginNotFound("This transaction has no recorded origin.")
         details = json.loads(
-            keys.cipher.decrypt(row.details, origin_context("details", row.id, row.user_id)) or "{}"
+            keys.cipher.decrypt(
+                row.details, TransactionOrigin.field_context("details", row.id, row.user_id)
+            )
+            or "{}"
         )
         return TransactionOriginRead(
             transaction_id=row.id,
@@ -286,7 +288,9 @@ class ImportService:
             connection_id=row.connection_id,
             import_id=row.import_id,
             pending=row.pending,
-            raw=keys.cipher.decrypt(row.raw, origin_context("raw", row.id, row.user_id)),
+            raw=keys.cipher.decrypt(
+                row.raw, TransactionOrigin.field_context("raw", row.id, row.user_id)
+            ),
             **{
                 key: details.get(key)
                 for key in (
@@ -301,43 +305,40 @@ class ImportService:
 
     # The worker side
 
+    async def claim(self, session: AsyncSession, import_id: uuid.UUID) -> bool:
+        """Take a queued import, or one whose worker has said nothing for too long."""
+        now = utcnow()
+        return await ImportRepository(session).claim(import_id, now, now - STALE_AFTER)
+
+    async def requeue(self, session: AsyncSession, import_id: uuid.UUID) -> None:
+        await ImportRepository(session).requeue(import_id)
+
     async def run(
         self,
-        ctx: JobContext,
+        session: AsyncSession,
+        settings: Settings,
         import_id: uuid.UUID,
         progress: Callable[[int, int], None] | None = None,
+        commit: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
-        """Read the file and store its transactions, all or nothing."""
-        now = utcnow()
-        async with session_scope(ctx.sessionmaker) as claim_session:
-            claimed = await ImportRepository(claim_session).claim(import_id, now, now - STALE_AFTER)
-        if not claimed:
-            return  # done already, or another worker has it
-        session = ctx.session
-        keys = keys_for(ctx.settings)
+        """Read the whole file of a claimed import (one that cannot be read in full writes
+        nothing), then store its transactions chunk by chunk, calling `commit` after each
+        with the progress made: a long import never holds the write lock for long, and one
+        whose worker died resumes after the last stored chunk."""
+        keys = keys_for(settings)
         row = await session.get(StatementImport, import_id)
         account = await session.get(Account, row.account_id) if row else None
         if row is None or account is None:
             return
         try:
-            result = await self._read_and_ingest(session, keys, row, account, progress)
-        except IntegrityError:
-            # A bank sync of the same account stored some of these entries a moment ago: run
-            # again (it will find them stored).
-            await session.rollback()
-            async with session_scope(ctx.sessionmaker) as retry_session:
-                await ImportRepository(retry_session).requeue(import_id)
-            raise TransientError(
-                "entries were stored concurrently; the import runs again"
-            ) from None
+            await self._read_and_ingest(session, keys, row, account, progress, commit)
         except _ImportFailed as failure:
             self._finish(row, ImportStatus.failed, failure.code, failure.reason, failure.errors)
             log.info("import failed", import_id=str(row.id), code=failure.code)
             return
-        row.created, row.duplicates = result.created, result.skipped
         self._finish(row, ImportStatus.succeeded, None, None, [])
-        log.info("import finished", import_id=str(row.id), created=result.created)
-        await self._notify(session, ctx.settings, keys, row)
+        log.info("import finished", import_id=str(row.id), created=row.created)
+        await self._notify(session, settings, keys, row)
 
     async def _read_and_ingest(
         self,
@@ -346,7 +347,8 @@ class ImportService:
         row: StatementImport,
         account: Account,
         progress: Callable[[int, int], None] | None,
-    ) -> IngestResult:
+        commit: Callable[[], Awaitable[None]] | None,
+    ) -> None:
         if row.content is None:
             raise _ImportFailed(
                 "IMPORT_FILE_GONE", "The file is no longer stored; upload it again."
@@ -373,7 +375,7 @@ class ImportService:
             raise _ImportFailed("IMPORT_WRONG_ACCOUNT", str(error)) from None
         records = [record for statement in statements for record in statement.records]
         row.total = len(records)
-        problems = ingest_service.check(account, records)
+        problems = check(account, records)
         if problems:
             raise _ImportFailed(
                 "IMPORT_INVALID_ENTRIES",
@@ -383,14 +385,26 @@ class ImportService:
             )
         demote_repeated_ids(records)
         assign_fingerprints(parsed.format.split(".")[0], records)
-        result = await ingest_service.ingest(
+        created, duplicates = row.created, row.duplicates  # by an earlier run that stopped
+
+        async def checkpoint(result: LedgerResult, done: int) -> None:
+            row.created = created + result.created
+            row.duplicates = duplicates + result.skipped
+            row.processed, row.started_at = done, utcnow()  # progress, and a heartbeat
+            if commit is not None:
+                await commit()
+            if progress is not None:
+                progress(done, len(records))
+
+        await ledger_service.ingest(
             session,
             keys,
             account,
             records,
             source=TransactionSource.import_,
             import_id=row.id,
-            progress=progress,
+            start=row.processed,
+            checkpoint=checkpoint,
         )
         for statement in statements:
             if statement.closing is not None:
@@ -398,7 +412,6 @@ class ImportService:
         if records:
             since = min(record.booked_on for record in records)
             await transfer_service.match_account(session, keys, account, since)
-        return result
 
     def _finish(
         self,
@@ -438,13 +451,13 @@ class ImportService:
     async def give_up(self, ctx: JobContext, import_id: str) -> None:
         row = await ctx.session.get(StatementImport, uuid.UUID(import_id))
         if row is not None and row.status in (ImportStatus.queued, ImportStatus.running):
-            self._finish(
-                row,
-                ImportStatus.failed,
-                "IMPORT_CRASHED",
-                "The import stopped unexpectedly; nothing was imported. Try again.",
-                [],
-            )
+            reason = "The import stopped unexpectedly; nothing was imported. Try again."
+            if row.processed:
+                reason = (
+                    f"The import stopped unexpectedly after {row.processed} of {row.total} "
+                    "entries; import the file again to add the rest (what is stored is skipped)."
+                )
+            self._finish(row, ImportStatus.failed, "IMPORT_CRASHED", reason, [])
 
     async def resend_lost(self, ctx: JobContext) -> str:
         """Enqueue again the imports whose job was lost (a broker that was down)."""

@@ -7,8 +7,9 @@ from rich.table import Table
 
 from cashbook.config import Settings
 from cashbook.keys.service import key_service
-from cashbook.kit.db import create_engine, create_sessionmaker, session_scope
+from cashbook.kit.db import session_scope
 from cashbook.kit.encryption import field_cipher
+from cashbook.worker.publishing import command_sessions
 
 
 def _key_name(settings: Settings, key_id: bytes) -> str:
@@ -21,12 +22,8 @@ def _key_name(settings: Settings, key_id: bytes) -> str:
 
 
 async def print_status(settings: Settings) -> None:
-    engine = create_engine(settings)
-    try:
-        async with session_scope(create_sessionmaker(engine)) as session:
-            columns = await key_service.status(session)
-    finally:
-        await engine.dispose()
+    async with command_sessions(settings) as sessionmaker, session_scope(sessionmaker) as session:
+        columns = await key_service.status(session)
     table = Table("column", "key id", "values")
     totals: dict[bytes, int] = {}
     for column in columns:
@@ -46,10 +43,8 @@ async def print_status(settings: Settings) -> None:
 async def rotate(settings: Settings, batch_size: int) -> int:
     """Exit status: 0 when every value is on the current key, 1 when some could not be read."""
     cipher = field_cipher(settings)
-    engine = create_engine(settings)
-    sessionmaker = create_sessionmaker(engine)
     console = Console()
-    try:
+    async with command_sessions(settings) as sessionmaker:
         async with session_scope(sessionmaker) as session:
             pending = await key_service.pending(session, cipher)
         columns = [
@@ -66,8 +61,6 @@ async def rotate(settings: Settings, batch_size: int) -> int:
                 batch_size=batch_size,
                 progress=lambda n: progress.advance(task, n),
             )
-    finally:
-        await engine.dispose()
     console.print(
         f"re-encrypted {result.rotated} values under key {cipher.current_key_id.hex()}"
         + (
@@ -87,13 +80,10 @@ async def rotate(settings: Settings, batch_size: int) -> int:
 
 async def verify(settings: Settings, batch_size: int) -> int:
     """Exit status: 0 when every stored value decrypts with the configured keys, 1 otherwise."""
-    engine = create_engine(settings)
-    try:
+    async with command_sessions(settings) as sessionmaker:
         result = await key_service.verify(
-            create_sessionmaker(engine), field_cipher(settings), batch_size=batch_size
+            sessionmaker, field_cipher(settings), batch_size=batch_size
         )
-    finally:
-        await engine.dispose()
     console = Console()
     if result.failed:
         console.print(f"[red]{len(result.failed)} values could not be decrypted:[/red]")

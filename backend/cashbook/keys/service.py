@@ -15,32 +15,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from cashbook.keys.repository import EncryptedColumnRepository
 from cashbook.kit import metrics
 from cashbook.kit.db import session_scope
-from cashbook.kit.encryption import Context, DecryptionFailed, FieldCipher
-from cashbook.models import (
-    Account,
-    BankConnection,
-    DataExport,
-    StatementImport,
-    Transaction,
-    TransactionOrigin,
-)
-from cashbook.transactions.service import ENCRYPTED as TRANSACTION_COLUMNS
+from cashbook.kit.encryption import DecryptionFailed, FieldCipher
+from cashbook.models.base import encrypted_columns
 
 log = structlog.get_logger(__name__)
-
-# Every encrypted column: (model, column). Each table has `id` and `user_id`, which with the
-# table and column names form the associated data.
-ENCRYPTED_COLUMNS: tuple[tuple[Any, str], ...] = (
-    (Account, "iban"),
-    (Account, "number"),
-    *((Transaction, column) for column in TRANSACTION_COLUMNS),
-    # Banking: tokens, the PKCE verifier, uploaded files and where transactions came from.
-    *((BankConnection, column) for column in ("code_verifier", "access_token", "refresh_token")),
-    *((StatementImport, column) for column in ("file_name", "content")),
-    *((TransactionOrigin, column) for column in ("details", "raw")),
-    # A data export waiting for its download.
-    (DataExport, "content"),
-)
 
 
 @dataclass
@@ -63,11 +41,12 @@ class VerifyResult:
     failed: list[str] = field(default_factory=list)  # "table.column row-id", never values
 
 
-def _decrypt(cipher: FieldCipher, table: str, column: str, row: Any, failed: list[str]):
+def _decrypt(cipher: FieldCipher, model: Any, column: str, row: Any, failed: list[str]):
     """The plaintext of one stored value, or None (counted, logged, listed) when it fails."""
     row_id, user_id, blob = row
+    table = model.__tablename__
     try:
-        return cipher.decrypt_bytes(blob, Context(table, column, row_id, user_id))
+        return cipher.decrypt_bytes(blob, model.field_context(column, row_id, user_id))
     except DecryptionFailed as error:
         failed.append(f"{table}.{column} {row_id}")
         metrics.DECRYPTION_FAILURES.labels(table).inc()
@@ -84,14 +63,14 @@ def _decrypt(cipher: FieldCipher, table: str, column: str, row: Any, failed: lis
 class KeyService:
     async def status(self, session: AsyncSession) -> list[ColumnStatus]:
         result = []
-        for model, column in ENCRYPTED_COLUMNS:
+        for model, column in encrypted_columns():
             counts = await EncryptedColumnRepository(session, model, column).count_by_key()
             result.append(ColumnStatus(model.__tablename__, column, counts))
         return result
 
     async def pending(self, session: AsyncSession, cipher: FieldCipher) -> int:
         total = 0
-        for model, column in ENCRYPTED_COLUMNS:
+        for model, column in encrypted_columns():
             repository = EncryptedColumnRepository(session, model, column)
             total += await repository.count_not_on(cipher.current_key_id)
         return total
@@ -105,8 +84,7 @@ class KeyService:
         progress: Callable[[int], None] = lambda _n: None,
     ) -> RotationResult:
         result = RotationResult()
-        for model, column in ENCRYPTED_COLUMNS:
-            table = model.__tablename__
+        for model, column in encrypted_columns():
             after = None
             while True:
                 async with session_scope(sessionmaker) as session:
@@ -116,11 +94,13 @@ class KeyService:
                         break
                     changes = []
                     for row in rows:
-                        plain = _decrypt(cipher, table, column, row, result.failed)
+                        plain = _decrypt(cipher, model, column, row, result.failed)
                         if plain is None:
                             continue
                         row_id, user_id, blob = row
-                        new = cipher.encrypt_bytes(plain, Context(table, column, row_id, user_id))
+                        new = cipher.encrypt_bytes(
+                            plain, model.field_context(column, row_id, user_id)
+                        )
                         changes.append({"row_id": row_id, "old": blob, "new": new})
                     replaced = await repository.replace(changes)
                     result.rotated += replaced
@@ -139,8 +119,8 @@ class KeyService:
         """Decrypts every stored value (read only): after a restore, proves that the keys at
         hand match the data and that no value was moved or damaged."""
         result = VerifyResult()
-        for model, column in ENCRYPTED_COLUMNS:
-            table, after = model.__tablename__, None
+        for model, column in encrypted_columns():
+            after = None
             while True:
                 async with session_scope(sessionmaker) as session:
                     repository = EncryptedColumnRepository(session, model, column)
@@ -148,7 +128,7 @@ class KeyService:
                 if not rows:
                     break
                 for row in rows:
-                    if _decrypt(cipher, table, column, row, result.failed) is not None:
+                    if _decrypt(cipher, model, column, row, result.failed) is not None:
                         result.read += 1
                 after = rows[-1][0]
         return result

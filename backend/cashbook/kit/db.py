@@ -20,15 +20,19 @@ log = structlog.get_logger(__name__)
 _AFTER_COMMIT = "cashbook.after_commit"
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    # Foreign keys carry ON DELETE CASCADE (deleting a user removes what they own); WAL lets the
-    # worker read while the API writes; the busy timeout waits for a lock instead of failing.
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
+def _sqlite_pragmas(lock_timeout_ms: int) -> Callable[[Any, Any], None]:
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        # Foreign keys carry ON DELETE CASCADE (deleting a user removes what they own); WAL
+        # lets the worker read while the API writes; the busy timeout waits for a lock
+        # instead of failing at once.
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(lock_timeout_ms)}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    return on_connect
 
 
 def create_engine(settings: Settings) -> AsyncEngine:
@@ -36,7 +40,9 @@ def create_engine(settings: Settings) -> AsyncEngine:
     if url.startswith("sqlite"):
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(url, echo=settings.database_echo)
-        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        event.listen(
+            engine.sync_engine, "connect", _sqlite_pragmas(settings.database_lock_timeout_ms)
+        )
         return engine
     return create_async_engine(
         url,

@@ -17,6 +17,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = structlog.get_logger(__name__)
 
+# SQLite's "database is locked" after its busy timeout; MariaDB's lock wait timeout, deadlock.
+_BUSY_CODES = (1205, 1213)
+RETRY_AFTER_SECONDS = 2
+
 
 class CashbookError(Exception):
     status_code: int = status.HTTP_400_BAD_REQUEST
@@ -131,10 +135,27 @@ async def _unexpected_error(_request: Request, exc: Exception) -> JSONResponse:
     return error_response(status.HTTP_500_INTERNAL_SERVER_ERROR, "INTERNAL_ERROR")
 
 
+def is_database_busy(exc: OperationalError) -> bool:
+    """Whether a write failed only because the database's lock was not free in time."""
+    args = getattr(exc.orig, "args", ())
+    return "database is locked" in str(exc.orig) or bool(args and args[0] in _BUSY_CODES)
+
+
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    if not (isinstance(exc, OperationalError) and is_database_busy(exc)):
+        return await _database_unavailable(request, exc)
+    log.warning("database busy; the client is asked to retry", path=request.url.path)
+    return error_response(
+        status.HTTP_503_SERVICE_UNAVAILABLE,
+        {"code": "DATABASE_BUSY", "reason": "The database is busy; try again in a moment."},
+        {"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(CashbookError, _cashbook_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
-    for unavailable in (OperationalError, InterfaceError, PoolTimeout):
-        app.add_exception_handler(unavailable, _database_unavailable)
+    for database_error in (OperationalError, InterfaceError, PoolTimeout):
+        app.add_exception_handler(database_error, _database_error)
     app.add_exception_handler(Exception, _unexpected_error)

@@ -20,6 +20,8 @@ class Account(IdMixin, TimestampMixin, Base):
     account by IBAN."""
 
     __tablename__ = "accounts"
+    __encrypted__ = ("iban", "number")
+    __blind_indexed__ = ("iban_index",)
 
     user_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), index=True

@@ -21,6 +21,8 @@ class BankConnection(IdMixin, TimestampMixin, Base):
     state is found by its blind index only."""
 
     __tablename__ = "bank_connections"
+    __encrypted__ = ("code_verifier", "access_token", "refresh_token")
+    __blind_indexed__ = ("state_index",)
 
     user_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), index=True

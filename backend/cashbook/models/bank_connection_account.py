@@ -13,6 +13,7 @@ class BankConnectionAccount(IdMixin, Base):
     blind index: the bank's own account ids change daily."""
 
     __tablename__ = "bank_connection_accounts"
+    __blind_indexed__ = ("iban_index",)
     __table_args__ = (UniqueConstraint("connection_id", "iban_index"),)
 
     connection_id: Mapped[uuid.UUID] = mapped_column(

@@ -1,10 +1,12 @@
 import uuid
 from datetime import UTC, datetime
+from typing import ClassVar
 
 from fastapi_users_db_sqlalchemy.generics import GUID
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from cashbook.kit.encryption import Context
 from cashbook.kit.types import UTCDateTime
 
 # Short, deterministic constraint names: MariaDB rejects identifiers over 64 characters.
@@ -24,6 +26,25 @@ def utcnow() -> datetime:
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {uuid.UUID: GUID, datetime: UTCDateTime}
+
+    # Columns stored encrypted (`kit/encryption.py`) and the blind indexes kept beside them.
+    # Declared here once: sealing takes the table from the model, and key rotation and the
+    # tests that look for plaintext in the database read these lists.
+    __encrypted__: ClassVar[tuple[str, ...]] = ()
+    __blind_indexed__: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def field_context(cls, column: str, row_id: uuid.UUID, owner_id: uuid.UUID) -> Context:
+        """Where a value of an encrypted column lives (its associated data)."""
+        if column not in cls.__encrypted__:
+            raise KeyError(f"{cls.__tablename__}.{column} is not declared encrypted")
+        return Context(cls.__tablename__, column, row_id, owner_id)
+
+
+def encrypted_columns() -> list[tuple[type[Base], str]]:
+    """Every encrypted column of every table, as the models declare them."""
+    models = sorted((m.class_ for m in Base.registry.mappers), key=lambda m: m.__tablename__)
+    return [(model, column) for model in models for column in model.__encrypted__]
 
 
 class IdMixin:

@@ -15,6 +15,7 @@ class DataExport(IdMixin, Base):
     the one-export-a-day limit can be counted."""
 
     __tablename__ = "data_exports"
+    __encrypted__ = ("content",)
 
     user_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), index=True

@@ -21,6 +21,7 @@ class StatementImport(IdMixin, TimestampMixin, Base):
     waits here for the worker and is erased once it has been read."""
 
     __tablename__ = "imports"
+    __encrypted__ = ("file_name", "content")
 
     user_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), index=True
@@ -41,6 +42,8 @@ class StatementImport(IdMixin, TimestampMixin, Base):
     total: Mapped[int] = mapped_column(Integer, default=0)
     created: Mapped[int] = mapped_column(Integer, default=0)
     duplicates: Mapped[int] = mapped_column(Integer, default=0)
+    # Records of the file stored so far (committed chunk by chunk): where a resumed run starts.
+    processed: Mapped[int] = mapped_column(Integer, default=0)
     error_code: Mapped[str | None] = mapped_column(String(50))
     message: Mapped[str | None] = mapped_column(String(500))
     errors: Mapped[str | None] = mapped_column(Text)  # [{"position", "unit", "message"}], JSON

@@ -32,6 +32,15 @@ class Transaction(IdMixin, TimestampMixin, Base):
     """
 
     __tablename__ = "transactions"
+    # `external_id` is encrypted too, but only the ledger reads it.
+    __encrypted__ = (
+        "description",
+        "counterparty_name",
+        "counterparty_account",
+        "note",
+        "external_id",
+    )
+    __blind_indexed__ = ("external_id_index",)
     __table_args__ = (
         UniqueConstraint("account_id", "external_id_index"),
         Index("ix_transactions_user_booked", "user_id", "booked_on", "id"),

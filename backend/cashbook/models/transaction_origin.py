@@ -14,6 +14,8 @@ class TransactionOrigin(TimestampMixin, Base):
     brings anything new. `id` is the transaction's id."""
 
     __tablename__ = "transaction_origins"
+    __encrypted__ = ("details", "raw")
+    __blind_indexed__ = ("digest",)
 
     id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("transactions.id", ondelete="CASCADE"), primary_key=True

@@ -12,6 +12,7 @@ class TransactionWord(Base):
     search is an indexed lookup of HMACs instead of decrypting the table."""
 
     __tablename__ = "transaction_words"
+    __blind_indexed__ = ("word",)
 
     word: Mapped[bytes] = mapped_column(Digest(), primary_key=True)
     transaction_id: Mapped[uuid.UUID] = mapped_column(

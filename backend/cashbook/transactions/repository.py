@@ -150,51 +150,6 @@ class TransactionRepository(OwnedRepository[Transaction]):
             found[transaction_id].append(tag_id)
         return found
 
-    async def existing_external(
-        self, user_id: uuid.UUID, indexes: set[bytes], account_ids: Iterable[uuid.UUID] = ()
-    ) -> set[bytes]:
-        """Which external-id indexes are already stored (each index already names its
-        account: the HMAC covers the account id). Naming the accounts lets the database use
-        the (account, index) unique key instead of reading all the user's rows per chunk."""
-        found: set[bytes] = set()
-        index_list = list(indexes)
-        accounts = list(account_ids)
-        for start in range(0, len(index_list), INSERT_CHUNK):
-            statement = select(Transaction.external_id_index).where(
-                Transaction.user_id == user_id,
-                *([Transaction.account_id.in_(accounts)] if accounts else []),
-                Transaction.external_id_index.in_(index_list[start : start + INSERT_CHUNK]),
-            )
-            found.update(
-                bytes(index) for index in (await self.session.execute(statement)).scalars()
-            )
-        return found
-
-    async def insert_many(
-        self,
-        rows: list[dict[str, Any]],
-        tags: list[dict[str, Any]],
-        words: list[dict[str, Any]],
-    ) -> None:
-        """Core inserts in chunks (several times faster than ORM objects for bank imports)."""
-        for table, values in (
-            (Transaction, rows),
-            (TransactionTag, tags),
-            (TransactionWord, words),
-        ):
-            for start in range(0, len(values), INSERT_CHUNK):
-                await self.session.execute(insert(table), values[start : start + INSERT_CHUNK])
-
-    async def replace_words(self, transaction_id: uuid.UUID, words: set[bytes]) -> None:
-        await self.session.execute(
-            delete(TransactionWord).where(TransactionWord.transaction_id == transaction_id)
-        )
-        if words:
-            await self.session.execute(
-                insert(TransactionWord),
-                [{"transaction_id": transaction_id, "word": word} for word in words],
-            )
-
     async def set_tags(self, transaction_id: uuid.UUID, tag_ids: set[uuid.UUID]) -> None:
         await self.session.execute(
             delete(TransactionTag).where(TransactionTag.transaction_id == transaction_id)

@@ -5,27 +5,26 @@ import base64
 import binascii
 import json
 import uuid
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cashbook.accounts.repository import AccountRepository
-from cashbook.alerts.kinds import request_check
-from cashbook.categories.repository import CategoryRepository
 from cashbook.kit import metrics
-from cashbook.kit.encryption import Context, DecryptionFailed, Keys, RowContext, words_of
+from cashbook.kit.encryption import DecryptionFailed, Keys, RowContext, words_of
 from cashbook.kit.errors import CashbookError, NotFound
-from cashbook.kit.ids import time_ordered_uuid
 from cashbook.kit.money import EXPONENTS, to_minor, to_minor_bound, to_text
-from cashbook.live.publish import publish
-from cashbook.models import Account, Transaction, User
-from cashbook.models.base import utcnow
-from cashbook.models.transaction import TransactionSource
-from cashbook.tags.repository import TagRepository
+from cashbook.ledger.records import NewTransaction
+from cashbook.ledger.repository import LedgerRepository
+from cashbook.ledger.service import (
+    SEARCHED,
+    CurrencyMismatch,
+    check_references,
+    ledger_service,
+    seal,
+)
+from cashbook.models import Transaction, User
 from cashbook.transactions.repository import (
     AmountBound,
     TransactionFilter,
@@ -41,58 +40,17 @@ from cashbook.transactions.schemas import (
 
 log = structlog.get_logger(__name__)
 
-TABLE = "transactions"
-# Encrypted columns the API shows; `external_id` is encrypted too but only the ingest reads it.
-SHOWN = ("description", "counterparty_name", "counterparty_account", "note")
-ENCRYPTED = (*SHOWN, "external_id")
-SEARCHED = ("description", "counterparty_name")
+TABLE = Transaction.__tablename__
+# Encrypted columns the API shows (all but the source's external id).
+SHOWN = tuple(c for c in Transaction.__encrypted__ if c != "external_id")
 
 
 class TransactionNotFound(NotFound):
     code = "TRANSACTION_NOT_FOUND"
 
 
-class ReferenceNotFound(NotFound):
-    code = "REFERENCE_NOT_FOUND"
-
-
-class CurrencyMismatch(CashbookError):
-    code = "CURRENCY_MISMATCH"
-
-
 class InvalidCursor(CashbookError):
     code = "INVALID_CURSOR"
-
-
-def context(column: str, row_id: uuid.UUID, user_id: uuid.UUID) -> Context:
-    return Context(TABLE, column, row_id, user_id)
-
-
-@dataclass
-class NewTransaction:
-    """One transaction for the ingest path (manual entry, bank sync, statement import)."""
-
-    account_id: uuid.UUID
-    booked_on: date
-    amount: int  # minor units of the account's currency
-    currency: str
-    value_on: date | None = None
-    original_amount: int | None = None
-    original_currency: str | None = None
-    description: str | None = None
-    counterparty_name: str | None = None
-    counterparty_account: str | None = None
-    note: str | None = None
-    category_id: uuid.UUID | None = None
-    tag_ids: Iterable[uuid.UUID] = ()
-    source: TransactionSource = TransactionSource.manual
-    external_id: str | None = None
-
-
-@dataclass
-class IngestResult:
-    created: list[uuid.UUID] = field(default_factory=list)
-    duplicates: int = 0
 
 
 def encode_cursor(sort: str, row: Transaction) -> str:
@@ -210,7 +168,7 @@ class TransactionService:
         page = found[: query.limit]
         # A filter id that matched one of the caller's rows is theirs; any other must be
         # checked, so someone else's id answers 404 instead of an empty page.
-        await self._check_references(
+        await check_references(
             session,
             user.id,
             account_ids=set(query.account_id) - {row.account_id for row, _ in found},
@@ -237,118 +195,10 @@ class TransactionService:
 
     # Writing
 
-    async def _check_references(
-        self,
-        session: AsyncSession,
-        user_id: uuid.UUID,
-        *,
-        account_ids: set[uuid.UUID] = frozenset(),
-        category_ids: set[uuid.UUID] = frozenset(),
-        tag_ids: set[uuid.UUID] = frozenset(),
-    ) -> dict[uuid.UUID, Account]:
-        """The caller's accounts by id; 404 when any account, category or tag is not theirs."""
-        accounts: dict[uuid.UUID, Account] = {}
-        for account_id in account_ids:
-            account = await AccountRepository(session).get(user_id, account_id)
-            if account is None:
-                raise ReferenceNotFound("No such account.")
-            accounts[account_id] = account
-        if await CategoryRepository(session).count_owned(user_id, category_ids) != len(
-            category_ids
-        ):
-            raise ReferenceNotFound("No such category.")
-        if await TagRepository(session).count_owned(user_id, tag_ids) != len(tag_ids):
-            raise ReferenceNotFound("No such tag.")
-        return accounts
-
-    def _encrypted(
-        self, keys: Keys, row_id: uuid.UUID, user_id: uuid.UUID, values: dict[str, Any]
-    ) -> dict[str, Any]:
-        return {
-            column: keys.cipher.encrypt(values[column], context(column, row_id, user_id))
-            for column in ENCRYPTED
-            if column in values
-        }
-
-    async def ingest(
-        self,
-        session: AsyncSession,
-        keys: Keys,
-        user_id: uuid.UUID,
-        items: Sequence[NewTransaction],
-    ) -> IngestResult:
-        """Store many transactions at once with Core inserts. One whose (account, external id)
-        is already stored, or repeats an earlier one of the batch, is skipped as a duplicate."""
-        items = list(items)
-        accounts = await self._check_references(
-            session,
-            user_id,
-            account_ids={item.account_id for item in items},
-            category_ids={item.category_id for item in items if item.category_id},
-            tag_ids={tag for item in items for tag in item.tag_ids},
-        )
-        for item in items:
-            if item.currency != accounts[item.account_id].currency:
-                raise CurrencyMismatch(
-                    f"The account keeps {accounts[item.account_id].currency}; record a foreign "
-                    "amount as original_amount and original_currency."
-                )
-        repository = TransactionRepository(session)
-        external = {
-            id(item): keys.index.external_id(user_id, item.account_id, item.external_id)
-            for item in items
-            if item.external_id is not None
-        }
-        seen = await repository.existing_external(user_id, set(external.values()), accounts)
-        result = IngestResult()
-        rows: list[dict[str, Any]] = []
-        tags: list[dict[str, Any]] = []
-        words: list[dict[str, Any]] = []
-        now = utcnow()
-        for item in items:
-            index = external.get(id(item))
-            if index is not None:
-                if index in seen:
-                    result.duplicates += 1
-                    continue
-                seen.add(index)
-            row_id = time_ordered_uuid()
-            texts = {column: getattr(item, column) for column in ENCRYPTED}
-            rows.append(
-                {
-                    "id": row_id,
-                    "user_id": user_id,
-                    "account_id": item.account_id,
-                    "booked_on": item.booked_on,
-                    "value_on": item.value_on,
-                    "amount": item.amount,
-                    "currency": item.currency,
-                    "original_amount": item.original_amount,
-                    "original_currency": item.original_currency,
-                    "category_id": item.category_id,
-                    "source": item.source,
-                    "external_id_index": index,
-                    "created_at": now,
-                    "updated_at": now,
-                    **self._encrypted(keys, row_id, user_id, texts),
-                }
-            )
-            tags += [{"transaction_id": row_id, "tag_id": tag} for tag in set(item.tag_ids)]
-            words += [
-                {"transaction_id": row_id, "word": word}
-                for word in keys.index.words(user_id, *(texts[c] for c in SEARCHED))
-            ]
-            result.created.append(row_id)
-        await repository.insert_many(rows, tags, words)
-        if result.created:
-            request_check(session, user_id)  # budgets crossed, large expenses
-            publish(session, [user_id], "transactions", {"created": len(result.created)})
-        return result
-
     async def create(
         self, session: AsyncSession, keys: Keys, user: User, data: TransactionCreate
     ) -> dict[str, Any]:
-        accounts = await self._check_references(session, user.id, account_ids={data.account_id})
+        accounts = await check_references(session, user.id, account_ids={data.account_id})
         currency = data.currency or accounts[data.account_id].currency
         item = NewTransaction(
             **data.model_dump(exclude={"amount", "currency", "original_amount", "tag_ids"}),
@@ -361,8 +211,8 @@ class TransactionService:
             ),
             tag_ids=data.tag_ids,
         )
-        result = await self.ingest(session, keys, user.id, [item])
-        return await self.read_one(session, keys, user, result.created[0])
+        result = await ledger_service.write(session, keys, user.id, [item])
+        return await self.read_one(session, keys, user, result.ids[0])
 
     async def update(
         self,
@@ -376,7 +226,7 @@ class TransactionService:
         row = await self.get(session, user, row_id)
         values = changes.model_dump(exclude_unset=True, exclude={"tag_ids"})
         account_id = values.get("account_id", row.account_id)
-        accounts = await self._check_references(
+        accounts = await check_references(
             session,
             user.id,
             account_ids={account_id},
@@ -396,11 +246,12 @@ class TransactionService:
                 values["original_amount"], values["original_currency"]
             )
         texts = {column: values.pop(column) for column in SHOWN if column in values}
-        values.update(self._encrypted(keys, row.id, user.id, texts))
+        values.update(seal(keys, row.id, user.id, texts))
         if set(SEARCHED) & texts.keys():
             current = self.read(keys, row, [])
             searched = [texts[c] if c in texts else current[c] for c in SEARCHED]
-            await repository.replace_words(row.id, keys.index.words(user.id, *searched))
+            words = keys.index.words(user.id, *searched)
+            await LedgerRepository(session).replace_words(row.id, words)
         await repository.update(row, values)
         if changes.tag_ids is not None:
             await repository.set_tags(row.id, set(changes.tag_ids))
@@ -417,7 +268,7 @@ class TransactionService:
         if await repository.count_owned(user.id, set(ids)) != len(ids):
             raise TransactionNotFound("One or more of these transactions do not exist.")
         tag_ids = set(request.tag_ids)
-        await self._check_references(
+        await check_references(
             session,
             user.id,
             category_ids={request.category_id} if request.category_id else set(),

@@ -24,7 +24,7 @@ from cashbook.kit.money import to_text
 from cashbook.models import Account, Transaction, User
 from cashbook.models.account import AccountKind
 from cashbook.transactions.schemas import TransactionCreate
-from cashbook.transactions.service import context, transaction_service
+from cashbook.transactions.service import transaction_service
 from cashbook.transfers.repository import TransferRepository
 from cashbook.transfers.schemas import Transfer
 
@@ -77,7 +77,7 @@ class TransferService:
 
     def _names(self, keys: Keys, row: Transaction, own: dict[str, uuid.UUID]) -> uuid.UUID | None:
         """The person's own account this transaction names as its counterparty, if any."""
-        where = context("counterparty_account", row.id, row.user_id)
+        where = Transaction.field_context("counterparty_account", row.id, row.user_id)
         text = keys.cipher.decrypt(row.counterparty_account, where)
         return own.get(identifier(text)) if text else None
 

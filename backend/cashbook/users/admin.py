@@ -9,7 +9,7 @@ from cashbook.notifications.service import MailService
 from cashbook.users.repository import UserRepository
 from cashbook.users.schemas import UserCreate
 from cashbook.users.service import UserManager
-from cashbook.worker.jobs import job_sessionmaker
+from cashbook.worker.publishing import job_sessionmaker
 
 
 async def create_admin(

@@ -7,6 +7,7 @@ again; time limits below RabbitMQ's consumer timeout. On one machine the broker 
 (`cashbook.worker.embedded`) with the same delivery limit and dead-letter queue.
 """
 
+import asyncio
 from datetime import timedelta
 from typing import Any
 
@@ -16,19 +17,17 @@ from celery.schedules import crontab
 from kombu import Exchange, Queue
 
 from cashbook.config import Settings
-from cashbook.worker import embedded
-from cashbook.worker.jobs import JOBS, QUEUES, JobSpec, TransientError, load_jobs
+from cashbook.worker import embedded, runtime
+from cashbook.worker.delivery import (
+    DEAD_LETTER_EXCHANGE,
+    DEAD_LETTER_QUEUE,
+    DELIVERY_LIMIT,
+)
+from cashbook.worker.jobs import JOBS, QUEUES, JobId, JobSpec, TransientError, load_jobs
 
 log = structlog.get_logger(__name__)
 
 EXCHANGE = Exchange("cashbook", type="topic", durable=True)
-DEAD_LETTER_EXCHANGE = "cashbook.dead"
-DEAD_LETTER_QUEUE = "dead_letter"
-# RabbitMQ dead-letters a message on the return that makes its count exceed the limit, so a
-# limit of 4 means at most 5 deliveries (the first and four redeliveries).
-DELIVERY_LIMIT = 4
-MAX_DELIVERIES = DELIVERY_LIMIT + 1
-
 # Beat's schedule: each entry triggers a cron job; the (job, slot) record makes extra triggers
 # of the same slot no-ops, so beat can ask more often than the job runs.
 BEAT_SCHEDULE = {
@@ -79,8 +78,6 @@ class CashbookTask(Task):
     spec: JobSpec
 
     def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:  # noqa: ANN001 - Celery's
-        from cashbook.worker import runtime
-
         log.error("job failed", job=self.name, task_id=task_id, error=type(exc).__name__)
         try:
             runtime.give_up(self.app, self.name, tuple(args))
@@ -90,8 +87,6 @@ class CashbookTask(Task):
 
 def _register(app: Celery, spec: JobSpec) -> None:
     def run(self: CashbookTask, *ids: Any) -> Any:
-        from cashbook.worker import runtime
-
         return runtime.run(self.app, spec.name, ids)
 
     app.task(
@@ -150,6 +145,7 @@ def create_celery_app(settings: Settings) -> Celery:
         enable_utc=True,
     )
     app.cashbook_settings = settings  # type: ignore[attr-defined]
+    app.cashbook_publisher = BrokerPublisher(settings)  # type: ignore[attr-defined]
     for spec in load_jobs().values():
         _register(app, spec)
     # Task routes may name jobs registered by load_jobs() just now.
@@ -175,3 +171,30 @@ def celery_app_for(settings: Settings) -> Celery:
     if entry is None or entry[0] is not settings:
         entry = _apps[key] = (settings, create_celery_app(settings))
     return entry[1]
+
+
+class BrokerPublisher:
+    """Sends jobs to the broker. A broker that cannot be reached is logged, not raised: the
+    request already committed, and what must not be lost (an email) is in an outbox that the
+    periodic drain sends when the broker is back."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def publish_now(self, jobs: list[tuple[str, tuple[JobId, ...]]]) -> None:
+        celery_app = celery_app_for(self.settings)
+        with celery_app.producer_or_acquire() as producer:
+            for name, ids in jobs:
+                celery_app.send_task(name, args=ids, queue=JOBS[name].queue, producer=producer)
+
+    async def publish(self, jobs: list[tuple[str, tuple[JobId, ...]]]) -> None:
+        if not jobs:
+            return
+        try:
+            await asyncio.to_thread(self.publish_now, jobs)
+        except Exception as error:  # noqa: BLE001 - any broker failure: keep the request's result
+            log.warning(
+                "jobs not published; the broker is unreachable",
+                jobs=[name for name, _ in jobs],
+                error=type(error).__name__,
+            )

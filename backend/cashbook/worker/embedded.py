@@ -63,7 +63,7 @@ def _wait_for_locks(connection: Any, _record: Any) -> None:
 
 
 def _limits() -> tuple[str, int]:
-    from cashbook.worker.app import DEAD_LETTER_QUEUE, MAX_DELIVERIES
+    from cashbook.worker.delivery import DEAD_LETTER_QUEUE, MAX_DELIVERIES
 
     return DEAD_LETTER_QUEUE, MAX_DELIVERIES
 

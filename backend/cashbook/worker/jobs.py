@@ -5,7 +5,6 @@ the session's unit of work publishes it after the commit (or drops it on rollbac
 never looks for a row that is not committed yet and a rolled-back change sends nothing.
 """
 
-import asyncio
 import importlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -15,7 +14,7 @@ import structlog
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cashbook.config import Settings
-from cashbook.kit.db import after_commit, create_sessionmaker, session_scope
+from cashbook.kit.db import after_commit, session_scope
 
 log = structlog.get_logger(__name__)
 
@@ -116,35 +115,6 @@ def enqueue_job(session: AsyncSession, name: str, *ids: JobId) -> None:
     log.debug("job enqueued", job=name)
 
 
-class BrokerPublisher:
-    """Sends jobs to the broker. A broker that cannot be reached is logged, not raised: the
-    request already committed, and what must not be lost (an email) is in an outbox that the
-    periodic drain sends when the broker is back."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-
-    def publish_now(self, jobs: list[tuple[str, tuple[JobId, ...]]]) -> None:
-        from cashbook.worker.app import celery_app_for
-
-        celery_app = celery_app_for(self.settings)
-        with celery_app.producer_or_acquire() as producer:
-            for name, ids in jobs:
-                celery_app.send_task(name, args=ids, queue=JOBS[name].queue, producer=producer)
-
-    async def publish(self, jobs: list[tuple[str, tuple[JobId, ...]]]) -> None:
-        if not jobs:
-            return
-        try:
-            await asyncio.to_thread(self.publish_now, jobs)
-        except Exception as error:  # noqa: BLE001 - any broker failure: keep the request's result
-            log.warning(
-                "jobs not published; the broker is unreachable",
-                jobs=[name for name, _ in jobs],
-                error=type(error).__name__,
-            )
-
-
 class InlinePublisher:
     """Runs each job right after the commit, in this process, each in its own unit of work."""
 
@@ -188,18 +158,3 @@ async def give_up(
     if spec.on_give_up is not None:
         async with session_scope(sessionmaker) as session:
             await spec.on_give_up(JobContext(session, settings, sessionmaker), *ids)
-
-
-def publisher_for(settings: Settings) -> JobPublisher:
-    if settings.jobs_inline:
-        return InlinePublisher(settings)
-    return BrokerPublisher(settings)
-
-
-def job_sessionmaker(engine: Any, settings: Settings) -> async_sessionmaker[AsyncSession]:
-    """A sessionmaker whose sessions publish their jobs after commit as `settings` say."""
-    publisher = publisher_for(settings)
-    sessionmaker = create_sessionmaker(engine, info={PUBLISHER_KEY: publisher})
-    if isinstance(publisher, InlinePublisher):
-        publisher.sessionmaker = sessionmaker
-    return sessionmaker

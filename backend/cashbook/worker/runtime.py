@@ -28,7 +28,8 @@ class _ProcessRuntime:
         self.loop = asyncio.new_event_loop()
         self.engine: AsyncEngine = create_engine(self.settings)
         self.sessionmaker: async_sessionmaker[AsyncSession] = create_sessionmaker(
-            self.engine, info={jobs.PUBLISHER_KEY: jobs.BrokerPublisher(self.settings)}
+            self.engine,
+            info={jobs.PUBLISHER_KEY: app.cashbook_publisher},  # type: ignore[attr-defined]
         )
 
     def close(self) -> None:

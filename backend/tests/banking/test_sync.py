@@ -13,7 +13,6 @@ from sqlalchemy import select
 
 from cashbook.banking.fake_bank.state import FakeBankConfig
 from cashbook.cron.service import cron_service
-from cashbook.imports.ingest import origin_context
 from cashbook.kit.db import session_scope
 from cashbook.kit.encryption import keys_for
 from cashbook.models import BankConnection, Transaction, TransactionOrigin
@@ -135,7 +134,13 @@ async def stored_keys(app, account_id: str) -> Counter:
         )
         origins = rows.scalars().all()
     return Counter(
-        bank_key({"raw": keys.cipher.decrypt(o.raw, origin_context("raw", o.id, o.user_id))})
+        bank_key(
+            {
+                "raw": keys.cipher.decrypt(
+                    o.raw, TransactionOrigin.field_context("raw", o.id, o.user_id)
+                )
+            }
+        )
         for o in origins
     )
 

@@ -1,9 +1,15 @@
 """Uploading statement files through the API, as the web app does."""
 
+import uuid
 from pathlib import Path
 
 import httpx
+from fastapi import FastAPI
 
+from cashbook.imports.service import import_service
+from cashbook.kit.db import session_scope
+from cashbook.kit.encryption import keys_for
+from cashbook.models import StatementImport
 from tests.factories import TestUser
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "statements"
@@ -39,3 +45,23 @@ async def imported(
     result = await client.get(f"/imports/{response.json()['id']}", headers=user.headers)
     assert result.status_code == 200, result.text
     return result.json()
+
+
+async def queued_import(
+    app: FastAPI, user: TestUser, account: dict, data: bytes
+) -> StatementImport:
+    """An uploaded file whose import job a test runs itself (`run_job`)."""
+    settings = app.state.settings
+    async with session_scope(app.state.sessionmaker) as session:
+        return await import_service.create(
+            session,
+            keys_for(settings),
+            settings,
+            uuid.UUID(user.id),
+            uuid.UUID(account["id"]),
+            data,
+            "statement.csv",
+            None,
+            None,
+            enqueue=False,
+        )

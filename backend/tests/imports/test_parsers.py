@@ -15,7 +15,6 @@ from cashbook.imports.parsers import (
     read_statement,
 )
 from cashbook.imports.records import (
-    StatementRecord,
     StatementUnreadable,
     assign_fingerprints,
     demote_repeated_ids,
@@ -23,6 +22,7 @@ from cashbook.imports.records import (
     parse_date,
     symbols_in,
 )
+from cashbook.ledger.records import StatementRecord
 from tests.imports.helpers import fixture
 
 V2 = fixture("camt053/v2-two-statements.xml")

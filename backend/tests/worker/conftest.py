@@ -19,7 +19,7 @@ from pydantic import SecretStr
 
 from cashbook.config import EMBEDDED_BROKER_SCHEME, Settings
 from cashbook.worker import embedded
-from cashbook.worker.app import DEAD_LETTER_QUEUE
+from cashbook.worker.delivery import DEAD_LETTER_QUEUE
 from cashbook.worker.jobs import QUEUES
 from tests import brokers
 from tests.conftest import BROKERS, free_port

@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 
 from cashbook.kit.db import session_scope
 from cashbook.models import CronRun, EmailOutbox, ExchangeRate
-from cashbook.worker.app import MAX_DELIVERIES, celery_app_for
+from cashbook.worker.app import celery_app_for
+from cashbook.worker.delivery import MAX_DELIVERIES
 from tests.conftest import UNIRATE_KEY
 from tests.factories import link_token, mail_text, parse_mail, read_mail
 from tests.worker.conftest import wait_until

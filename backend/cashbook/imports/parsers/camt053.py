@@ -10,12 +10,10 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from cashbook.imports.records import (
-    EntryError,
     ParsedFile,
     ParsedStatement,
     StatedBalance,
     StatementAccount,
-    StatementRecord,
     StatementUnreadable,
     apply_symbols,
     clean_symbol,
@@ -24,6 +22,7 @@ from cashbook.imports.records import (
     symbols_in,
     text_or_none,
 )
+from cashbook.ledger.records import EntryError, StatementRecord
 
 NAME = "camt053"
 VERSIONS = range(2, 9)

@@ -14,11 +14,9 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from cashbook.imports.records import (
-    EntryError,
     ParsedFile,
     ParsedStatement,
     StatementAccount,
-    StatementRecord,
     StatementUnreadable,
     clean_symbol,
     join_texts,
@@ -26,6 +24,7 @@ from cashbook.imports.records import (
     parse_date,
     text_or_none,
 )
+from cashbook.ledger.records import EntryError, StatementRecord
 
 NAME = "csv"
 DELIMITERS = (";", ",", "\t", "|")

@@ -9,16 +9,15 @@ from datetime import date
 from decimal import Decimal
 
 from cashbook.imports.records import (
-    EntryError,
     ParsedFile,
     ParsedStatement,
     StatedBalance,
     StatementAccount,
-    StatementRecord,
     StatementUnreadable,
     parse_amount,
     text_or_none,
 )
+from cashbook.ledger.records import EntryError, StatementRecord
 
 NAME = "ofx"
 _TAG = re.compile(r"<(/?)([A-Za-z0-9_.]+)(?:\s[^>]*)?>([^<]*)")

@@ -1,0 +1,1 @@
+"""The ledger's write path: every transaction is stored through `ledger.service`."""
