@@ -41,20 +41,49 @@ export function createRouter(queryClient: QueryClient) {
         // Shown while a screen's chunk loads on the first visit.
         hydrateFallbackElement: <Loading />,
         children: [
-          // Each screen is its own chunk: the sign-in page never downloads the charts.
+          // Each screen is its own chunk: the sign-in page never downloads the charts. Where
+          // features meet on a screen, the app composes them; no feature knows another.
           {
             index: true,
-            lazy: async () => ({
-              Component: (await import('@/features/dashboard/components/dashboard-page'))
-                .DashboardPage,
-            }),
+            lazy: async () => {
+              const [{ DashboardPage }, { BudgetCard }, { GoalsCard }] = await Promise.all([
+                import('@/features/dashboard/components/dashboard-page'),
+                import('@/features/budgets/components/budget-card'),
+                import('@/features/goals/components/goals-card'),
+              ])
+              return {
+                Component: () => (
+                  <DashboardPage
+                    cards={
+                      <>
+                        <BudgetCard />
+                        <GoalsCard />
+                      </>
+                    }
+                  />
+                ),
+              }
+            },
           },
           {
             path: 'transactions',
-            lazy: async () => ({
-              Component: (await import('@/features/transactions/components/transactions-page'))
-                .TransactionsPage,
-            }),
+            lazy: async () => {
+              const [{ TransactionsPage }, { TransferPill }, { ExportCsvLink }] = await Promise.all(
+                [
+                  import('@/features/transactions/components/transactions-page'),
+                  import('@/features/money/components/transfer-pill'),
+                  import('@/features/security/components/export-csv-link'),
+                ],
+              )
+              return {
+                Component: () => (
+                  <TransactionsPage
+                    actions={(filters) => <ExportCsvLink filters={filters} />}
+                    renderTransfer={() => <TransferPill />}
+                  />
+                ),
+              }
+            },
           },
           {
             path: 'budgets',
@@ -70,14 +99,24 @@ export function createRouter(queryClient: QueryClient) {
           },
           {
             path: 'accounts',
-            // The app puts the bank connections on the accounts page; neither feature knows the
-            // other.
+            // The app puts the bank connections and each account's reconciliation on the
+            // accounts page; none of these features knows another.
             lazy: async () => {
-              const [{ AccountsPage }, { BankConnections }] = await Promise.all([
-                import('@/features/accounts/components/accounts-page'),
-                import('@/features/banking/components/bank-connections'),
-              ])
-              return { Component: () => <AccountsPage banking={<BankConnections />} /> }
+              const [{ AccountsPage }, { BankConnections }, { Reconciliation }] = await Promise.all(
+                [
+                  import('@/features/accounts/components/accounts-page'),
+                  import('@/features/banking/components/bank-connections'),
+                  import('@/features/money/components/reconciliation'),
+                ],
+              )
+              return {
+                Component: () => (
+                  <AccountsPage
+                    banking={<BankConnections />}
+                    renderReconciliation={(account) => <Reconciliation account={account} />}
+                  />
+                ),
+              }
             },
           },
           {
@@ -107,10 +146,30 @@ export function createRouter(queryClient: QueryClient) {
           },
           {
             path: 'settings',
-            lazy: async () => ({
-              Component: (await import('@/features/settings/components/settings-page'))
-                .SettingsPage,
-            }),
+            lazy: async () => {
+              const [{ SettingsPage }, { TwoFactorPanel }, { AccessesPanel }, { ExportPanel }] =
+                await Promise.all([
+                  import('@/features/settings/components/settings-page'),
+                  import('@/features/security/components/two-factor-panel'),
+                  import('@/features/security/components/accesses-panel'),
+                  import('@/features/security/components/export-panel'),
+                ])
+              return {
+                Component: () => (
+                  <SettingsPage
+                    panels={{
+                      signIn: <TwoFactorPanel />,
+                      data: (
+                        <>
+                          <AccessesPanel />
+                          <ExportPanel />
+                        </>
+                      ),
+                    }}
+                  />
+                ),
+              }
+            },
           },
         ],
       },

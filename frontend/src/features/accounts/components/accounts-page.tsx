@@ -14,7 +14,6 @@ import { Dialog } from '@/components/ui/dialog'
 import { SelectField, TextField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states'
-import { Reconciliation } from '@/features/money/components/reconciliation'
 import { useFormat } from '@/i18n/use-format'
 import { groupIban } from '@/lib/iban'
 import { CURRENCIES, parseAmount } from '@/lib/money'
@@ -123,8 +122,17 @@ function AccountForm({ account, onDone }: { account: Account | null; onDone: () 
   )
 }
 
-/** `banking` is the bank connections' panel, which the app puts here. */
-export function AccountsPage({ banking }: { banking?: ReactNode }) {
+/**
+ * `banking` is the bank connections' panel and `renderReconciliation` an account's comparison
+ * with its stated balance, which the app puts here.
+ */
+export function AccountsPage({
+  banking,
+  renderReconciliation,
+}: {
+  banking?: ReactNode
+  renderReconciliation?: (account: Account) => ReactNode
+}) {
   const { t } = useTranslation(['accounts', 'common'])
   const format = useFormat()
   const accounts = useAccounts()
@@ -157,7 +165,7 @@ export function AccountsPage({ banking }: { banking?: ReactNode }) {
                     {account.archived ? ` · ${t('archived')}` : ''}
                   </p>
                   {account.iban ? <p className="muted iban">{groupIban(account.iban)}</p> : null}
-                  <Reconciliation account={account} />
+                  {renderReconciliation?.(account)}
                 </div>
                 <p className="account-balance" aria-label={t('balanceOf', { name: account.name })}>
                   {format.money(account.balance, account.currency)}

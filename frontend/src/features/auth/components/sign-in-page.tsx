@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import { z } from 'zod'
 import { useState } from 'react'
-import { useTranslation } from 'react-i18next'
 import { ApiError, errorMessage } from '@/api/errors'
 import { Button } from '@/components/ui/button'
 import { TextField } from '@/components/ui/field'
@@ -36,7 +35,6 @@ export function SignInPage() {
   const [params] = useSearchParams()
   const navigate = useNavigate()
   const signIn = useSignIn()
-  const { t } = useTranslation('security')
   const form = useForm<Values>({
     resolver: zodResolver(schema),
     defaultValues: { email: '', password: '', otp: '' },

@@ -9,6 +9,8 @@ const cs: Czech<typeof en> = {
     newHere: 'Jste tu poprvé?',
     create: 'Založit účet',
     enterPassword: 'Zadejte heslo.',
+    code: 'Kód z ověřovací aplikace',
+    codeHint: 'Nebo jeden ze záchranných kódů.',
     reasons: {
       expired: 'Vaše relace skončila. Přihlaste se prosím znovu.',
       signedOut: 'Jste odhlášeni.',

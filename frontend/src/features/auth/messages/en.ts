@@ -6,6 +6,8 @@ const en = {
     newHere: 'New here?',
     create: 'Create an account',
     enterPassword: 'Enter your password.',
+    code: 'Code from your authenticator app',
+    codeHint: 'Or one of your recovery codes.',
     reasons: {
       expired: 'Your session has ended. Please sign in again.',
       signedOut: 'You are signed out.',

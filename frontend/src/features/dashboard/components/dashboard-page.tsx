@@ -3,8 +3,6 @@ import { lazy, Suspense, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { useAccounts, useCategories } from '@/api/ledger'
-import { BudgetCard } from '@/features/budgets/components/budget-card'
-import { GoalsCard } from '@/features/goals/components/goals-card'
 import { SelectField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states'
@@ -64,7 +62,8 @@ function Unconverted({ currencies }: { currencies: string[] | undefined }) {
   return <p className="muted small">{t('unconverted', { currencies: currencies.join(', ') })}</p>
 }
 
-export function DashboardPage() {
+/** `cards` are the other features' cards (budgets, goals), which the app puts in the grid. */
+export function DashboardPage({ cards }: { cards?: ReactNode }) {
   const { t } = useTranslation('dashboard')
   const format = useFormat()
   const user = useUser()
@@ -191,8 +190,7 @@ export function DashboardPage() {
           </dl>
           <Unconverted currencies={summary.data?.unconverted_currencies} />
         </Card>
-        <BudgetCard />
-        <GoalsCard />
+        {cards}
       </div>
       <Card title={t('balance')} query={balance}>
         {balancePoints.length ? (

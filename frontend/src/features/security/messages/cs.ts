@@ -23,10 +23,6 @@ const cs: Czech<typeof en> = {
     codeOrRecovery: 'Kód nebo záchranný kód',
     turnOff: 'Vypnout dvoufázové přihlášení',
   },
-  signIn: {
-    code: 'Kód z ověřovací aplikace',
-    codeHint: 'Nebo jeden ze záchranných kódů.',
-  },
   accesses: {
     title: 'Přístupy správců',
     none: 'Žádný správce za vás nejednal.',
@@ -39,11 +35,6 @@ const cs: Czech<typeof en> = {
     requested: 'Export se připravuje; sledujte svou schránku.',
     request: 'Poslat mi export e-mailem',
     csv: 'Exportovat CSV',
-  },
-  deletion: {
-    password: 'Heslo',
-    passwordHint:
-      'Nechte prázdné, pokud se přihlašujete jen přes poskytovatele (pak se jím nejdřív znovu přihlaste).',
   },
   errors: {
     LOGIN_TOTP_REQUIRED: 'Zadejte kód z ověřovací aplikace.',

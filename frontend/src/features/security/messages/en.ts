@@ -19,10 +19,6 @@ const en = {
     codeOrRecovery: 'Code or recovery code',
     turnOff: 'Turn off two-factor sign-in',
   },
-  signIn: {
-    code: 'Code from your authenticator app',
-    codeHint: 'Or one of your recovery codes.',
-  },
   accesses: {
     title: 'Administrator access',
     none: 'No administrator has acted as you.',
@@ -35,11 +31,6 @@ const en = {
     requested: 'Your export is being prepared; watch your inbox.',
     request: 'Email me an export',
     csv: 'Export CSV',
-  },
-  deletion: {
-    password: 'Password',
-    passwordHint:
-      'Leave empty if you sign in only with a provider (then sign in with it again first).',
   },
   errors: {
     LOGIN_TOTP_REQUIRED: 'Enter the code from your authenticator app.',

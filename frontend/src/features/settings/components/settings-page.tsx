@@ -1,15 +1,12 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import i18next from 'i18next'
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
 import { z } from 'zod'
 import { errorMessage } from '@/api/errors'
 import { LinkedProviders } from '@/features/settings/components/linked-providers'
-import { AccessesPanel } from '@/features/security/components/accesses-panel'
-import { ExportPanel } from '@/features/security/components/export-panel'
-import { TwoFactorPanel } from '@/features/security/components/two-factor-panel'
 import { LanguageSelect } from '@/components/language-select'
 import { Button } from '@/components/ui/button'
 import { Dialog } from '@/components/ui/dialog'
@@ -126,7 +123,6 @@ function DeleteAccount({ user }: { user: User }) {
   const [open, setOpen] = useState(false)
   const [typed, setTyped] = useState('')
   const [password, setPassword] = useState('')
-  const { t } = useTranslation('security')
   const remove = useDeleteMe()
   const navigate = useNavigate()
   return (
@@ -156,8 +152,8 @@ function DeleteAccount({ user }: { user: User }) {
             autoComplete="off"
           />
           <TextField
-            label={t('deletion.password')}
-            hint={t('deletion.passwordHint')}
+            label={t('remove.password')}
+            hint={t('remove.passwordHint')}
             type="password"
             autoComplete="current-password"
             value={password}
@@ -182,7 +178,11 @@ function DeleteAccount({ user }: { user: User }) {
   )
 }
 
-export function SettingsPage() {
+/**
+ * `panels` are the other features' sections, which the app puts here: `signIn` after the
+ * password (two-factor sign-in), `data` before the account's deletion (accesses, export).
+ */
+export function SettingsPage({ panels }: { panels?: { signIn?: ReactNode; data?: ReactNode } }) {
   const { t } = useTranslation(['settings', 'common'])
   const user = useUser()
   return (
@@ -209,10 +209,9 @@ export function SettingsPage() {
         <LanguageSelect />
       </section>
       <PasswordForm />
-      <TwoFactorPanel />
+      {panels?.signIn}
       <LinkedProviders />
-      <AccessesPanel />
-      <ExportPanel />
+      {panels?.data}
       <DeleteAccount user={user} />
     </div>
   )

@@ -24,6 +24,9 @@ const cs: Czech<typeof en> = {
     open: 'Smazat můj účet…',
     dialogTitle: 'Smazat váš účet?',
     typeEmail: 'Pro potvrzení napište svůj e-mail ({{email}})',
+    password: 'Heslo',
+    passwordHint:
+      'Nechte prázdné, pokud se přihlašujete jen přes poskytovatele (pak se jím nejdřív znovu přihlaste).',
     keep: 'Ponechat účet',
     confirm: 'Smazat vše',
   },

@@ -21,6 +21,9 @@ const en = {
     open: 'Delete my account…',
     dialogTitle: 'Delete your account?',
     typeEmail: 'Type your email ({{email}}) to confirm',
+    password: 'Password',
+    passwordHint:
+      'Leave empty if you sign in only with a provider (then sign in with it again first).',
     keep: 'Keep my account',
     confirm: 'Delete everything',
   },

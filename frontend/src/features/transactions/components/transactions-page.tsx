@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
 import { useAccounts, useCategories, useTags } from '@/api/ledger'
@@ -11,10 +11,8 @@ import {
   useTransactions,
   type Filters,
 } from '@/features/transactions/api/transactions'
-import { TransferPill } from '@/features/money/components/transfer-pill'
 import { BulkBar } from '@/features/transactions/components/bulk-bar'
 import { TransactionFilters } from '@/features/transactions/components/filters'
-import { ExportCsvLink } from '@/features/security/components/export-csv-link'
 import { TransactionForm } from '@/features/transactions/components/transaction-form'
 import { useFormat } from '@/i18n/use-format'
 
@@ -33,7 +31,18 @@ function useEndOfList(onReached: () => void, enabled: boolean) {
   return ref
 }
 
-export function TransactionsPage() {
+/**
+ * What other features add, put here by the app: `actions` beside "Add" for the current filters
+ * (the CSV export), `renderTransfer` in place of the category of a transaction that is one side
+ * of a transfer.
+ */
+export function TransactionsPage({
+  actions,
+  renderTransfer,
+}: {
+  actions?: (filters: Filters) => ReactNode
+  renderTransfer?: (transaction: Transaction) => ReactNode
+}) {
   const { t } = useTranslation(['transactions', 'common'])
   const format = useFormat()
   const [search, setSearch] = useSearchParams()
@@ -79,7 +88,7 @@ export function TransactionsPage() {
       <div className="page-header">
         <h1>{t('title')}</h1>
         <div className="actions">
-          <ExportCsvLink filters={filters} />
+          {actions?.(filters)}
           <Button onClick={() => setEditing('new')}>{t('add')}</Button>
         </div>
       </div>
@@ -176,8 +185,8 @@ export function TransactionsPage() {
                       ))}
                     </td>
                     <td className="tx-category">
-                      {item.transfer_id ? (
-                        <TransferPill />
+                      {item.transfer_id && renderTransfer ? (
+                        renderTransfer(item)
                       ) : category ? (
                         <span className="pill" style={{ borderColor: category.colour }}>
                           {category.name}
