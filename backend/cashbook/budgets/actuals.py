@@ -3,9 +3,8 @@
 Spending is money out of a category (refunds reduce it) in the person's base currency. An
 expense spread over N months (`TransactionSpread`) counts 1/N in each of its months.
 
-Integration points (kept here so every caller gets them at once):
-- Transfers between a person's own accounts never count. Until the ledger marks transfers,
-  nothing is excluded; the marker's condition belongs in `_counted`.
+Kept here so every caller gets them at once:
+- Transfers between a person's own accounts never count (`_counted`).
 - Amounts in another currency are left out until they are converted; the conversion belongs
   in `spending`, where the rows are summed.
 """
@@ -30,6 +29,7 @@ def _counted(user: User) -> list[Any]:
         Transaction.user_id == user.id,
         Transaction.category_id.is_not(None),
         Transaction.currency == user.base_currency,
+        Transaction.transfer_id.is_(None),
     ]
 
 

@@ -11,7 +11,8 @@ and a transaction of its own, and a message is one row for its whole life:
 - acknowledging or rejecting it deletes the row;
 - returning it (a requeue, or the worker stopping before it started) makes the same row visible
   again, so a return that races an acknowledgement finds nothing to return, and nothing is ever
-  copied.
+  copied; a task already running when its worker stopped still deletes the row when it
+  finishes, so finished work never comes back at the next start.
 
 Every transaction takes SQLite's write lock when it begins. One that read first and wrote
 later would have to upgrade its lock, and two such upgrades deadlock: SQLite then fails one at
@@ -23,6 +24,7 @@ made visible again. Every return counts as a delivery, and a message delivered `
 times goes to the dead-letter queue instead, as RabbitMQ's delivery limit does.
 """
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from queue import Empty
@@ -69,6 +71,27 @@ def _limits() -> tuple[str, int]:
 
 
 class Channel(sqla.Channel):
+    def __init__(self, connection: Any, **kwargs: Any) -> None:
+        # The row of each message taken and not yet settled, by delivery tag. Kept apart from
+        # kombu's bookkeeping, which forgets a message once the channel closes and returns
+        # it, while a task that had already started still finishes and acknowledges then.
+        self._taken: dict[str, int] = {}
+        self._closing = threading.Lock()
+        self._make_session: Any = None  # kept: closing drops the connection it comes from
+        super().__init__(connection, **kwargs)
+
+    def close(self) -> None:
+        super().close()  # returns what kombu knows was taken and not settled
+        with self._closing:
+            # and what was taken while the channel was closing, before kombu knew of it
+            if self._taken:
+                with self._transaction() as session:
+                    session.execute(
+                        update(self.message_cls)
+                        .where(self.message_cls.id.in_(list(self._taken.values())))
+                        .values(visible=True)
+                    )
+
     def _engine_from_config(self) -> Engine:
         engine = super()._engine_from_config()
         if engine.dialect.name == "sqlite":
@@ -78,8 +101,9 @@ class Channel(sqla.Channel):
     @contextmanager
     def _transaction(self) -> Iterator[Session]:
         """A session of its own for one operation, committed as one transaction."""
-        _, make_session = self._open()
-        with make_session() as session, session.begin():
+        if self._make_session is None:
+            self._make_session = self._open()[1]
+        with self._make_session() as session, session.begin():
             if session.bind.dialect.name == "sqlite":
                 session.execute(text("BEGIN IMMEDIATE TRANSACTION"))
             yield session
@@ -110,7 +134,9 @@ class Channel(sqla.Channel):
 
     def _get(self, queue: str) -> dict[str, Any]:
         table = self.message_cls
-        with self._transaction() as session:
+        with self._closing, self._transaction() as session:
+            if self.closed:
+                raise Empty()
             message = session.scalars(
                 select(table)
                 .where(table.queue_id == self._queue_id(session, queue))
@@ -123,6 +149,7 @@ class Channel(sqla.Channel):
             message.visible = False
             payload = loads(bytes_to_str(message.payload))
             payload["properties"][_ROW] = message.id
+            self._taken[payload["properties"]["delivery_tag"]] = message.id
         return payload
 
     def _size(self, queue: str) -> int:
@@ -146,8 +173,7 @@ class Channel(sqla.Channel):
         return count
 
     def _delete_row(self, delivery_tag: str) -> None:
-        message = self.qos._delivered.get(delivery_tag)
-        row = message.properties.get(_ROW) if message is not None else None
+        row = self._taken.pop(delivery_tag, None)
         if row is not None:
             with self._transaction() as session:
                 session.query(self.message_cls).filter(self.message_cls.id == row).delete()
@@ -157,7 +183,9 @@ class Channel(sqla.Channel):
         super().basic_ack(delivery_tag, multiple)
 
     def basic_reject(self, delivery_tag: str, requeue: bool = False) -> None:
-        if not requeue:  # a requeued message's row is made visible again by _restore
+        if requeue:  # its row is made visible again by _restore
+            self._taken.pop(delivery_tag, None)
+        else:
             self._delete_row(delivery_tag)
         super().basic_reject(delivery_tag, requeue=requeue)
 

@@ -46,6 +46,27 @@ async def test_budget_against_spending_and_the_total(app, client):
     assert (await client.get("/budgets/months/2026-04", headers=user.headers)).json()["items"] == []
 
 
+async def test_a_transfer_between_own_accounts_is_not_spending(app, client):
+    user, account, food, _fun = await a_person(app, client, "mover@example.com")
+    savings = await create_account(client, user, name="Savings", kind="savings")
+    out = await create_transaction(client, user, account, "-500.00", category_id=food["id"])
+    into = await create_transaction(client, user, savings, "500.00")
+    await create_transaction(client, user, account, "-120.00", category_id=food["id"])
+    await client.put(
+        f"/budgets/months/2026-03/categories/{food['id']}",
+        json={"amount": "1000.00"},
+        headers=user.headers,
+    )
+    month = (await client.get("/budgets/months/2026-03", headers=user.headers)).json()
+    assert line(month, food)["spent"] == "620.00"
+    linked = await client.post(
+        "/transfers", json={"transaction_ids": [out["id"], into["id"]]}, headers=user.headers
+    )
+    assert linked.status_code == 201, linked.text
+    month = (await client.get("/budgets/months/2026-03", headers=user.headers)).json()
+    assert line(month, food)["spent"] == "120.00"
+
+
 async def test_copy_from_the_previous_month_and_from_the_three_month_average(app, client):
     user, account, food, fun = await a_person(app, client)
     await client.put(
