@@ -16,6 +16,8 @@ from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
+from fastapi.encoders import jsonable_encoder
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cashbook.accounts.service import account_service
@@ -29,7 +31,18 @@ from cashbook.exports.repository import DataExportRepository
 from cashbook.kit.csv import csv_text
 from cashbook.kit.encryption import Context, Keys, field_cipher, keys_for
 from cashbook.kit.errors import NotFound, TooManyRequests
-from cashbook.models import DataExport, User
+from cashbook.models import (
+    AlertPreference,
+    Budget,
+    BudgetCategory,
+    BudgetSplit,
+    DataExport,
+    Goal,
+    GoalContribution,
+    Notification,
+    TransactionSpread,
+    User,
+)
 from cashbook.models.base import utcnow
 from cashbook.notifications import messages
 from cashbook.notifications.service import MailService
@@ -77,6 +90,25 @@ async def transaction_rows(
         query = query.model_copy(update={"cursor": page["next_cursor"]})
 
 
+# Planning tables, exported as stored (amounts in minor units), each under its table's name.
+PLANNING = (
+    Budget,
+    BudgetCategory,
+    BudgetSplit,
+    TransactionSpread,
+    Goal,
+    GoalContribution,
+    Notification,
+    AlertPreference,
+)
+
+
+async def _owned_rows(session: AsyncSession, model: Any, user: User) -> list[dict[str, Any]]:
+    rows = await session.scalars(select(model).where(model.user_id == user.id))
+    columns = [column.key for column in model.__table__.columns if column.key != "user_id"]
+    return [jsonable_encoder({key: getattr(row, key) for key in columns}) for row in rows]
+
+
 async def collect(session: AsyncSession, settings: Settings, user: User) -> dict[str, Any]:
     """Everything the person has, decrypted, as JSON-ready collections."""
     keys = keys_for(settings)
@@ -110,6 +142,7 @@ async def collect(session: AsyncSession, settings: Settings, user: User) -> dict
             await ImpersonationRepository(session).list_for_subject(user.id, limit=10_000),
             ImpersonationRead,
         ),
+        **{model.__tablename__: await _owned_rows(session, model, user) for model in PLANNING},
     }
 
 

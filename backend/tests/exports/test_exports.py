@@ -28,6 +28,14 @@ async def person_with_data(app, client, email: str, description: str):
     person = await signed_in_user(app, client, email)
     account = await create_account(client, person, name=f"Account of {email}", iban=None)
     tag = await api_create(client, person, "/tags", {"name": f"tag-{email[:3]}"})
+    food = await api_create(client, person, "/categories", {"name": f"Food of {email}"})
+    budget = await client.put(
+        f"/budgets/months/2026-03/categories/{food['id']}",
+        json={"amount": "800.00"},
+        headers=person.headers,
+    )
+    assert budget.status_code == 200, budget.text
+    await api_create(client, person, "/goals", {"name": f"Trip of {email}", "target_amount": "50"})
     await create_transaction(
         client, person, account, "-120.50", description=description, tag_ids=[tag["id"]]
     )
@@ -68,6 +76,9 @@ async def test_the_zip_holds_exactly_the_persons_data_once(app, client, settings
         [FORMULA, "@SUM(A1:A9)"]
     )
     assert [a["name"] for a in data["accounts"]] == ["Account of jana@example.com"]
+    assert [(b["month"], b["amount"]) for b in data["budgets"]] == [("2026-03-01", 80000)]
+    assert [g["name"] for g in data["goals"]] == ["Trip of jana@example.com"]
+    assert {"budgets.csv", "goals.csv"} <= names
     everything = b"".join(archive.read(name) for name in names)
     assert b"petr" not in everything.lower() and b"Petr's secret" not in everything
 
