@@ -14,12 +14,12 @@ from datetime import datetime, timedelta
 import jwt
 from fastapi import Request
 from fastapi_users import BaseUserManager
-from fastapi_users.authentication import JWTStrategy
 from fastapi_users.jwt import decode_jwt, generate_jwt
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from cashbook.admin.repository import AuditRepository, ImpersonationRepository
+from cashbook.auth.tokens import ExpiringJWTStrategy
 from cashbook.config import Settings
 from cashbook.kit.db import session_scope
 from cashbook.kit.middleware import route_template
@@ -52,7 +52,7 @@ def current_impersonation(request: Request) -> ActingAs | None:
     return request.scope.get("state", {}).get(_STATE_KEY)
 
 
-class ActorJWTStrategy(JWTStrategy[User, uuid.UUID]):
+class ActorJWTStrategy(ExpiringJWTStrategy):
     """The Bearer strategy: ordinary tokens as fastapi-users writes them, plus impersonation
     tokens, which are checked against their record on every request."""
 

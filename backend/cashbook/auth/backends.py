@@ -12,7 +12,6 @@ import uuid
 from collections.abc import Awaitable, Callable
 from typing import Annotated
 
-import jwt
 from fastapi import Depends, Request, Response
 from fastapi.security import APIKeyCookie
 from fastapi_users import FastAPIUsers
@@ -27,6 +26,7 @@ from fastapi_users.manager import BaseUserManager
 from starlette.requests import HTTPConnection
 
 from cashbook.admin.impersonation import IMPERSONATION_COOKIE, ActorJWTStrategy
+from cashbook.auth.tokens import ExpiringJWTStrategy
 from cashbook.config import Settings
 from cashbook.kit import sentry
 from cashbook.kit.deps import SessionDep, SettingsDep
@@ -117,27 +117,6 @@ async def get_user_manager(
 
 async def get_session_token_db(session: SessionDep) -> SessionTokenRepository:
     return SessionTokenRepository(session, SessionToken)
-
-
-class ExpiringJWTStrategy(JWTStrategy[User, uuid.UUID]):
-    """fastapi-users accepts a correctly signed token without `exp` forever; ours all expire."""
-
-    async def read_token(
-        self, token: str | None, user_manager: BaseUserManager[User, uuid.UUID]
-    ) -> User | None:
-        if token is None:
-            return None
-        try:
-            jwt.decode(
-                token,
-                self.decode_key,
-                audience=self.token_audience,
-                algorithms=[self.algorithm],
-                options={"require": ["exp", "sub", "aud"]},
-            )
-        except jwt.PyJWTError:
-            return None
-        return await super().read_token(token, user_manager)
 
 
 class HashedDatabaseStrategy(DatabaseStrategy[User, uuid.UUID, SessionToken]):
