@@ -24,9 +24,18 @@ def _configure(connection: Connection) -> None:
 
 
 def _run(connection: Connection) -> None:
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        # Batch mode copies a table and drops the old one; with foreign keys enforced, that
+        # drop would cascade into every table that refers to it and delete their rows.
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
     _configure(connection)
-    with context.begin_transaction():
-        context.run_migrations()
+    try:
+        with context.begin_transaction():
+            context.run_migrations()
+    finally:
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
 
 
 async def _run_online() -> None:
