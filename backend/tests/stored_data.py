@@ -24,7 +24,7 @@ async def read_back(settings: Settings) -> tuple[dict[str, int], dict[str, int]]
                 rows[table.name] = (await connection.execute(count)).scalar_one()
             for model, column in encrypted_columns():
                 table = model.__tablename__
-                statement = select(model.id, model.user_id, getattr(model, column)).where(
+                statement = select(model.id, model.owner_column(), getattr(model, column)).where(
                     getattr(model, column).is_not(None)
                 )
                 values = (await connection.execute(statement)).all()

@@ -37,7 +37,7 @@ class EncryptedColumnRepository:
         self, after: uuid.UUID | None, size: int, not_on: bytes | None = None
     ) -> Sequence[Row]:
         """The next rows (by id) holding a value; with `not_on`, only values under another key."""
-        statement = select(self.model.id, self.model.user_id, self.column).where(
+        statement = select(self.model.id, self.model.owner_column(), self.column).where(
             self.column.is_not(None)
         )
         if not_on is not None:

@@ -1,6 +1,6 @@
 import uuid
 from datetime import UTC, datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from fastapi_users_db_sqlalchemy.generics import GUID
 from sqlalchemy import MetaData
@@ -32,6 +32,13 @@ class Base(DeclarativeBase):
     # tests that look for plaintext in the database read these lists.
     __encrypted__: ClassVar[tuple[str, ...]] = ()
     __blind_indexed__: ClassVar[tuple[str, ...]] = ()
+    # The column naming whose data a row is (part of the associated data); a person's own row
+    # names itself.
+    __owner__: ClassVar[str] = "user_id"
+
+    @classmethod
+    def owner_column(cls) -> Any:
+        return getattr(cls, cls.__owner__)
 
     @classmethod
     def field_context(cls, column: str, row_id: uuid.UUID, owner_id: uuid.UUID) -> Context:

@@ -16,6 +16,8 @@ class DataExport(IdMixin, Base):
 
     __tablename__ = "data_exports"
     __encrypted__ = ("content",)
+    # A digest of the link's random token (SHA-256, not keyed: the token carries 256 bits).
+    __blind_indexed__ = ("token_index",)
 
     user_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), index=True

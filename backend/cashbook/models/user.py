@@ -9,6 +9,8 @@ from cashbook.models.base import Base, utcnow
 
 class User(SQLAlchemyBaseUserTableUUID, Base):
     __tablename__ = "users"
+    __encrypted__ = ("totp_secret",)
+    __owner__ = "id"
 
     first_name: Mapped[str] = mapped_column(String(100), default="")
     last_name: Mapped[str] = mapped_column(String(100), default="")

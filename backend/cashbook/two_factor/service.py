@@ -52,7 +52,7 @@ class NotSetUp(Conflict):
 
 
 def _secret_context(user_id: uuid.UUID) -> Context:
-    return Context("users", "totp_secret", user_id, user_id)
+    return User.field_context("totp_secret", user_id, user_id)
 
 
 def _normalised(code: str) -> str:
