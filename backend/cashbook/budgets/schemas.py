@@ -6,7 +6,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from cashbook.kit.money import AmountText
 from cashbook.models.budget_category import BudgetGroup
 
-MonthText = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+# YYYY-MM, from 1900 to 2999 like every date the API takes.
+MonthText = Annotated[str, StringConstraints(pattern=r"^(19|2\d)\d{2}-(0[1-9]|1[0-2])$")]
 Percent = Annotated[int, Field(ge=0, le=100)]
 
 

@@ -19,6 +19,12 @@ from cashbook.kit.deps import SessionDep, SettingsDep
 router = APIRouter(prefix="/goals", tags=["goals"])
 
 NOT_FOUND = {status.HTTP_404_NOT_FOUND: {"model": ErrorModel, "description": "GOAL_NOT_FOUND."}}
+INVALID = {
+    status.HTTP_422_UNPROCESSABLE_CONTENT: {
+        "model": ErrorModel,
+        "description": "GOAL_AMOUNT_NOT_POSITIVE or field errors.",
+    }
+}
 
 
 @router.get("", operation_id="goals:list", response_model=list[GoalRead])
@@ -28,7 +34,11 @@ async def list_goals(session: SessionDep, user: CurrentUser) -> list[GoalRead]:
 
 
 @router.post(
-    "", operation_id="goals:create", response_model=GoalRead, status_code=status.HTTP_201_CREATED
+    "",
+    operation_id="goals:create",
+    response_model=GoalRead,
+    status_code=status.HTTP_201_CREATED,
+    responses=INVALID,
 )
 async def create_goal(data: GoalCreate, session: SessionDep, user: CurrentUser) -> GoalRead:
     """Add a savings goal."""
@@ -48,7 +58,10 @@ async def get_goal(goal_id: uuid.UUID, session: SessionDep, user: CurrentUser) -
 
 
 @router.patch(
-    "/{goal_id}", operation_id="goals:update", response_model=GoalRead, responses=NOT_FOUND
+    "/{goal_id}",
+    operation_id="goals:update",
+    response_model=GoalRead,
+    responses={**NOT_FOUND, **INVALID},
 )
 async def update_goal(
     goal_id: uuid.UUID, changes: GoalUpdate, session: SessionDep, user: CurrentUser

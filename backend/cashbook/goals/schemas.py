@@ -5,6 +5,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
 from cashbook.kit.money import AmountText
+from cashbook.kit.schemas import IsoDate
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 
@@ -14,7 +15,7 @@ class GoalCreate(BaseModel):
 
     name: Name
     target_amount: AmountText = Field(examples=["60000.00"], description="In the base currency.")
-    target_date: date | None = None
+    target_date: IsoDate | None = None
     account_id: uuid.UUID | None = Field(
         None, description="The account whose balance is the progress (else: contributions)."
     )
@@ -25,7 +26,7 @@ class GoalUpdate(BaseModel):
 
     name: Name | None = None
     target_amount: AmountText | None = None
-    target_date: date | None = None
+    target_date: IsoDate | None = None
 
 
 class MemberRead(BaseModel):
