@@ -26,7 +26,7 @@ from cashbook.worker import embedded, liveness
 from cashbook.worker import observability as worker_observability
 from cashbook.worker.app import celery_app_for, declare_dead_letters
 from cashbook.worker.jobs import MAIL_QUEUE, QUEUES, Progress
-from cashbook.worker.supervisor import Child, supervise
+from cashbook.worker.supervisor import Child, follow_supervisor, supervise
 
 app = typer.Typer(no_args_is_help=True, help="Cashbook: a self-hosted personal finance tracker.")
 db_app = typer.Typer(no_args_is_help=True, help="Database schema (Alembic migrations).")
@@ -40,6 +40,11 @@ keys_app = typer.Typer(no_args_is_help=True, help="Field-encryption keys.")
 demo_app = typer.Typer(no_args_is_help=True, help="Demonstration data.")
 app.add_typer(keys_app, name="keys")
 app.add_typer(demo_app, name="demo")
+
+
+@app.callback()
+def main() -> None:
+    follow_supervisor()  # a child of `cashbook run` ends with it
 
 
 VerboseOption = Annotated[

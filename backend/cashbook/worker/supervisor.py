@@ -7,8 +7,13 @@ A worker or beat that dies is started again, after a pause that doubles with eac
 row (a child that ran for a while starts again after the shortest pause); its queue waits in
 the broker meanwhile, and the API keeps serving. When an essential child (the API) dies,
 everything stops: without it nothing is served, and a restart loop would hide why.
+
+If the supervisor itself is killed outright (SIGKILL, the OOM killer), its children follow: each
+asks the kernel for SIGTERM when its parent dies (`follow_supervisor`), so no orphaned worker
+keeps the broker's messages or the port after a crash.
 """
 
+import ctypes
 import os
 import signal
 import subprocess
@@ -24,6 +29,9 @@ FIRST_PAUSE = 1.0
 LONGEST_PAUSE = 60.0
 # A child that ran this long before dying is not crash-looping: its pause starts over.
 STABLE_AFTER = 60.0
+# Set in each child's environment: the pid of the supervisor it must not outlive.
+SUPERVISOR_PID = "CASHBOOK_SUPERVISOR_PID"
+PR_SET_PDEATHSIG = 1  # prctl(2)
 
 
 @dataclass
@@ -55,6 +63,18 @@ def describe_exit(returncode: int) -> str:
     return f"exited with status {returncode}"
 
 
+def follow_supervisor() -> None:
+    """In a child of `cashbook run`: receive SIGTERM when the supervisor dies (Linux), and stop
+    at once if it is already gone. Anywhere else, nothing."""
+    supervisor = os.environ.get(SUPERVISOR_PID)
+    if supervisor is None or not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != int(supervisor):  # it died before the request took effect
+        raise SystemExit("cashbook: the supervisor that started this process is gone")
+
+
 def pause_before_restart(deaths_in_a_row: int) -> float:
     return min(LONGEST_PAUSE, FIRST_PAUSE * 2 ** (deaths_in_a_row - 1))
 
@@ -80,7 +100,12 @@ class Supervisor:
             stdin=subprocess.DEVNULL,
             text=True,
             bufsize=1,
-            env={**os.environ, **child.env, "PYTHONUNBUFFERED": "1"},
+            env={
+                **os.environ,
+                **child.env,
+                "PYTHONUNBUFFERED": "1",
+                SUPERVISOR_PID: str(os.getpid()),
+            },
             start_new_session=True,
         )
         child.started_at = time.monotonic()

@@ -143,3 +143,14 @@ def test_mail_goes_out_while_a_long_job_holds_the_worker(start_run, unirate):
     unirate.release()
     run_id = snapshot.json()["run_id"]
     wait_until(lambda: run.cron_status(run_id) == "done", timeout=60)
+
+
+def test_children_end_with_a_supervisor_that_is_killed_outright(start_run):
+    run = start_run()
+    children = children_of(run.process.process.pid)
+    pool = [pid for child in children for pid in children_of(child)]
+    assert len(children) == 4 and pool  # api, worker, mail, beat; the workers' pools
+
+    run.process.process.kill()  # SIGKILL, as the OOM killer would: no chance to stop anyone
+    run.process.process.wait()
+    wait_until(lambda: not [pid for pid in children + pool if alive(pid)], timeout=60)
