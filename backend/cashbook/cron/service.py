@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cashbook.banking.service import connection_service
 from cashbook.config import Settings
 from cashbook.cron.repository import CronRunRepository
+from cashbook.exports.service import export_service
 from cashbook.imports.service import import_service
 from cashbook.kit.errors import CashbookError, NotFound
 from cashbook.models import CronRun
@@ -48,6 +49,7 @@ CRON_JOBS = {
         CronJob("outbox-drain", timedelta(minutes=5), mail_delivery.drain),
         CronJob("bank-sync", timedelta(minutes=15), connection_service.enqueue_due),
         CronJob("imports-resend", timedelta(minutes=15), import_service.resend_lost),
+        CronJob("exports-expire", timedelta(hours=1), export_service.expire),
     )
 }
 

@@ -46,10 +46,12 @@ class DataExportRepository:
         )
         return result.rowcount == 1
 
-    async def expire(self, now: datetime) -> None:
-        await self.session.execute(
+    async def expire(self, now: datetime) -> int:
+        """Drop the files of exports whose links have expired; how many there were."""
+        result = await self.session.execute(
             update(DataExport)
             .where(DataExport.status.in_(("pending", "ready")), DataExport.expires_at <= now)
             .values(status="expired", content=None)
             .execution_options(synchronize_session=False)
         )
+        return result.rowcount

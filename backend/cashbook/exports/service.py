@@ -187,6 +187,12 @@ class ExportService:
         enqueue_job(session, EXPORT_JOB, str(export.id))
         return export
 
+    async def expire(self, ctx: JobContext) -> str:
+        """The periodic job: an unused export's file leaves the database when its link expires,
+        not only when its owner next asks for one."""
+        expired = await DataExportRepository(ctx.session).expire(utcnow())
+        return f"{expired} expired export(s) removed"
+
     async def build(self, ctx: JobContext, export_id: uuid.UUID) -> None:
         """The worker's part: build, encrypt, store, email the link. Runs once per export."""
         export = await DataExportRepository(ctx.session).get(export_id)

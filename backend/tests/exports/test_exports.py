@@ -1,17 +1,21 @@
 """Data export: the ZIP holds exactly the person's data, decrypted; the link works once; one
-export a day; formula cells are neutralised; the filtered list streams as CSV."""
+export a day; an unused export's file is removed when its link expires; formula cells are
+neutralised; the filtered list streams as CSV."""
 
 import csv
 import io
 import json
 import re
 import zipfile
+from datetime import timedelta
 
 from sqlalchemy import select
 
+from cashbook.cron.admin import run_job_now
 from cashbook.kit.csv import neutralise
 from cashbook.kit.db import session_scope
 from cashbook.models import DataExport
+from cashbook.models.base import utcnow
 from tests.factories import (
     api_create,
     create_account,
@@ -148,3 +152,25 @@ def test_neutralise_every_formula_start_but_keep_numbers():
         assert neutralise(text) == cell
     assert neutralise(["a", "b"]) == "a;b"
     assert neutralise(-5) == "-5"
+
+
+async def test_an_unused_export_loses_its_file_when_its_link_expires(app, client, settings):
+    person, _ = await person_with_data(app, client, "late@example.com", "Lunch")
+    assert (await client.post("/users/me/export", headers=person.headers)).status_code == 202
+    link = export_link(settings, "late@example.com")
+    assert await run_job_now(settings, "exports-expire", lambda *_: None) == (
+        "0 expired export(s) removed"
+    )
+
+    async with session_scope(app.state.sessionmaker) as session:
+        export = (await session.execute(select(DataExport))).scalar_one()
+        assert export.content is not None
+        export.expires_at = utcnow() - timedelta(seconds=1)
+    assert await run_job_now(settings, "exports-expire", lambda *_: None) == (
+        "1 expired export(s) removed"
+    )
+
+    async with session_scope(app.state.sessionmaker) as session:
+        export = (await session.execute(select(DataExport))).scalar_one()
+    assert (export.status, export.content) == ("expired", None)
+    assert (await client.get(link)).status_code == 404
