@@ -43,7 +43,7 @@ app.add_typer(demo_app, name="demo")
 
 
 @app.callback()
-def main() -> None:
+def before_every_command() -> None:
     follow_supervisor()  # a child of `cashbook run` ends with it
 
 
