@@ -37,7 +37,7 @@ async def create_user(
     email_address: str,
     *,
     password: str = DEFAULT_PASSWORD,
-    verified: bool = False,
+    verified: bool = True,
     superuser: bool = False,
 ) -> User:
     """A user stored directly (hashing each password once per run keeps suites fast)."""

@@ -11,8 +11,8 @@ from fastapi_users.router.common import ErrorModel
 from pydantic import EmailStr
 
 from cashbook.auth.backends import (
-    CurrentUser,
     SessionCookie,
+    SignedInUser,
     UserManagerDep,
     clear_session_cookies,
     fastapi_users,
@@ -127,7 +127,7 @@ async def cookie_login(
     "/cookie/logout", operation_id="auth:cookie.logout", status_code=status.HTTP_204_NO_CONTENT
 )
 async def cookie_logout(
-    user: CurrentUser,
+    user: SignedInUser,
     token: SessionCookie,
     settings: SettingsDep,
     strategy=Depends(get_database_strategy),
