@@ -102,4 +102,3 @@ async def test_the_openapi_document_names_the_code_where_it_can_happen(
     document = (await client.get("/openapi.json")).json()
     forbidden = document["paths"][path][method]["responses"]["403"]
     assert ("EMAIL_NOT_VERIFIED" in json.dumps(forbidden)) is refused
-
