@@ -82,7 +82,7 @@ def test_an_unconfirmed_person_is_told_why_and_can_have_the_link_sent_again(page
 
     # Signed in, but the data stays closed until the email is confirmed, and the app says so.
     banner = page.get_by_text("Confirm your email address to start using Cashbook")
-    expect(banner).to_be_visible()
+    expect(banner).to_be_visible(timeout=15_000)  # after the dashboard's first requests
     expect(page.get_by_text("Confirm your email address first").first).to_be_visible()
     check_accessibility(page, "unconfirmed email")
     page.get_by_role("button", name="Send the link again").click()
@@ -96,4 +96,4 @@ def test_an_unconfirmed_person_is_told_why_and_can_have_the_link_sent_again(page
     page.goto(f"{server.url}/app/")
     expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
     expect(page.get_by_text("Welcome to Cashbook.")).to_be_visible()
-    expect(banner).to_have_count(0)
+    expect(banner).to_have_count(0, timeout=15_000)
