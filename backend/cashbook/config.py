@@ -107,6 +107,9 @@ class Settings(BaseSettings):
     login_max_failures: int = Field(10, validation_alias=_env("LOGIN_MAX_FAILURES"))
     login_max_failures_per_ip: int = Field(100, validation_alias=_env("LOGIN_MAX_FAILURES_PER_IP"))
     login_window_seconds: int = Field(900, validation_alias=_env("LOGIN_WINDOW_SECONDS"))
+    # Data endpoints answer 403 EMAIL_NOT_VERIFIED until the person confirmed their email; a
+    # self-hoster whose users cannot receive mail may turn this off.
+    require_verified_email: bool = Field(True, validation_alias=_env("REQUIRE_VERIFIED_EMAIL"))
     # Administrators without two-factor sign-in are refused on /admin/* until they set it up.
     admin_require_two_factor: bool = Field(False, validation_alias=_env("ADMIN_REQUIRE_2FA"))
     # Data exports (cashbook.exports): one a day per person; the link lives this long.

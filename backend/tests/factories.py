@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import httpx
 from fastapi import FastAPI
@@ -37,7 +38,7 @@ async def create_user(
     email_address: str,
     *,
     password: str = DEFAULT_PASSWORD,
-    verified: bool = False,
+    verified: bool = True,
     superuser: bool = False,
 ) -> User:
     """A user stored directly (hashing each password once per run keeps suites fast)."""
@@ -71,6 +72,18 @@ async def signed_in_user(
     password = options.get("password", DEFAULT_PASSWORD)
     headers = await bearer_headers(client, email_address, password)
     return TestUser(str(user.id), email_address, password, headers)
+
+
+async def register(client: httpx.AsyncClient, data_dir: Path, person: dict) -> TestUser:
+    """A person who signed up through the API and confirmed their email with the link the
+    worker mailed them (jobs run inline in these tests), signed in with Bearer."""
+    response = await client.post("/auth/register", json=person)
+    assert response.status_code == 201, response.text
+    *_, message = [m for m in read_mail(data_dir) if m["To"] == person["email"]]
+    verified = await client.post("/auth/verify", json={"token": link_token(message)})
+    assert verified.status_code == 200, verified.text
+    headers = await bearer_headers(client, person["email"], person["password"])
+    return TestUser(response.json()["id"], person["email"], person["password"], headers)
 
 
 def parse_mail(raw: bytes) -> EmailMessage:
@@ -107,6 +120,12 @@ def link_token(message: EmailMessage) -> str:
 async def api_create(client: httpx.AsyncClient, user: TestUser, path: str, body: dict) -> dict:
     response = await client.post(path, json=body, headers=user.headers)
     assert response.status_code == 201, response.text
+    return response.json()
+
+
+async def api_get(client: httpx.AsyncClient, user: TestUser, path: str, **params) -> Any:
+    response = await client.get(path, params=params, headers=user.headers)
+    assert response.status_code == 200, response.text
     return response.json()
 
 

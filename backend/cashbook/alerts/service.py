@@ -188,7 +188,13 @@ class AlertService:
         if by_email:
             await MailService(settings, session).send(
                 messages.alert(
-                    user.email, user.first_name, title, body, f"{settings.web_url}/", user.id
+                    user.email,
+                    user.first_name,
+                    title,
+                    body,
+                    f"{settings.web_url}/",
+                    user.id,
+                    user.language,
                 )
             )
         return True

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from typing import Annotated
 
-from fastapi import Depends, Request, Response
+from fastapi import Depends, Request, Response, status
 from fastapi.security import APIKeyCookie
 from fastapi_users import FastAPIUsers
 from fastapi_users.authentication import (
@@ -32,6 +32,7 @@ from cashbook.kit import sentry
 from cashbook.kit.deps import SessionDep, SettingsDep
 from cashbook.kit.errors import PermissionDenied
 from cashbook.kit.logging import bind_user
+from cashbook.kit.openapi import refuses
 from cashbook.models import SessionToken, User
 from cashbook.notifications.service import MailService
 from cashbook.users.repository import SessionTokenRepository, UserRepository
@@ -187,14 +188,33 @@ def _identified(dependency: Callable[..., Awaitable[User]]) -> Callable[..., Awa
     return current
 
 
+class EmailNotVerified(PermissionDenied):
+    code = "EMAIL_NOT_VERIFIED"
+
+
 class TwoFactorRequiredForAdmins(PermissionDenied):
     code = "ADMIN_TWO_FACTOR_REQUIRED"
 
 
-async def _admin(
-    user: Annotated[User, Depends(_identified(fastapi_users.current_user(active=True)))],
-    settings: SettingsDep,
-) -> User:
+_signed_in = _identified(fastapi_users.current_user(active=True))
+# Verified or not: what someone who has not confirmed their email yet may still do (read
+# themselves, sign out, delete the account).
+SignedInUser = Annotated[User, Depends(_signed_in)]
+
+
+@refuses(status.HTTP_403_FORBIDDEN, EmailNotVerified.code)
+async def _verified(user: SignedInUser, settings: SettingsDep) -> User:
+    if settings.require_verified_email and not user.is_verified:
+        raise EmailNotVerified(
+            "Confirm your email address first: open the link we sent you, or ask for a new one."
+        )
+    return user
+
+
+CurrentUser = Annotated[User, Depends(_verified)]
+
+
+async def _admin(user: CurrentUser, settings: SettingsDep) -> User:
     if not user.is_superuser:
         raise PermissionDenied("Only administrators may do this.")
     if settings.admin_require_two_factor and not user.totp_enabled:
@@ -203,6 +223,5 @@ async def _admin(
 
 
 UserManagerDep = Annotated[UserManager, Depends(get_user_manager)]
-CurrentUser = Annotated[User, Depends(_identified(fastapi_users.current_user(active=True)))]
 CurrentAdmin = Annotated[User, Depends(_admin)]
 SessionCookie = Annotated[str | None, Depends(cookie_backend.transport.scheme)]

@@ -11,8 +11,8 @@ from fastapi_users.router.common import ErrorModel
 from pydantic import EmailStr
 
 from cashbook.auth.backends import (
-    CurrentUser,
     SessionCookie,
+    SignedInUser,
     UserManagerDep,
     clear_session_cookies,
     fastapi_users,
@@ -127,7 +127,7 @@ async def cookie_login(
     "/cookie/logout", operation_id="auth:cookie.logout", status_code=status.HTTP_204_NO_CONTENT
 )
 async def cookie_logout(
-    user: CurrentUser,
+    user: SignedInUser,
     token: SessionCookie,
     settings: SettingsDep,
     strategy=Depends(get_database_strategy),
@@ -146,35 +146,42 @@ MAIL_RESPONSES: dict[int | str, dict] = {
 Email = Annotated[EmailStr, Body(embed=True)]
 
 
-@router.post(
-    "/forgot-password",
-    # The operation ids fastapi-users gave these routes, which the web client is generated from.
-    operation_id="reset_forgot_password_auth_forgot_password_post",
-    status_code=status.HTTP_202_ACCEPTED,
-    responses=MAIL_RESPONSES,
-)
-async def forgot_password(
-    request: Request, email: Email, session: SessionDep, settings: SettingsDep
-) -> None:
-    """Email a password reset link, if the address has an account (the answer is the same)."""
-    sessionmaker = request.app.state.sessionmaker
-    await auth_service.request_link(session, sessionmaker, settings, RESET_JOB, email, _ip(request))
+def _link_by_email(path: str, operation_id: str, job_name: str, summary: str, about: str) -> None:
+    """A route that emails a one-time link to an address: limited per address and per client,
+    and queued for the worker, so its answer and timing never tell whether the account exists."""
 
-
-@router.post(
-    "/request-verify-token",
-    operation_id="verify_request_token_auth_request_verify_token_post",
-    status_code=status.HTTP_202_ACCEPTED,
-    responses=MAIL_RESPONSES,
-)
-async def request_verify_token(
-    request: Request, email: Email, session: SessionDep, settings: SettingsDep
-) -> None:
-    """Email a new verification link, if the address has an unverified account."""
-    sessionmaker = request.app.state.sessionmaker
-    await auth_service.request_link(
-        session, sessionmaker, settings, VERIFY_JOB, email, _ip(request)
+    @router.post(
+        path,
+        operation_id=operation_id,
+        status_code=status.HTTP_202_ACCEPTED,
+        responses=MAIL_RESPONSES,
+        summary=summary,
+        description=about,
     )
+    async def request_link(
+        request: Request, email: Email, session: SessionDep, settings: SettingsDep
+    ) -> None:
+        sessionmaker = request.app.state.sessionmaker
+        await auth_service.request_link(
+            session, sessionmaker, settings, job_name, email, _ip(request)
+        )
+
+
+# The operation ids fastapi-users gave these routes, which the web client is generated from.
+_link_by_email(
+    "/forgot-password",
+    "reset_forgot_password_auth_forgot_password_post",
+    RESET_JOB,
+    "Forgot Password",
+    "Email a password reset link, if the address has an account (the answer is the same).",
+)
+_link_by_email(
+    "/request-verify-token",
+    "verify_request_token_auth_request_verify_token_post",
+    VERIFY_JOB,
+    "Request Verify Token",
+    "Email a new verification link, if the address has an unverified account.",
+)
 
 
 def _without(router_: APIRouter, path: str) -> APIRouter:

@@ -385,7 +385,7 @@ class SyncService:
             if user is not None:
                 link = f"{ctx.settings.web_url}/accounts?reconnect={connection.id}"
                 message = messages.bank_reauth_needed(
-                    user.email, user.first_name, "Česká spořitelna", link, user.id
+                    user.email, user.first_name, "Česká spořitelna", link, user.id, user.language
                 )
                 await MailService(ctx.settings, session).send(message)
         await session.flush()

@@ -8,25 +8,27 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cashbook.categories.repository import CategoryRepository
 from cashbook.categories.schemas import CategoryCreate, CategoryUpdate
 from cashbook.kit.errors import CashbookError, Conflict, LimitReached, NotFound
+from cashbook.kit.language import Language
 from cashbook.models import Category, User
 from cashbook.models.category import CategoryKind
 
-# The set a new person starts with; every one can be renamed, recoloured or deleted.
-DEFAULT_CATEGORIES: tuple[tuple[str, CategoryKind, str], ...] = (
-    ("Salary", CategoryKind.income, "#2e7d32"),
-    ("Other income", CategoryKind.income, "#66bb6a"),
-    ("Housing", CategoryKind.expense, "#6d4c41"),
-    ("Utilities", CategoryKind.expense, "#8d6e63"),
-    ("Groceries", CategoryKind.expense, "#f9a825"),
-    ("Eating out", CategoryKind.expense, "#ef6c00"),
-    ("Transport", CategoryKind.expense, "#1565c0"),
-    ("Health", CategoryKind.expense, "#c62828"),
-    ("Shopping", CategoryKind.expense, "#ad1457"),
-    ("Subscriptions", CategoryKind.expense, "#6a1b9a"),
-    ("Leisure", CategoryKind.expense, "#00838f"),
-    ("Travel", CategoryKind.expense, "#0277bd"),
-    ("Gifts", CategoryKind.expense, "#d81b60"),
-    ("Fees", CategoryKind.expense, "#546e7a"),
+# The set a new person starts with, named in their language ({language: name}, kind, colour);
+# every one can be renamed, recoloured or deleted.
+DEFAULT_CATEGORIES: tuple[tuple[dict[Language, str], CategoryKind, str], ...] = (
+    ({"en": "Salary", "cs": "Mzda"}, CategoryKind.income, "#2e7d32"),
+    ({"en": "Other income", "cs": "Ostatní příjmy"}, CategoryKind.income, "#66bb6a"),
+    ({"en": "Housing", "cs": "Bydlení"}, CategoryKind.expense, "#6d4c41"),
+    ({"en": "Utilities", "cs": "Energie a služby"}, CategoryKind.expense, "#8d6e63"),
+    ({"en": "Groceries", "cs": "Potraviny"}, CategoryKind.expense, "#f9a825"),
+    ({"en": "Eating out", "cs": "Jídlo venku"}, CategoryKind.expense, "#ef6c00"),
+    ({"en": "Transport", "cs": "Doprava"}, CategoryKind.expense, "#1565c0"),
+    ({"en": "Health", "cs": "Zdraví"}, CategoryKind.expense, "#c62828"),
+    ({"en": "Shopping", "cs": "Nákupy"}, CategoryKind.expense, "#ad1457"),
+    ({"en": "Subscriptions", "cs": "Předplatné"}, CategoryKind.expense, "#6a1b9a"),
+    ({"en": "Leisure", "cs": "Volný čas"}, CategoryKind.expense, "#00838f"),
+    ({"en": "Travel", "cs": "Cestování"}, CategoryKind.expense, "#0277bd"),
+    ({"en": "Gifts", "cs": "Dárky"}, CategoryKind.expense, "#d81b60"),
+    ({"en": "Fees", "cs": "Poplatky"}, CategoryKind.expense, "#546e7a"),
 )
 
 
@@ -53,11 +55,18 @@ class CategoryService:
         error = CategoryNotFound("No such category.")
         return await CategoryRepository(session).get_or_raise(user.id, category_id, error)
 
-    async def create_defaults(self, session: AsyncSession, user_id: uuid.UUID) -> None:
-        """Give a new person the default set (called once, at registration)."""
+    @staticmethod
+    def default_names(language: Language) -> dict[str, str]:
+        """Each default category's English name, with its name in `language`."""
+        return {names["en"]: names[language] for names, _, _ in DEFAULT_CATEGORIES}
+
+    async def create_defaults(
+        self, session: AsyncSession, user_id: uuid.UUID, language: Language
+    ) -> None:
+        """Give a new person the default set in their language (once, at registration)."""
         rows = [
-            Category(user_id=user_id, name=name, kind=kind, colour=colour)
-            for name, kind, colour in DEFAULT_CATEGORIES
+            Category(user_id=user_id, name=names[language], kind=kind, colour=colour)
+            for names, kind, colour in DEFAULT_CATEGORIES
         ]
         await CategoryRepository(session).add_many(rows)
 

@@ -147,9 +147,13 @@ class DemoService:
         return existing
 
     async def _categories(self, session: AsyncSession, user: User) -> dict[str, uuid.UUID]:
+        """The person's default categories by their English names (the plan's), whatever
+        language they are named in."""
         if not await category_service.list(session, user):
-            await category_service.create_defaults(session, user.id)
-        return {c.name: c.id for c in await category_service.list(session, user)}
+            await category_service.create_defaults(session, user.id, user.language)
+        ids = {c.name: c.id for c in await category_service.list(session, user)}
+        named = category_service.default_names(user.language)
+        return {english: ids[name] for english, name in named.items() if name in ids}
 
     async def _tags(self, session: AsyncSession, user: User) -> dict[str, uuid.UUID]:
         existing = {

@@ -209,7 +209,7 @@ class ExportService:
         export.expires_at = utcnow() + timedelta(seconds=ctx.settings.export_link_lifetime_seconds)
         link = f"{ctx.settings.public_url}/exports/{token}"
         await MailService(ctx.settings, ctx.session).send(
-            messages.data_export_ready(user.email, user.first_name, link, user.id)
+            messages.data_export_ready(user.email, user.first_name, link, user.id, user.language)
         )
         await ctx.session.flush()
 

@@ -237,7 +237,12 @@ class GoalService:
             await repository.add(GoalMember(goal_id=goal.id, email=email.lower()))
             await MailService(settings, session).send(
                 messages.goal_invitation(
-                    email, "", user.first_name or user.email, goal.name, f"{settings.web_url}/goals"
+                    email,
+                    "",
+                    user.first_name or user.email,
+                    goal.name,
+                    f"{settings.web_url}/goals",
+                    user.language,
                 )
             )
         return await self.read(session, user, goal)

@@ -444,7 +444,14 @@ class ImportService:
         file_name = keys.cipher.decrypt(row.file_name, _context("file_name", row)) or "a file"
         link = f"{settings.web_url}/accounts/{row.account_id}"
         message = messages.import_finished(
-            user.email, user.first_name, file_name, row.created, row.duplicates, link, user.id
+            user.email,
+            user.first_name,
+            file_name,
+            row.created,
+            row.duplicates,
+            link,
+            user.id,
+            user.language,
         )
         await MailService(settings, session).send(message)
 

@@ -7,13 +7,16 @@ what follows from how a route is built is added here. Where it needs a signed-in
 and 403 (a CSRF failure, a missing permission or verified email); with input also 400 (a
 domain rule, e.g. an amount with too many decimals) and 404 (an id in the input that is not
 the caller's); when it writes, 409 (a taken name, a limit reached). 404 where its path names a
-row, 413 where it takes a body, 422 where it takes any input.
+row, 413 where it takes a body, 422 where it takes any input. A dependency marked with
+`refuses` names its codes in every operation that depends on it, directly or through others.
 """
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute, iter_route_contexts
 from pydantic import BaseModel
 
 from cashbook.kit.errors import ErrorBody
@@ -32,6 +35,42 @@ DESCRIPTIONS = {
 }
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+# (path, method) -> status -> the codes the operation's dependencies refuse with.
+Refusals = dict[tuple[str, str], dict[str, set[str]]]
+
+
+def refuses(status: int, *codes: str) -> Callable[[F], F]:
+    """Marks a dependency that refuses requests with `status` and these stable codes."""
+
+    def mark(dependency: F) -> F:
+        declared = dict(getattr(dependency, "__refuses__", {}))
+        declared[str(status)] = declared.get(str(status), ()) + codes
+        dependency.__refuses__ = declared  # type: ignore[attr-defined]
+        return dependency
+
+    return mark
+
+
+def refusals(routes: list[Any]) -> Refusals:
+    """What each route's dependencies (walked through the whole tree) are marked to refuse."""
+    found: Refusals = {}
+    # Routes of included routers come wrapped; each context reads like its route.
+    for route in iter_route_contexts(routes):
+        if not isinstance(route.original_route, APIRoute):
+            continue
+        by_status: dict[str, set[str]] = {}
+        pending = [route.dependant]
+        while pending:
+            dependant = pending.pop()
+            for status, codes in getattr(dependant.call, "__refuses__", {}).items():
+                by_status.setdefault(status, set()).update(codes)
+            pending.extend(dependant.dependencies)
+        for method in route.methods:
+            found[(route.path_format, method.lower())] = by_status
+    return found
+
+
 def _component(model: type[BaseModel], components: dict[str, Any]) -> None:
     schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
     for name, definition in schema.pop("$defs", {}).items():
@@ -48,10 +87,19 @@ def _declare(operation: dict[str, Any], status: str) -> None:
         }
 
 
-def complete(document: dict[str, Any]) -> dict[str, Any]:
+def _name_codes(operation: dict[str, Any], status: str, codes: set[str]) -> None:
+    _declare(operation, status)
+    response = operation["responses"][status]
+    named = ", ".join(f"`{code}`" for code in sorted(codes))
+    response["description"] = f"{response['description']} Codes: {named}."
+
+
+def complete(document: dict[str, Any], refused: Refusals | None = None) -> dict[str, Any]:
     _component(ErrorBody, document.setdefault("components", {}).setdefault("schemas", {}))
     for path, operations in document.get("paths", {}).items():
         for method, operation in operations.items():
+            for status, codes in (refused or {}).get((path, method), {}).items():
+                _name_codes(operation, status, codes)
             takes_input = bool(operation.get("parameters")) or "requestBody" in operation
             if operation.get("security"):
                 statuses = ["401", "403"] + (["400", "404"] if takes_input else [])
@@ -81,7 +129,8 @@ def install_openapi(app: FastAPI) -> None:
                     version=app.version,
                     summary=app.summary,
                     routes=app.routes,
-                )
+                ),
+                refusals(app.routes),
             )
         return app.openapi_schema
 

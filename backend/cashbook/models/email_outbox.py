@@ -21,6 +21,8 @@ class EmailOutbox(IdMixin, Base):
     to_address: Mapped[str] = mapped_column(String(320))
     template: Mapped[str] = mapped_column(String(64))
     context: Mapped[str | None] = mapped_column(Text)
+    # The reader's language at the time of the change (`cashbook.kit.language`).
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # A worker sending the message holds it until then; another one leaves it alone.
     claimed_until: Mapped[datetime | None] = mapped_column()

@@ -15,6 +15,9 @@ class User(SQLAlchemyBaseUserTableUUID, Base):
     first_name: Mapped[str] = mapped_column(String(100), default="")
     last_name: Mapped[str] = mapped_column(String(100), default="")
     base_currency: Mapped[str] = mapped_column(String(3), default="CZK")
+    # Of the emails and the default category names (`cashbook.kit.language`); the web app
+    # sends the one it shows at sign-up, and Settings changes it.
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # False for an account created by signing in with an OpenID provider, until its person sets
     # a password (reset by email): such an account keeps at least one linked identity.

@@ -6,6 +6,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from cashbook.kit.language import Language
 from cashbook.notifications.messages import SUBJECTS
 
 
@@ -17,11 +18,11 @@ class Rendered:
 
 
 @cache
-def _environment(html: bool) -> Environment:
+def _environment(language: Language, html: bool) -> Environment:
     # StrictUndefined: a missing value fails the send (and shows in tests) instead of
     # mailing a sentence with a hole in it.
     return Environment(
-        loader=PackageLoader("cashbook.notifications", "templates"),
+        loader=PackageLoader("cashbook.notifications", f"templates/{language}"),
         autoescape=html,  # noqa: S701 - the text bodies are plain text, not HTML
         undefined=StrictUndefined,
         keep_trailing_newline=True,
@@ -30,12 +31,14 @@ def _environment(html: bool) -> Environment:
     )
 
 
-def render(template: str, context: dict[str, Any]) -> Rendered:
-    if template not in SUBJECTS:
+def render(template: str, context: dict[str, Any], language: Language) -> Rendered:
+    subjects = SUBJECTS[language]
+    if template not in subjects:
         raise LookupError(f"no email template named {template}")
-    subject = _environment(False).from_string(SUBJECTS[template]).render(context)
+    text = _environment(language, False)
+    subject = text.from_string(subjects[template]).render(context)
     return Rendered(
         subject=" ".join(subject.split()),
-        text=_environment(False).get_template(f"{template}.txt.j2").render(context),
-        html=_environment(True).get_template(f"{template}.html.j2").render(context),
+        text=text.get_template(f"{template}.txt.j2").render(context),
+        html=_environment(language, True).get_template(f"{template}.html.j2").render(context),
     )

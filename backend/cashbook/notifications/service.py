@@ -68,6 +68,7 @@ class MailService:
                 to_address=message.to,
                 template=message.template,
                 context=json.dumps(message.context),
+                language=message.language,
             )
         )
         enqueue_job(self.session, SEND_JOB, str(row.id))
@@ -90,7 +91,7 @@ class MailDelivery:
         if not claimed:
             raise TransientError("another worker is sending this message")
         try:
-            rendered = render(row.template, json.loads(row.context or "{}"))
+            rendered = render(row.template, json.loads(row.context or "{}"), row.language)
         except Exception as error:  # noqa: BLE001 - a bug, not an outage: retrying won't help
             async with session_scope(sessionmaker) as release_session:
                 await OutboxRepository(release_session).release(

@@ -6,10 +6,11 @@ from cashbook.auth.backends import (
     CurrentAdmin,
     CurrentUser,
     SessionCookie,
+    SignedInUser,
     UserManagerDep,
     clear_session_cookies,
 )
-from cashbook.auth.person import CurrentPerson
+from cashbook.auth.person import SignedInPerson
 from cashbook.kit.deps import SettingsDep
 from cashbook.kit.errors import NotFound
 from cashbook.models import User
@@ -19,7 +20,7 @@ router = APIRouter(prefix="/users", tags=["users"])
 
 
 @router.get("/me", operation_id="users:me", response_model=UserRead)
-async def read_me(user: CurrentUser) -> User:
+async def read_me(user: SignedInUser) -> User:
     """The signed-in person."""
     return user
 
@@ -37,7 +38,7 @@ async def update_me(
 
 @router.delete("/me", operation_id="users:delete_me", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_me(
-    body: AccountDeletion, user: CurrentPerson, user_manager: UserManagerDep, settings: SettingsDep
+    body: AccountDeletion, user: SignedInPerson, user_manager: UserManagerDep, settings: SettingsDep
 ) -> Response:
     """Delete the account and every row it owns (needs the password and the typed email).
     This cannot be undone."""

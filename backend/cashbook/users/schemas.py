@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi_users import schemas
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
+from cashbook.kit.language import DEFAULT_LANGUAGE, Language
 from cashbook.kit.money import CurrencyCode
 from cashbook.kit.schemas import omittable
 
@@ -16,6 +17,7 @@ class UserRead(schemas.BaseUser[uuid.UUID]):
     first_name: str
     last_name: str
     base_currency: str
+    language: Language
     created_at: datetime
 
 
@@ -24,6 +26,9 @@ class UserCreate(schemas.BaseUserCreate):
     password: Password
     first_name: Name
     last_name: Name
+    language: Language = Field(
+        DEFAULT_LANGUAGE, description="Of the emails and the default category names."
+    )
 
 
 class UserUpdate(BaseModel):
@@ -34,6 +39,7 @@ class UserUpdate(BaseModel):
     first_name: Name = omittable()
     last_name: Name = omittable()
     base_currency: CurrencyCode = omittable()
+    language: Language = omittable()
     password: Password = omittable()
     current_password: Password = omittable(description="Required to set a new password.")
 

@@ -95,7 +95,7 @@ class UserManager(UUIDIDMixin, BaseUserManager[User, uuid.UUID]):
         return user
 
     async def on_after_register(self, user: User, request: Request | None = None) -> None:
-        await category_service.create_defaults(self.user_db.session, user.id)
+        await category_service.create_defaults(self.user_db.session, user.id, user.language)
         if not user.is_verified:
             await self.request_verify(user, request)
 
@@ -108,13 +108,17 @@ class UserManager(UUIDIDMixin, BaseUserManager[User, uuid.UUID]):
         self, user: User, token: str, request: Request | None = None
     ) -> None:
         link = f"{self.settings.web_url}/verify?token={token}"
-        await self.mail.send(messages.verify_email(user.email, user.first_name, link, user.id))
+        await self.mail.send(
+            messages.verify_email(user.email, user.first_name, link, user.id, user.language)
+        )
 
     async def on_after_forgot_password(
         self, user: User, token: str, request: Request | None = None
     ) -> None:
         link = f"{self.settings.web_url}/reset-password?token={token}"
-        await self.mail.send(messages.reset_password(user.email, user.first_name, link, user.id))
+        await self.mail.send(
+            messages.reset_password(user.email, user.first_name, link, user.id, user.language)
+        )
 
     async def on_after_reset_password(self, user: User, request: Request | None = None) -> None:
         await self._sessions().delete_for_user(user.id)

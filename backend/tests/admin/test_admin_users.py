@@ -24,7 +24,8 @@ async def test_list_shows_people_and_account_counts_but_no_money(app, client):
 
 async def test_deactivate_reactivate_resend_delete(app, client, settings):
     admin = await signed_in_user(app, client, "root@example.com", superuser=True)
-    person = await signed_in_user(app, client, "eva@example.com")
+    # Unverified, so that a verification email is due.
+    person = await signed_in_user(app, client, "eva@example.com", verified=False)
     base = f"/admin/users/{person.id}"
 
     off = await client.post(f"{base}/deactivate", headers=admin.headers)

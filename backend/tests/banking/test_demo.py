@@ -9,6 +9,7 @@ import time
 import httpx
 
 from tests.conftest import free_port
+from tests.factories import link_token, read_mail
 from tests.worker.conftest import CashbookProcess, wait_until
 
 
@@ -34,6 +35,9 @@ def test_a_newcomer_connects_the_fake_bank_and_sees_transactions_within_a_minute
         }
         with httpx.Client(base_url=url) as browser:
             assert browser.post("/auth/register", json=person).status_code == 201
+            # The confirmation link the worker wrote to the mail folder opens the data.
+            [message] = wait_until(lambda: read_mail(tmp_path / "data"), timeout=30)
+            assert browser.post("/auth/verify", json={"token": link_token(message)}).is_success
             login = browser.post(
                 "/auth/jwt/login",
                 data={"username": person["email"], "password": person["password"]},

@@ -1,24 +1,27 @@
 """Categories: the default set at registration, names, parents, deletion."""
 
 from cashbook.categories.service import DEFAULT_CATEGORIES
-from tests.factories import api_create, create_account, create_transaction, signed_in_user
+from tests.factories import (
+    api_create,
+    create_account,
+    create_transaction,
+    register,
+    signed_in_user,
+)
 
 
-async def test_registration_creates_the_default_set(client):
-    person = {
+async def test_registration_creates_the_default_set(client, settings):
+    details = {
         "email": "new@example.com",
         "password": "a sturdy passphrase 42",
         "first_name": "New",
         "last_name": "Person",
     }
-    assert (await client.post("/auth/register", json=person)).status_code == 201
-    login = await client.post(
-        "/auth/jwt/login", data={"username": person["email"], "password": person["password"]}
-    )
-    headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
+    person = await register(client, settings.data_dir, details)
+    headers = person.headers
     categories = (await client.get("/categories", headers=headers)).json()
     assert sorted((c["name"], c["kind"]) for c in categories) == sorted(
-        (name, kind.value) for name, kind, _ in DEFAULT_CATEGORIES
+        (names["en"], kind.value) for names, kind, _ in DEFAULT_CATEGORIES
     )
     # They are the person's own: editable and deletable.
     salary = next(c for c in categories if c["name"] == "Salary")

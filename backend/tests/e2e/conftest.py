@@ -18,6 +18,7 @@ import httpx
 import pytest
 
 from tests.conftest import free_port
+from tests.factories import link_token, read_mail
 
 REPO = Path(__file__).resolve().parents[3]
 DIST = REPO / "frontend" / "dist"
@@ -90,6 +91,29 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     data_dir = tmp_path_factory.mktemp("e2e") / "data"
     with running_server(data_dir, free_port(), CASHBOOK_WEB_DIST_DIR=str(DIST)) as server:
         yield server
+
+
+def mail_to(
+    data_dir: Path, to: str, subject_part: str = "", timeout: float = 30, *, count: int = 1
+) -> list:
+    """The messages to `to` (whose subject contains `subject_part`) once the worker has
+    written at least `count` of them to the mail folder."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = [m for m in read_mail(data_dir) if m["To"] == to and subject_part in m["Subject"]]
+        if len(found) >= count or time.monotonic() > deadline:
+            return found
+        time.sleep(0.2)
+
+
+def register(server: Server, person: dict) -> None:
+    """Signs a person up through the API and confirms their email with the link the worker
+    mailed them, as data needs a confirmed email (journeys that sign up in the browser open
+    the link there instead)."""
+    assert httpx.post(f"{server.url}/auth/register", json=person).status_code == 201
+    *_, message = mail_to(server.data_dir, person["email"])
+    confirmed = httpx.post(f"{server.url}/auth/verify", json={"token": link_token(message)})
+    assert confirmed.status_code == 200, confirmed.text
 
 
 @pytest.fixture(scope="module")

@@ -1,12 +1,10 @@
 """What the browser tests do again and again, in a person's terms."""
 
-import time
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import GATE_FIGURES, SCREENSHOTS
-from tests.factories import read_mail
 
 
 def shoot(page: Page, device: str, name: str) -> None:
@@ -49,17 +47,6 @@ def add_transaction(page: Page, *, direction: str, amount: str, description: str
     dialog.get_by_role("button", name="Add transaction").click()
     expect(dialog).to_be_hidden()
     expect(page.get_by_role("cell", name=description, exact=False).first).to_be_visible()
-
-
-def mail_to(data_dir: Path, to: str, subject_part: str = "", timeout: float = 30) -> list:
-    """The messages to `to` (whose subject contains `subject_part`) once the worker has
-    written at least one to the mail folder."""
-    deadline = time.monotonic() + timeout
-    while True:
-        found = [m for m in read_mail(data_dir) if m["To"] == to and subject_part in m["Subject"]]
-        if found or time.monotonic() > deadline:
-            return found
-        time.sleep(0.2)
 
 
 AXE = Path(__file__).resolve().parents[3] / "frontend" / "node_modules" / "axe-core" / "axe.min.js"

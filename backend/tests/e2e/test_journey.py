@@ -7,8 +7,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import open_page
-from tests.e2e.helpers import add_transaction, go, mail_to, open_filters, rows, shoot
+from tests.e2e.conftest import mail_to, open_page
+from tests.e2e.helpers import add_transaction, go, open_filters, rows, shoot
 from tests.factories import link_token
 
 pytestmark = pytest.mark.e2e

@@ -4,11 +4,10 @@ any screen in either language."""
 
 import re
 
-import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import open_page
+from tests.e2e.conftest import open_page, register
 from tests.e2e.helpers import check_accessibility, rows
 
 pytestmark = pytest.mark.e2e
@@ -55,7 +54,7 @@ def visit(page: Page, server, path: str, heading: str, language: str) -> None:
 
 def test_czech_then_english(page: Page, server):
     person = {"email": EMAIL, "password": PASSWORD, "first_name": "Eva", "last_name": "Malá"}
-    assert httpx.post(f"{server.url}/auth/register", json=person).status_code == 201
+    register(server, person)
 
     # The browser speaks Czech, so does the app, before anyone signs in.
     page.goto(f"{server.url}/app/sign-in")

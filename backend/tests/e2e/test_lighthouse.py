@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import BrowserContext
 
 from tests.conftest import free_port
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, GATE_FIGURES, REPO, _missing
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, GATE_FIGURES, REPO, _missing, register
 
 pytestmark = pytest.mark.e2e
 
@@ -30,8 +30,8 @@ def cookies(server) -> list[dict]:
     """A person with an account and a few transactions, signed in: the session's cookies."""
     person = {"email": "lh@example.com", "password": PASSWORD}
     person |= {"first_name": "Lea", "last_name": "K"}
+    register(server, person)
     with httpx.Client(base_url=server.url) as http:
-        assert http.post("/auth/register", json=person).status_code == 201
         signed_in = http.post(
             "/auth/cookie/login", data={"username": person["email"], "password": PASSWORD}
         )

@@ -4,12 +4,11 @@ and finally delete the account."""
 
 import re
 
-import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import open_page
-from tests.e2e.helpers import add_transaction, go, mail_to, open_filters, rows, shoot
+from tests.e2e.conftest import mail_to, open_page, register
+from tests.e2e.helpers import add_transaction, go, open_filters, rows, shoot
 from tests.factories import link_token
 
 pytestmark = pytest.mark.e2e
@@ -34,7 +33,7 @@ def sign_in(page: Page, password: str) -> None:
 
 def test_every_other_screen(page: Page, server):
     person = {"email": EMAIL, "password": FIRST_PASSWORD, "first_name": "Petra", "last_name": "K"}
-    assert httpx.post(f"{server.url}/auth/register", json=person).status_code == 201
+    register(server, person)
 
     # Forgot the password: the link from the email sets a new one.
     page.goto(f"{server.url}/app/sign-in")

@@ -5,12 +5,11 @@ import os
 import subprocess
 import sys
 
-import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import open_page
-from tests.e2e.helpers import go, mail_to
+from tests.e2e.conftest import mail_to, open_page, register
+from tests.e2e.helpers import go
 
 pytestmark = pytest.mark.e2e
 
@@ -24,9 +23,9 @@ def page(browser):
         yield page
 
 
-def register(server, email: str, first_name: str) -> None:
+def sign_up(server, email: str, first_name: str) -> None:
     person = {"email": email, "password": PASSWORD, "first_name": first_name, "last_name": "T"}
-    assert httpx.post(f"{server.url}/auth/register", json=person).status_code == 201
+    register(server, person)
 
 
 def sign_in(page: Page, server, email: str) -> None:
@@ -38,8 +37,8 @@ def sign_in(page: Page, server, email: str) -> None:
 
 
 def test_impersonation_is_visible_and_audited_and_the_person_exports(page, browser, server):
-    register(server, "boss@example.com", "Boss")
-    register(server, "jana@example.com", "Jana")
+    sign_up(server, "boss@example.com", "Boss")
+    sign_up(server, "jana@example.com", "Jana")
     promoted = subprocess.run(
         [sys.executable, "-m", "cashbook", "users", "promote", "boss@example.com"],
         env={**os.environ, "CASHBOOK_DATA_DIR": str(server.data_dir)},

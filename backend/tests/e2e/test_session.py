@@ -7,7 +7,9 @@ import httpx
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import open_page
+from tests.e2e.conftest import mail_to, open_page, register
+from tests.e2e.helpers import check_accessibility
+from tests.factories import link_token
 
 pytestmark = pytest.mark.e2e
 
@@ -21,11 +23,7 @@ def page(browser):
 
 
 def sign_in(page, server, email: str) -> None:
-    registered = httpx.post(
-        f"{server.url}/auth/register",
-        json={"email": email, "password": PASSWORD, "first_name": "Petr", "last_name": "Dvořák"},
-    )
-    assert registered.status_code == 201, registered.text
+    register(server, {"email": email, "password": PASSWORD, "first_name": "Petr", "last_name": "D"})
     page.goto(f"{server.url}/app/sign-in")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
@@ -71,3 +69,31 @@ def test_keyboard_reaches_the_content_with_a_visible_focus(page, server):
     assert outline != "none"
     page.keyboard.press("Enter")
     expect(page.locator("#main")).to_be_focused()
+
+
+def test_an_unconfirmed_person_is_told_why_and_can_have_the_link_sent_again(page, server):
+    email = "unconfirmed@example.com"
+    person = {"email": email, "password": PASSWORD, "first_name": "Olga", "last_name": "N"}
+    assert httpx.post(f"{server.url}/auth/register", json=person).status_code == 201
+    page.goto(f"{server.url}/app/sign-in")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+
+    # Signed in, but the data stays closed until the email is confirmed, and the app says so.
+    banner = page.get_by_text("Confirm your email address to start using Cashbook")
+    expect(banner).to_be_visible(timeout=15_000)  # after the dashboard's first requests
+    expect(page.get_by_text("Confirm your email address first").first).to_be_visible()
+    check_accessibility(page, "unconfirmed email")
+    page.get_by_role("button", name="Send the link again").click()
+    expect(page.get_by_text(f"We sent a new confirmation link to {email}.")).to_be_visible()
+    sent = mail_to(server.data_dir, email, count=2)
+    assert len(sent) == 2
+
+    # The newest link confirms it; the app opens up.
+    page.goto(f"{server.url}/app/verify?token={link_token(sent[-1])}")
+    expect(page.get_by_text("Your email address is confirmed.")).to_be_visible()
+    page.goto(f"{server.url}/app/")
+    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
+    expect(page.get_by_text("Welcome to Cashbook.")).to_be_visible()
+    expect(banner).to_have_count(0, timeout=15_000)

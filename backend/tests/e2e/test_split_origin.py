@@ -23,8 +23,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import free_port
-from tests.e2e.conftest import REPO, _missing, open_page, running_server
-from tests.e2e.helpers import add_transaction, go, mail_to
+from tests.e2e.conftest import REPO, _missing, mail_to, open_page, running_server
+from tests.e2e.helpers import add_transaction, go
 from tests.factories import link_token
 
 pytestmark = pytest.mark.e2e

@@ -74,7 +74,7 @@ class RecordingPublisher:
 async def test_the_request_does_the_same_work_for_known_and_unknown_addresses(
     app, client, settings, path, job_name
 ):
-    await create_user(app, "known@example.com")
+    await create_user(app, "known@example.com", verified=False)  # so either email is due
     publisher = RecordingPublisher()
     app.state.sessionmaker.kw["info"] = {PUBLISHER_KEY: publisher}
 

@@ -1,10 +1,11 @@
 import { useTranslation } from 'react-i18next'
 import { SelectField } from '@/components/ui/field'
-import { browserLanguage, isLanguage, LANGUAGES, readChoice } from '@/i18n/language'
-import { chooseLanguage } from '@/i18n/setup'
+import { browserLanguage, isLanguage, type Language, LANGUAGES, readChoice } from '@/i18n/language'
+import { chooseLanguage, currentLanguage } from '@/i18n/setup'
 
-/** Picks the interface language; "as the browser" forgets the choice on this device. */
-export function LanguageSelect() {
+/** Picks the interface language; "as the browser" forgets the choice on this device.
+ * `onChosen` hears the language shown from then on (Settings keeps it as the account's). */
+export function LanguageSelect({ onChosen }: { onChosen?: (language: Language) => void }) {
   const { t } = useTranslation()
   const choice = readChoice()
   return (
@@ -14,6 +15,7 @@ export function LanguageSelect() {
       onChange={(event) => {
         const value = event.target.value
         chooseLanguage(isLanguage(value) ? value : null)
+        onChosen?.(currentLanguage())
       }}
     >
       <option value="">

@@ -48,5 +48,6 @@ export const USER = {
   first_name: 'Jana',
   last_name: 'Nováková',
   base_currency: 'CZK',
+  language: 'cs',
   created_at: '2026-01-01T00:00:00Z',
 }

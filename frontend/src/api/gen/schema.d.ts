@@ -3550,6 +3550,13 @@ export interface components {
              * @default false
              */
             is_verified?: boolean | null;
+            /**
+             * Language
+             * @description Of the emails and the default category names.
+             * @default en
+             * @enum {string}
+             */
+            language?: "en" | "cs";
             /** Last Name */
             last_name: string;
             /** Password */
@@ -3591,6 +3598,11 @@ export interface components {
              * @default false
              */
             is_verified?: boolean;
+            /**
+             * Language
+             * @enum {string}
+             */
+            language: "en" | "cs";
             /** Last Name */
             last_name: string;
         };
@@ -3608,6 +3620,11 @@ export interface components {
             current_password?: string;
             /** First Name */
             first_name?: string;
+            /**
+             * Language
+             * @enum {string}
+             */
+            language?: "en" | "cs";
             /** Last Name */
             last_name?: string;
             /** Password */
@@ -3662,7 +3679,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3713,7 +3730,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3798,7 +3815,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3866,7 +3883,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3946,7 +3963,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4033,7 +4050,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4101,7 +4118,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4166,7 +4183,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4242,7 +4259,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4322,7 +4339,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4407,7 +4424,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4483,7 +4500,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4559,7 +4576,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5087,7 +5104,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5400,7 +5417,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5451,7 +5468,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5536,7 +5553,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5601,7 +5618,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5677,7 +5694,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5755,7 +5772,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5822,7 +5839,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5887,7 +5904,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5925,7 +5942,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5978,7 +5995,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6063,7 +6080,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6135,7 +6152,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6219,7 +6236,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6299,7 +6316,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6373,7 +6390,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6433,7 +6450,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6522,7 +6539,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6605,7 +6622,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6670,7 +6687,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6721,7 +6738,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6806,7 +6823,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6871,7 +6888,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6951,7 +6968,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7036,7 +7053,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7106,7 +7123,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7228,7 +7245,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7284,7 +7301,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7335,7 +7352,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7420,7 +7437,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7485,7 +7502,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7565,7 +7582,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7650,7 +7667,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7721,7 +7738,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7806,7 +7823,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7886,7 +7903,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7970,7 +7987,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8035,7 +8052,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8095,7 +8112,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8146,7 +8163,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8231,7 +8248,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8375,7 +8392,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8431,7 +8448,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8484,7 +8501,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8569,7 +8586,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8643,7 +8660,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8717,7 +8734,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8788,7 +8805,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8860,7 +8877,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8931,7 +8948,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8987,7 +9004,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9038,7 +9055,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9123,7 +9140,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9188,7 +9205,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9268,7 +9285,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9368,7 +9385,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9437,7 +9454,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9522,7 +9539,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9587,7 +9604,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9667,7 +9684,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9752,7 +9769,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9821,7 +9838,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9908,7 +9925,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9991,7 +10008,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10069,7 +10086,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10154,7 +10171,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10219,7 +10236,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10299,7 +10316,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10509,7 +10526,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10583,7 +10600,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10621,7 +10638,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10677,7 +10694,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10724,7 +10741,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10789,7 +10806,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10825,7 +10842,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10872,7 +10889,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10923,7 +10940,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11008,7 +11025,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11095,7 +11112,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11169,7 +11186,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -19,7 +19,8 @@ const cs: Czech<typeof en> = {
     skipToContent: 'Přejít na obsah',
     signOut: 'Odhlásit se',
     verifySent: 'Poslali jsme nový potvrzovací odkaz na {{email}}.',
-    verifyPlease: 'Potvrďte prosím svou e-mailovou adresu: poslali jsme odkaz na {{email}}.',
+    verifyPlease:
+      'Potvrďte svou e-mailovou adresu a můžete začít Cashbook používat: otevřete odkaz, který jsme poslali na {{email}}.',
     verifyResend: 'Poslat odkaz znovu',
   },
   actions: {
@@ -94,6 +95,8 @@ const cs: Czech<typeof en> = {
     UNAUTHORIZED: 'Přihlaste se prosím.',
     NOT_SIGNED_IN: 'Přihlaste se prosím.',
     FORBIDDEN: 'K tomu nemáte oprávnění.',
+    EMAIL_NOT_VERIFIED:
+      'Nejdřív potvrďte svou e-mailovou adresu: otevřete odkaz, který jsme vám poslali, nebo si výše nechte poslat nový.',
     NOT_FOUND: 'Nenalezeno.',
     CONFLICT: 'To je v rozporu s něčím, co už existuje.',
     TOO_MANY_REQUESTS: 'Příliš mnoho požadavků. Chvíli počkejte a zkuste to znovu.',

@@ -17,7 +17,8 @@ const en = {
     skipToContent: 'Skip to content',
     signOut: 'Sign out',
     verifySent: 'We sent a new confirmation link to {{email}}.',
-    verifyPlease: 'Please confirm your email address: we sent a link to {{email}}.',
+    verifyPlease:
+      'Confirm your email address to start using Cashbook: open the link we sent to {{email}}.',
     verifyResend: 'Send the link again',
   },
   actions: {
@@ -93,6 +94,8 @@ const en = {
     UNAUTHORIZED: 'Please sign in.',
     NOT_SIGNED_IN: 'Please sign in.',
     FORBIDDEN: 'You are not allowed to do this.',
+    EMAIL_NOT_VERIFIED:
+      'Confirm your email address first: open the link we sent you, or ask for a new one above.',
     NOT_FOUND: 'Not found.',
     CONFLICT: 'This conflicts with something that already exists.',
     TOO_MANY_REQUESTS: 'Too many requests. Wait a moment and try again.',

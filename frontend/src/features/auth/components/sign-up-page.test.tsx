@@ -1,5 +1,6 @@
 import { screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
+import i18next from 'i18next'
 import { describe, expect, it } from 'vitest'
 import { SignUpPage } from '@/features/auth/components/sign-up-page'
 import { renderAt } from '@/test/render'
@@ -37,7 +38,27 @@ describe('SignUpPage', () => {
       last_name: 'Nováková',
       email: 'jana@example.com',
       password: 'correct horse battery',
+      language: 'en',
     })
+  })
+
+  it('signs up in the language the app shows, for the emails that follow', async () => {
+    await i18next.changeLanguage('cs')
+    try {
+      const { calls } = fakeApi({ 'POST /auth/register': { status: 201, body: {} } })
+      renderAt('/', [{ path: '/', element: <SignUpPage /> }])
+      await userEvent.type(screen.getByLabelText('Jméno'), 'Jana')
+      await userEvent.type(screen.getByLabelText('Příjmení'), 'Nováková')
+      await userEvent.type(screen.getByLabelText('E-mail'), 'jana@example.com')
+      await userEvent.type(screen.getByLabelText('Heslo', { exact: true }), 'correct horse battery')
+      await userEvent.type(screen.getByLabelText('Zopakujte heslo'), 'correct horse battery')
+      await userEvent.click(screen.getByRole('button', { name: 'Založit účet' }))
+      await screen.findByRole('heading', { name: 'Zkontrolujte e-mail' })
+      const body = JSON.parse(calls.find((call) => call.path === '/auth/register')?.body ?? '{}')
+      expect(body).toMatchObject({ language: 'cs' })
+    } finally {
+      await i18next.changeLanguage('en')
+    }
   })
 
   it("shows the server's password policy reason", async () => {

@@ -8,6 +8,7 @@ import { Button } from '@/components/ui/button'
 import { TextField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
 import { useSignUp } from '@/api/auth'
+import { currentLanguage } from '@/i18n/setup'
 import { AuthLayout } from '@/features/auth/components/auth-layout'
 import { ProviderButtons } from '@/features/auth/components/provider-buttons'
 import { NameFields, NewPasswordFields } from '@/components/forms/person-fields'
@@ -59,7 +60,7 @@ export function SignUpPage() {
       <form
         noValidate
         onSubmit={form.handleSubmit(({ first_name, last_name, email, password }) =>
-          signUp.mutate({ first_name, last_name, email, password }),
+          signUp.mutate({ first_name, last_name, email, password, language: currentLanguage() }),
         )}
       >
         <NameFields register={form.register} errors={errors} />

@@ -178,6 +178,19 @@ function DeleteAccount({ user }: { user: User }) {
   )
 }
 
+/** The interface language, kept as the account's too: emails are written in it. */
+function LanguageSection() {
+  const { t } = useTranslation('settings')
+  const update = useUpdateMe()
+  return (
+    <section className="panel">
+      <LanguageSelect onChosen={(language) => update.mutate({ language })} />
+      <p className="field-hint">{t('language.emails')}</p>
+      {update.isError ? <Notice tone="error">{errorMessage(update.error)}</Notice> : null}
+    </section>
+  )
+}
+
 /**
  * `panels` are the other features' sections, which the app puts here: `signIn` after the
  * password (two-factor sign-in), `data` before the account's deletion (accesses, export).
@@ -205,9 +218,7 @@ export function SettingsPage({ panels }: { panels?: { signIn?: ReactNode; data?:
         </ul>
       </nav>
       <ProfileForm user={user} />
-      <section className="panel">
-        <LanguageSelect />
-      </section>
+      <LanguageSection />
       <PasswordForm />
       {panels?.signIn}
       <LinkedProviders />

@@ -3,6 +3,9 @@ import type { Czech } from '@/i18n/types'
 
 const cs: Czech<typeof en> = {
   title: 'Nastavení',
+  language: {
+    emails: 'V tomto jazyce vám Cashbook píše i e-maily.',
+  },
   more: 'Další obrazovky',
   profile: {
     title: 'Profil',

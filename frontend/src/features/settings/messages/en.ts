@@ -1,6 +1,9 @@
 const en = {
   title: 'Settings',
   more: 'More screens',
+  language: {
+    emails: 'Emails from Cashbook are written in this language too.',
+  },
   profile: {
     title: 'Profile',
     saved: 'Your profile is saved.',
