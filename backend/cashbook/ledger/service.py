@@ -10,8 +10,9 @@ again. A record whose source changed it (a pending card payment that was booked,
 correction) is amended in place, keeping what the person added (category, tags, note).
 """
 
+import itertools
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -105,7 +106,7 @@ class LedgerService:
         session: AsyncSession,
         keys: Keys,
         account: Account,
-        records: Sequence[StatementRecord],
+        records: Iterable[StatementRecord],
         *,
         source: TransactionSource,
         connection_id: uuid.UUID | None = None,
@@ -119,22 +120,33 @@ class LedgerService:
         changed is amended and a pending payment becomes its booking; without it (an import),
         anything already stored is skipped.
 
-        Records before `start` were stored by an earlier run that stopped (an import resumes
-        there). `checkpoint(result, done)` runs after each chunk: an import commits there, so
-        it holds the database's write lock for one chunk at a time and a crash loses one."""
-        result = LedgerResult(fetched=len(records) - start)
-        for begin in range(start, len(records), CHUNK):
+        Records come one at a time and are held one chunk at a time (an import streams its
+        file). Records before `start` were stored by an earlier run that stopped (an import
+        resumes there). `checkpoint(result, done)` runs after each chunk: an import commits
+        there, so it holds the database's write lock for one chunk at a time and a crash loses
+        one."""
+        result = LedgerResult()
+        booked: date | None = None
+        records = iter(records)
+        for _ in itertools.islice(records, start):
+            pass  # stored by the run that stopped
+        done = start
+        while chunk := list(itertools.islice(records, CHUNK)):
             entries = [
                 normalise(keys, account, record, source, connection_id, import_id)
-                for record in records[begin : begin + CHUNK]
+                for record in chunk
             ]
+            latest = max((r.booked_on for r in chunk if not r.pending), default=None)
+            if latest is not None and (booked is None or latest > booked):
+                booked = latest
             await self._chunk(
-                session, keys, account.user_id, entries, begin, result, update_existing
+                session, keys, account.user_id, entries, done, result, update_existing
             )
+            done += len(chunk)
+            result.fetched += len(chunk)
             if checkpoint is not None:
-                await checkpoint(result, min(begin + CHUNK, len(records)))
-        booked = [r.booked_on for r in records if not r.pending]
-        result.last_booked_on = max(booked) if booked else None
+                await checkpoint(result, done)
+        result.last_booked_on = booked
         _announce(session, account.user_id, result)
         return result
 

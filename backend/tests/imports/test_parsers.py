@@ -1,6 +1,7 @@
 """The statement parsers on their own: formats, versions, encodings, and what they refuse.
 The fixtures are ours (tests/fixtures/statements), modelled on the banks' real exports."""
 
+from collections import Counter
 from datetime import date
 from decimal import Decimal
 
@@ -15,11 +16,11 @@ from cashbook.imports.parsers import (
     read_statement,
 )
 from cashbook.imports.records import (
+    Fingerprints,
     StatementUnreadable,
-    assign_fingerprints,
-    demote_repeated_ids,
     parse_amount,
     parse_date,
+    repeated_ids,
     symbols_in,
 )
 from cashbook.ledger.records import StatementRecord
@@ -259,11 +260,12 @@ def test_fingerprints_are_stable_and_keep_equal_entries_apart():
 
     first = [coffee(), coffee(), StatementRecord(date(2024, 2, 1), Decimal("-65"), "CZK")]
     again = [coffee(), coffee(), StatementRecord(date(2024, 2, 1), Decimal("-65"), "CZK")]
-    assign_fingerprints("csv", first)
-    assign_fingerprints("csv", again)
+    for records in (first, again):
+        fingerprints = Fingerprints("csv")
+        for record in records:
+            fingerprints.assign(record)
     assert [r.external_id for r in first] == [r.external_id for r in again]
     assert len({r.external_id for r in first}) == 3
     same_ids = [coffee(), coffee()]
     same_ids[0].external_id = same_ids[1].external_id = "1"
-    demote_repeated_ids(same_ids)
-    assert [r.external_id for r in same_ids] == [None, None]
+    assert repeated_ids(Counter(r.external_id for r in [*same_ids, *first])) == {"1"}
