@@ -158,8 +158,10 @@ class _Columns:
     index: dict[str, list[int]]
 
     def get(self, cells: list[str], name: str) -> str | None:
-        values = [cells[i] for i in self.index.get(name, []) if i < len(cells)]
-        return join_texts(*values)
+        indexes = self.index.get(name, ())
+        if len(indexes) == 1:  # most fields: one column, nothing to join
+            return text_or_none(cells[indexes[0]]) if indexes[0] < len(cells) else None
+        return join_texts(*(cells[i] for i in indexes if i < len(cells)))
 
     @property
     def width(self) -> int:
