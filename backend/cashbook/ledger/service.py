@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cashbook.accounts.repository import AccountRepository
 from cashbook.alerts.kinds import request_check
 from cashbook.categories.repository import CategoryRepository
-from cashbook.kit.encryption import Keys
+from cashbook.kit.encryption import Keys, words_of
 from cashbook.kit.errors import CashbookError, NotFound
 from cashbook.kit.ids import time_ordered_uuid
 from cashbook.ledger.enrich import enrich
@@ -52,12 +52,7 @@ def seal(
     keys: Keys, row_id: uuid.UUID, user_id: uuid.UUID, texts: dict[str, str | None]
 ) -> dict[str, bytes | None]:
     """The encrypted column values of a transaction's texts (its encrypted columns)."""
-    return {
-        column: keys.cipher.encrypt(
-            texts[column], Transaction.field_context(column, row_id, user_id)
-        )
-        for column in texts
-    }
+    return keys.cipher.encrypt_row(texts, Transaction.row_context(row_id, user_id))
 
 
 async def check_references(
@@ -264,11 +259,9 @@ class LedgerService:
             "import_id": origin.import_id,
             "pending": origin.pending,
             "digest": origin.digest,
-            "details": keys.cipher.encrypt(
-                origin.details, TransactionOrigin.field_context("details", transaction_id, user_id)
-            ),
-            "raw": keys.cipher.encrypt(
-                origin.raw, TransactionOrigin.field_context("raw", transaction_id, user_id)
+            **keys.cipher.encrypt_row(
+                {"details": origin.details, "raw": origin.raw},
+                TransactionOrigin.row_context(transaction_id, user_id),
             ),
             "created_at": now,
             "updated_at": now,
@@ -284,6 +277,13 @@ class LedgerService:
         words: list[dict[str, Any]] = []
         origins: list[dict[str, Any]] = []
         now = utcnow()
+        digests: dict[str, bytes] = {}  # words repeat from row to row: each is digested once
+
+        def word_index(word: str) -> bytes:
+            if (digest := digests.get(word)) is None:
+                digest = digests[word] = keys.index.word(user_id, word)
+            return digest
+
         for item in new:
             entry, row_id = item.entry, time_ordered_uuid()
             texts = {column: getattr(entry, column) for column in Transaction.__encrypted__}
@@ -308,8 +308,8 @@ class LedgerService:
             )
             tags += [{"transaction_id": row_id, "tag_id": tag} for tag in set(entry.tag_ids)]
             words += [
-                {"transaction_id": row_id, "word": word}
-                for word in keys.index.words(user_id, *(texts[c] for c in SEARCHED))
+                {"transaction_id": row_id, "word": word_index(word)}
+                for word in words_of(*(texts[c] for c in SEARCHED))
             ]
             if entry.origin is not None:
                 origins.append({"id": row_id, **self._origin_values(keys, user_id, row_id, entry)})
