@@ -172,7 +172,9 @@ class LedgerService:
         result = LedgerResult(fetched=len(entries))
         for start in range(0, len(entries), CHUNK):
             chunk = entries[start : start + CHUNK]
-            await self._chunk(session, keys, user_id, chunk, start, result, False)
+            result.ids.update(
+                await self._chunk(session, keys, user_id, chunk, start, result, False)
+            )
         _announce(session, user_id, result)
         return result
 
@@ -185,15 +187,18 @@ class LedgerService:
         offset: int,
         result: LedgerResult,
         update_existing: bool,
-    ) -> None:
+    ) -> dict[int, uuid.UUID]:
+        """Enrich, de-duplicate and store one chunk; the new ids by position (a manual write
+        keeps them in its result; an ingest streams and keeps none)."""
         await enrich(session, user_id, entries)
         keyed = [self._key(keys, user_id, offset + n, entry) for n, entry in enumerate(entries)]
         new, changed = await self._deduplicate(session, keyed, result, update_existing)
-        result.ids.update(await self._store(session, keys, user_id, new))
+        ids = await self._store(session, keys, user_id, new)
         result.created += len(new)
         for item, stored in changed:
             await self._amend(session, keys, user_id, stored.transaction_id, item)
         result.updated += len(changed)
+        return ids
 
     def _key(self, keys: Keys, user_id: uuid.UUID, position: int, entry: NewTransaction) -> _Keyed:
         def index(key: str | None) -> bytes | None:
