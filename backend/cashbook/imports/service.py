@@ -521,8 +521,9 @@ class ImportService:
         )
         await MailService(settings, session).send(message)
 
-    async def give_up(self, ctx: JobContext, import_id: str) -> None:
-        row = await ctx.session.get(StatementImport, uuid.UUID(import_id))
+    async def give_up(self, session: AsyncSession, import_id: uuid.UUID) -> None:
+        """An import whose job will not be tried again fails, saying how far it got."""
+        row = await session.get(StatementImport, import_id)
         if row is not None and row.status in (ImportStatus.queued, ImportStatus.running):
             reason = "The import stopped unexpectedly; nothing was imported. Try again."
             if row.processed:
