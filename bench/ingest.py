@@ -6,19 +6,31 @@ measured in the same run and alternated in rounds.
 
     python bench/ingest.py [--url mysql+pymysql://root@127.0.0.1:3306/cashbook_bench_ingest]
 
+Then one import of as many transactions on SQLite in a process of its own: the seconds of each
+stored chunk (flat from the first to the last when nothing grows with the file) and the peak
+RSS of that process.
+
 Prints a table and writes it to bench/out/ingest.md.
 """
 
 import argparse
 import asyncio
+import contextlib
+import itertools
+import json
 import os
 import random
+import resource
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
+from typing import BinaryIO
 
 from sqlalchemy import delete, insert, select, text
 from sqlalchemy.engine import make_url
@@ -28,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generate  # noqa: E402 - the ledger benchmark's keys and database helpers
 
 from cashbook.accounts.service import iban_context  # noqa: E402
+from cashbook.config import Settings  # noqa: E402
 from cashbook.imports.service import IMPORT_JOB, import_service  # noqa: E402
 from cashbook.kit import alembic  # noqa: E402
 from cashbook.kit.db import create_engine, session_scope  # noqa: E402
@@ -47,6 +60,7 @@ from cashbook.worker.publishing import job_sessionmaker  # noqa: E402
 DEFAULT_URL = "mysql+pymysql://root@127.0.0.1:3306/cashbook_bench_ingest"
 IBAN = "CZ8620100000002900123456"
 TARGET = 0.50
+PEAK_MIB = 200
 CHUNK = 1000
 MERCHANTS = (
     ("Albert Supermarket", "Nákup potravin"),
@@ -64,11 +78,12 @@ HEADER = (
 )
 
 
-def statement(count: int) -> bytes:
-    """A Fio export of `count` movements over three years (one id each, as Fio writes)."""
+def write_statement(file: BinaryIO, count: int) -> None:
+    """A Fio export of `count` movements over three years (one id each, as Fio writes),
+    written line by line."""
     rng = random.Random(20240101)  # noqa: S311 - made-up data
     start = date(2022, 1, 1)
-    lines = [HEADER]
+    file.write(f"{HEADER}\n".encode())
     for number in range(count):
         name, message = rng.choice(MERCHANTS)
         day = start + timedelta(days=number * 1095 // count)
@@ -89,8 +104,41 @@ def statement(count: int) -> bytes:
             f"{message} {number % 97}",
             "Platba",
         )
-        lines.append(";".join(f'"{value}"' for value in values))
-    return ("\n".join(lines) + "\n").encode()
+        file.write((";".join(f'"{value}"' for value in values) + "\n").encode())
+
+
+@contextlib.contextmanager
+def statement(count: int) -> Iterator[Path]:
+    """The statement in a temporary file, as an upload is spooled to disk."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "statement.csv"
+        with path.open("wb") as file:
+            write_statement(file, count)
+        yield path
+
+
+def sqlite_settings(folder: Path) -> Settings:
+    keys = generate.keys_env()
+    return Settings(
+        database_url=f"sqlite+aiosqlite:///{folder / 'cashbook.sqlite'}",
+        db_encryption_key=keys["DB_ENCRYPTION_KEY"],
+        db_blind_index_key=keys["DB_BLIND_INDEX_KEY"],
+        secret_key="bench-signing-key-" + "x" * 32,
+        data_dir=folder,
+        env="test",
+    )
+
+
+async def prepared(backend: str, folder: Path, url: str = DEFAULT_URL) -> Settings:
+    """A fresh database of the backend, migrated, for imports run in this process."""
+    if backend == "sqlite":
+        settings = sqlite_settings(folder)
+        await asyncio.to_thread(alembic.upgrade, settings)
+    else:
+        settings = await fresh_database(url)
+    settings.jobs_inline = True  # the import-finished email is sent in this process
+    settings.import_max_bytes = 1 << 30
+    return settings
 
 
 async def fresh_database(url: str):
@@ -143,7 +191,7 @@ async def wipe(session: AsyncSession, account: Account, *, imports: bool) -> Non
 
 
 async def import_once(
-    settings, account: Account, data: bytes, progress: Progress | None = None
+    settings, account: Account, path: Path, progress: Progress | None = None
 ) -> tuple[float, int]:
     keys = keys_for(settings)
     engine = create_engine(settings)
@@ -151,18 +199,19 @@ async def import_once(
     try:
         started = time.perf_counter()
         async with session_scope(sessionmaker) as session:
-            row = await import_service.create(
-                session,
-                keys,
-                settings,
-                account.user_id,
-                account.id,
-                data,
-                "bench.csv",
-                None,
-                None,
-                enqueue=False,
-            )
+            with path.open("rb") as file:
+                row = await import_service.create(
+                    session,
+                    keys,
+                    settings,
+                    account.user_id,
+                    account.id,
+                    file,
+                    "bench.csv",
+                    None,
+                    None,
+                    enqueue=False,
+                )
         await run_job(sessionmaker, settings, IMPORT_JOB, [str(row.id)], progress)
         seconds = time.perf_counter() - started
         async with session_scope(sessionmaker) as session:
@@ -215,30 +264,28 @@ async def clear(settings, account: Account) -> None:
 
 
 async def bench(url: str, count: int, rounds: int) -> str:
-    settings = await fresh_database(url)
-    settings.jobs_inline = True  # the import-finished email is sent in this process
-    settings.import_max_bytes = 1 << 30
-    account = await owner(settings)
-    data = statement(count)
-    imports, raws = [], []
-    for number in range(1, rounds + 1):
-        seconds, created = await import_once(settings, account, data)
-        assert created == count, f"imported {created} of {count}"
-        rows = await rows_of(settings, account)
-        raw = await raw_insert(settings, rows)
-        await clear(settings, account)
-        imports.append(seconds)
-        raws.append(raw)
-        print(
-            f"round {number}: import {seconds:.1f} s, raw insert {raw:.1f} s "
-            f"({sum(len(v) for v in rows.values())} rows in 3 tables)",
-            file=sys.stderr,
-        )
+    with tempfile.TemporaryDirectory() as folder, statement(count) as path:
+        settings = await prepared("mariadb", Path(folder), url)
+        account = await owner(settings)
+        imports, raws = [], []
+        for number in range(1, rounds + 1):
+            seconds, created = await import_once(settings, account, path)
+            assert created == count, f"imported {created} of {count}"
+            rows = await rows_of(settings, account)
+            raw = await raw_insert(settings, rows)
+            await clear(settings, account)
+            imports.append(seconds)
+            raws.append(raw)
+            print(
+                f"round {number}: import {seconds:.1f} s, raw insert {raw:.1f} s "
+                f"({sum(len(v) for v in rows.values())} rows in 3 tables)",
+                file=sys.stderr,
+            )
+        size = path.stat().st_size / 1_048_576
     imported = count / statistics.median(imports)
     raw_rate = count / statistics.median(raws)
     ratio = imported / raw_rate
     verdict = "meets" if ratio >= TARGET else "misses"
-    size = len(data) / 1_048_576
     return "\n".join(
         [
             f"## Ingest: a statement of {count:,} transactions into MariaDB",
@@ -254,16 +301,72 @@ async def bench(url: str, count: int, rounds: int) -> str:
     )
 
 
+async def chunk_times(settings, account: Account, path: Path) -> tuple[float, list[float]]:
+    """Seconds for the whole import, and the seconds of each chunk after the first (the first
+    also reads the file through once)."""
+    marks: list[float] = []
+    seconds, _ = await import_once(
+        settings, account, path, lambda _done, _total: marks.append(time.perf_counter())
+    )
+    return seconds, [later - earlier for earlier, later in itertools.pairwise(marks)]
+
+
+async def large(backend: str, count: int) -> dict:
+    """One import in a process of its own (run by `large_in_own_process`): its peak RSS is
+    the import's, as a worker's would be."""
+    with tempfile.TemporaryDirectory() as folder, statement(count) as path:
+        settings = await prepared(backend, Path(folder))
+        account = await owner(settings)
+        seconds, chunks = await chunk_times(settings, account, path)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    return {"seconds": seconds, "chunks": chunks, "peak_mib": peak}
+
+
+def large_in_own_process(backend: str, count: int) -> str:
+    """The seconds of each stored chunk and the peak RSS of a `count`-entry import."""
+    done = subprocess.run(  # noqa: S603 - this script again, in a fresh process
+        [
+            sys.executable,
+            __file__,
+            "--large-only",
+            backend,
+            "--transactions",
+            str(count),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    chunks = result["chunks"]
+    verdict = "meets" if result["peak_mib"] <= PEAK_MIB else "misses"
+    return "\n".join(
+        [
+            f"{count:,} entries on {backend} (load average {os.getloadavg()[0]:.1f}): "
+            f"{result['seconds']:.1f} s, peak RSS of the importing process "
+            f"**{result['peak_mib']:.0f} MiB** (target ≤ {PEAK_MIB} MiB: {verdict} it)",
+            f"seconds of each chunk after the first: first {statistics.mean(chunks[:5]):.2f}, "
+            f"last {statistics.mean(chunks[-5:]):.2f} (mean of five each); all: "
+            + ", ".join(f"{c:.2f}" for c in chunks),
+        ]
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Cashbook ingest benchmark (MariaDB).")
     parser.add_argument("--url", default=os.environ.get("BENCH_INGEST_DATABASE_URL", DEFAULT_URL))
     parser.add_argument("--transactions", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--large-only", choices=("sqlite", "mariadb"))
     args = parser.parse_args()
+    configure_logging("WARNING")
+    if args.large_only:
+        print(json.dumps(asyncio.run(large(args.large_only, args.transactions))))
+        return
     if make_url(args.url).get_backend_name() not in ("mysql", "mariadb"):
         raise SystemExit("the ingest benchmark measures MariaDB: give a mysql+pymysql:// URL")
-    configure_logging("WARNING")
     table = asyncio.run(bench(args.url, args.transactions, args.rounds))
+    table += "\n\n" + large_in_own_process("sqlite", args.transactions)
     print(table)
     generate.OUT.mkdir(parents=True, exist_ok=True)
     (generate.OUT / "ingest.md").write_text(table + "\n")

@@ -1,7 +1,6 @@
 """`cashbook import`: a statement file into an account from the command line, in this
 process, through the same import job a worker runs."""
 
-import asyncio
 import uuid
 from pathlib import Path
 
@@ -24,24 +23,24 @@ async def import_file(
     progress: Progress,
 ) -> ImportRead:
     keys = keys_for(settings)
-    data = await asyncio.to_thread(path.read_bytes)
     async with command_sessions(settings) as sessionmaker:
         async with session_scope(sessionmaker) as session:
             account = await session.get(Account, account_id)
             if account is None:
                 raise LookupError(f"no account with the id {account_id}")
-            row = await import_service.create(
-                session,
-                keys,
-                settings,
-                account.user_id,
-                account.id,
-                data,
-                path.name,
-                format,
-                mapping,
-                enqueue=False,  # this process runs it, with a progress bar
-            )
+            with path.open("rb") as file:
+                row = await import_service.create(
+                    session,
+                    keys,
+                    settings,
+                    account.user_id,
+                    account.id,
+                    file,
+                    path.name,
+                    format,
+                    mapping,
+                    enqueue=False,  # this process runs it, with a progress bar
+                )
         await run_job(sessionmaker, settings, IMPORT_JOB, [str(row.id)], progress)
         async with session_scope(sessionmaker) as session:
             done = await session.get(StatementImport, row.id)

@@ -7,11 +7,16 @@ them); else the letters that differ between the two decide, by which reading giv
 usual in Czech text (ě ř ů č ň) or in Western European text (à å æ ñ ø ù è).
 """
 
+import codecs
+import io
 import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import TextIO
 
 UTF8 = "utf-8"
 CP1250 = "windows-1250"
 LATIN1 = "iso-8859-1"
+CHUNK_BYTES = 1 << 16  # how much of a file is read at a time
 
 _XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*encoding=[\"']([A-Za-z0-9_.\-]+)[\"']", re.I)
 _OFX_CHARSET = re.compile(rb"^\s*(?:OFXHEADER:.*?)?CHARSET:\s*([A-Za-z0-9\-]+)", re.I | re.S)
@@ -56,13 +61,29 @@ def _declared(data: bytes) -> str | None:
     return None
 
 
-def _single_byte_guess(data: bytes) -> str:
-    if any(0x80 <= byte <= 0x9F for byte in data):
+_CONTROL = re.compile(rb"[\x80-\x9f]")
+_LETTERS = re.compile(b"[" + re.escape(bytes(sorted(_CZECH | _WESTERN))) + b"]")
+
+
+def _pairs(chunks: Iterable[bytes]) -> Iterator[tuple[int, int]]:
+    """(byte, the byte after it) for every byte where the code pages differ; the last byte of
+    a chunk waits for the next chunk's first."""
+    carry = b""
+    for chunk in chunks:
+        data = carry + chunk
+        for match in _LETTERS.finditer(data, 0, len(data) - 1):
+            yield data[match.start()], data[match.start() + 1]
+        carry = data[-1:]
+    if carry and _LETTERS.match(carry):
+        yield carry[0], 0x20
+
+
+def _single_byte_guess(chunks: Callable[[], Iterable[bytes]]) -> str:
+    if any(_CONTROL.search(chunk) for chunk in chunks()):
         return CP1250
     czech = western = 0.0
-    for position, byte in enumerate(data):
+    for byte, following in _pairs(chunks()):
         if byte in _CZECH:
-            following = data[position + 1] if position + 1 < len(data) else 0x20
             # ř, ě and ů sit before vowels or at word ends in Czech; ø and è mostly before
             # consonants in Danish and French.
             weight = 1.0 if following in _VOWELS or following < 0x41 else 0.5
@@ -70,27 +91,71 @@ def _single_byte_guess(data: bytes) -> str:
         if byte in _WESTERN:
             western += 2.0
         elif byte in _AMBIGUOUS_WESTERN:
-            following = data[position + 1] if position + 1 < len(data) else 0x20
             western += 0.75 if following not in _VOWELS and following >= 0x41 else 0.25
     return LATIN1 if western > czech else CP1250
 
 
-def detect(data: bytes) -> str:
-    """The encoding `data` is in: one of UTF8, CP1250, LATIN1."""
-    if data.startswith(b"\xef\xbb\xbf"):
+def _valid_utf8(chunks: Iterable[bytes]) -> bool:
+    decoder = codecs.getincrementaldecoder(UTF8)()
+    try:
+        for chunk in chunks:
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def detect_chunks(chunks: Callable[[], Iterable[bytes]]) -> str:
+    """The encoding of the bytes `chunks()` yields (called once per look, so a file is read
+    piece by piece and never held whole): one of UTF8, CP1250, LATIN1."""
+    head = next(iter(chunks()), b"")[:1024]
+    if head.startswith(b"\xef\xbb\xbf"):
         return UTF8
-    declared = _declared(data)
+    declared = _declared(head)
     if declared is not None and declared != UTF8:
         return declared
-    try:
-        data.decode(UTF8)
-    except UnicodeDecodeError:
-        return _single_byte_guess(data)
-    return UTF8
+    return UTF8 if _valid_utf8(chunks()) else _single_byte_guess(chunks)
+
+
+def detect(data: bytes) -> str:
+    """The encoding `data` is in: one of UTF8, CP1250, LATIN1."""
+    return detect_chunks(lambda: [data])
+
+
+class _Chunks(io.RawIOBase):
+    """Bytes from an iterator of chunks, as a file."""
+
+    def __init__(self, chunks: Iterable[bytes]) -> None:
+        self._chunks = iter(chunks)
+        self._rest = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def] - io's own signature
+        while not self._rest:
+            self._rest = next(self._chunks, None)  # type: ignore[assignment]
+            if self._rest is None:
+                self._rest = b""
+                return 0
+        size = min(len(buffer), len(self._rest))
+        buffer[:size], self._rest = self._rest[:size], self._rest[size:]
+        return size
+
+
+def text_stream(chunks: Iterable[bytes], encoding: str) -> TextIO:
+    """The text of the bytes as a stream read piece by piece, lines ending as the file ends
+    them (newline=""), a leading byte-order mark dropped."""
+    return io.TextIOWrapper(
+        io.BufferedReader(_Chunks(chunks), CHUNK_BYTES),
+        "utf-8-sig" if encoding == UTF8 else encoding,
+        errors="strict" if encoding == UTF8 else "replace",
+        newline="",
+    )
 
 
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     """The text of `data` and the encoding used (detected unless given)."""
     encoding = encoding or detect(data)
-    text = data.decode(encoding, errors="strict" if encoding == UTF8 else "replace")
-    return text.removeprefix("\ufeff"), encoding
+    return text_stream([data], encoding).read(), encoding

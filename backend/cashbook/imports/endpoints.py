@@ -37,9 +37,8 @@ async def create_import(
     ] = None,
 ) -> ImportRead:
     """Import a statement file into an account; it is read in the background."""
-    data = await file.read(settings.import_max_bytes + 1)
     row = await import_service.create(
-        session, keys, settings, user.id, account_id, data, file.filename, format, mapping
+        session, keys, settings, user.id, account_id, file.file, file.filename, format, mapping
     )
     return import_service.read(keys, row)
 

@@ -4,6 +4,7 @@ dates and payment symbols into ledger records (`ledger/records.py`)."""
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -157,17 +158,22 @@ def _key_text(text: str | None) -> str:
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split()).lower()
 
 
-def assign_fingerprints(kind: str, records: list[StatementRecord]) -> None:
-    """Give records without the bank's id a stable one, so importing the same file (or an
+class Fingerprints:
+    """Gives records without the bank's id a stable one, so importing the same file (or an
     overlapping one) again finds them: a digest of what the entry says, plus its occurrence
-    number among identical entries of the file (two equal coffees on one day stay two)."""
-    seen: dict[str, int] = {}
-    for record in records:
+    number among identical entries of the file (two equal coffees on one day stay two).
+    Records come one at a time; what it remembers of each is a short digest."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.seen: dict[bytes, int] = {}
+
+    def assign(self, record: StatementRecord) -> None:
         if record.external_id:
-            continue
+            return
         key = "\x1f".join(
             (
-                kind,
+                self.kind,
                 record.booked_on.isoformat(),
                 str(record.amount.normalize()),
                 record.currency,
@@ -177,19 +183,14 @@ def assign_fingerprints(kind: str, records: list[StatementRecord]) -> None:
                 record.variable_symbol or "",
             )
         )
-        occurrence = seen.get(key, 0)
-        seen[key] = occurrence + 1
+        short = hashlib.sha256(key.encode()).digest()[:16]
+        occurrence = self.seen.get(short, 0)
+        self.seen[short] = occurrence + 1
         digest = hashlib.sha256(f"{key}\x1f{occurrence}".encode()).hexdigest()[:32]
         record.external_id = f"fp:{digest}"
 
 
-def demote_repeated_ids(records: list[StatementRecord]) -> None:
-    """An id that several entries of one file share does not identify an entry (some banks
-    number entries per statement): those entries get fingerprints instead."""
-    counts: dict[str, int] = {}
-    for record in records:
-        if record.external_id:
-            counts[record.external_id] = counts.get(record.external_id, 0) + 1
-    for record in records:
-        if record.external_id and counts[record.external_id] > 1:
-            record.external_id = None
+def repeated_ids(counts: Counter[str]) -> set[str]:
+    """The ids that several entries of one file share: they do not identify an entry (some
+    banks number entries per statement), so those entries get fingerprints instead."""
+    return {external_id for external_id, count in counts.items() if count > 1}

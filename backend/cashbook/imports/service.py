@@ -2,12 +2,16 @@
 encrypted) until a worker reads it, and goes through the same ingest as a bank sync. A file
 that cannot be read in full writes nothing and says why, line by line."""
 
+import io
 import json
 import re
 import uuid
 import zlib
-from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from collections import Counter
+from collections.abc import Awaitable, Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import BinaryIO
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,20 +20,20 @@ from cashbook.accounts.repository import AccountRepository
 from cashbook.accounts.service import iban_context, number_context
 from cashbook.balances.service import balance_service
 from cashbook.config import Settings
+from cashbook.imports.encoding import CHUNK_BYTES
 from cashbook.imports.parsers import (
     ColumnMapping,
     FormatMismatch,
+    Statement,
     UnknownFormat,
-    read_statement,
     sniff,
 )
 from cashbook.imports.records import (
+    Fingerprints,
     ParsedFile,
-    ParsedStatement,
     StatementAccount,
     StatementUnreadable,
-    assign_fingerprints,
-    demote_repeated_ids,
+    repeated_ids,
 )
 from cashbook.imports.repository import ImportRepository
 from cashbook.imports.schemas import (
@@ -42,7 +46,7 @@ from cashbook.kit import metrics
 from cashbook.kit.encryption import Context, Keys, keys_for
 from cashbook.kit.errors import CashbookError, NotFound
 from cashbook.ledger.normalise import check
-from cashbook.ledger.records import EntryError, LedgerResult
+from cashbook.ledger.records import EntryError, LedgerResult, StatementRecord
 from cashbook.ledger.repository import LedgerRepository
 from cashbook.ledger.service import ledger_service
 from cashbook.models import Account, StatementImport, TransactionOrigin, User
@@ -159,28 +163,95 @@ class AccountChoiceError(Exception):
     pass
 
 
-def statements_for(
-    parsed: ParsedFile, iban: str | None, number: str | None = None
-) -> list[ParsedStatement]:
-    """The statements of the file that belong to the account (a file may hold several
-    accounts' statements)."""
+def statements_for(parsed: ParsedFile, iban: str | None, number: str | None = None) -> list[int]:
+    """The indices of the file's statements that belong to the account (a file may hold
+    several accounts' statements)."""
+    statements = parsed.statements
+    everything = list(range(len(statements)))
     if iban or number:
-        verdicts = [(s, _same_account(s.account, iban, number)) for s in parsed.statements]
-        if any(verdict for _, verdict in verdicts):
-            return [s for s, verdict in verdicts if verdict is not False]
-        if all(verdict is None for _, verdict in verdicts):
-            return parsed.statements
-        others = sorted({s.account.label() for s, verdict in verdicts if verdict is False})
+        verdicts = [_same_account(s.account, iban, number) for s in statements]
+        if any(verdicts):
+            return [index for index in everything if verdicts[index] is not False]
+        if all(verdict is None for verdict in verdicts):
+            return everything
+        others = sorted(
+            {s.account.label() for s, v in zip(statements, verdicts, strict=True) if v is False}
+        )
         raise AccountChoiceError(
             f"The file is for account {', '.join(others)}, not for this account."
         )
-    labels = {s.account.label() for s in parsed.statements if s.account.iban or s.account.number}
+    labels = {s.account.label() for s in statements if s.account.iban or s.account.number}
     if len(labels) > 1:
         raise AccountChoiceError(
             f"The file holds statements of {len(labels)} accounts ({', '.join(sorted(labels))}); "
             "give this account its IBAN or account number so Cashbook can pick its statements."
         )
-    return parsed.statements
+    return everything
+
+
+@dataclass(slots=True)
+class _Tally:
+    """What the first reading of a file learns of one statement's records: a file is read
+    twice, once to check all of it (one that cannot be read in full writes nothing) and once
+    to store it chunk by chunk, so it is never held whole."""
+
+    count: int = 0
+    earliest: date | None = None
+    ids: Counter[str] = field(default_factory=Counter)
+    problems: list[EntryError] = field(default_factory=list)
+
+
+def _survey(statement: Statement, account: Account) -> tuple[ParsedFile, list[_Tally]]:
+    parsed = ParsedFile(format=statement.kind, encoding=statement.encoding)
+    tallies: list[_Tally] = []
+    for index, record in statement.stream(parsed):
+        tallies += [_Tally() for _ in range(index + 1 - len(tallies))]
+        tally = tallies[index]
+        tally.count += 1
+        if tally.earliest is None or record.booked_on < tally.earliest:
+            tally.earliest = record.booked_on
+        if record.external_id:
+            tally.ids[record.external_id] += 1
+        tally.problems += check(account, (record,))
+    tallies += [_Tally() for _ in range(len(parsed.statements) - len(tallies))]
+    return parsed, tallies
+
+
+def _identified(
+    statement: Statement, format: str, chosen: list[int], repeated: set[str]
+) -> Iterator[StatementRecord]:
+    """The chosen statements' records, read again, each with the id that identifies it."""
+    wanted = set(chosen)
+    fingerprints = Fingerprints(format.split(".")[0])
+    for index, record in statement.stream(ParsedFile(statement.kind, statement.encoding)):
+        if index not in wanted:
+            continue
+        if record.external_id in repeated:
+            record.external_id = None
+        fingerprints.assign(record)
+        yield record
+
+
+def _pieces(file: BinaryIO) -> Iterator[bytes]:
+    """An uploaded file from its start, piece by piece (it is spooled to disk, not held)."""
+    file.seek(0)
+    while piece := file.read(CHUNK_BYTES):
+        yield piece
+
+
+def _deflate(pieces: Iterable[bytes]) -> bytes:
+    compressor = zlib.compressobj(6)
+    return b"".join([*(compressor.compress(piece) for piece in pieces), compressor.flush()])
+
+
+def _inflate(compressed: bytes) -> Iterator[bytes]:
+    """The stored file, piece by piece."""
+    inflater = zlib.decompressobj()
+    rest = compressed
+    while rest:
+        yield inflater.decompress(rest, CHUNK_BYTES)
+        rest = inflater.unconsumed_tail
+    yield inflater.flush()
 
 
 class ImportService:
@@ -193,7 +264,7 @@ class ImportService:
         settings: Settings,
         user_id: uuid.UUID,
         account_id: uuid.UUID,
-        data: bytes,
+        file: BinaryIO,
         file_name: str | None,
         format: str | None,
         mapping_text: str | None,
@@ -203,15 +274,16 @@ class ImportService:
         await AccountRepository(session).get_or_raise(
             user_id, account_id, ImportAccountNotFound("No such account.")
         )
-        if len(data) > settings.import_max_bytes:
+        size = file.seek(0, io.SEEK_END)
+        if size > settings.import_max_bytes:
             raise FileTooLarge(
                 f"The file is larger than the limit of {settings.import_max_bytes // 1024} KiB."
             )
-        if not data.strip():
+        if not any(piece.strip() for piece in _pieces(file)):
             raise EmptyFile("The file is empty.")
         mapping = parse_mapping(mapping_text)
         try:
-            sniff(data, format, mapping)
+            sniff(lambda: _pieces(file), format, mapping)
         except UnknownFormat as error:
             raise UnsupportedFormat(error.message) from None
         except FormatMismatch as error:
@@ -222,7 +294,7 @@ class ImportService:
             id=uuid.uuid4(),
             user_id=user_id,
             account_id=account_id,
-            size_bytes=len(data),
+            size_bytes=size,
             requested_format=format,
             mapping=mapping.model_dump_json(exclude_none=True) if mapping else None,
             status=ImportStatus.queued,
@@ -230,7 +302,7 @@ class ImportService:
         row.file_name = keys.cipher.encrypt(
             (file_name or "")[:255] or None, _context("file_name", row)
         )
-        row.content = keys.cipher.encrypt_bytes(zlib.compress(data, 6), _context("content", row))
+        row.content = keys.cipher.encrypt_bytes(_deflate(_pieces(file)), _context("content", row))
         await ImportRepository(session).add(row)
         if enqueue:
             enqueue_job(session, IMPORT_JOB, str(row.id))
@@ -322,9 +394,9 @@ class ImportService:
         commit: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         """Read the whole file of a claimed import (one that cannot be read in full writes
-        nothing), then store its transactions chunk by chunk, calling `commit` after each
-        with the progress made: a long import never holds the write lock for long, and one
-        whose worker died resumes after the last stored chunk."""
+        nothing), then read it again and store its transactions chunk by chunk, calling
+        `commit` after each with the progress made: a long import never holds the write lock
+        for long, and one whose worker died resumes after the last stored chunk."""
         keys = keys_for(settings)
         row = await session.get(StatementImport, import_id)
         account = await session.get(Account, row.account_id) if row else None
@@ -353,10 +425,11 @@ class ImportService:
             raise _ImportFailed(
                 "IMPORT_FILE_GONE", "The file is no longer stored; upload it again."
             )
-        data = zlib.decompress(keys.cipher.decrypt_bytes(row.content, _context("content", row)))
+        compressed = keys.cipher.decrypt_bytes(row.content, _context("content", row))
         mapping = ColumnMapping.model_validate_json(row.mapping) if row.mapping else None
         try:
-            parsed = read_statement(data, row.requested_format, mapping)
+            statement = sniff(lambda: _inflate(compressed), row.requested_format, mapping)
+            parsed, tallies = _survey(statement, account)
         except StatementUnreadable as error:
             raise _ImportFailed("IMPORT_UNREADABLE", error.message, error.errors) from None
         row.format, row.encoding = parsed.format, parsed.encoding
@@ -370,12 +443,11 @@ class ImportService:
         iban = keys.cipher.decrypt(account.iban, iban_context(account.id, account.user_id))
         number = keys.cipher.decrypt(account.number, number_context(account.id, account.user_id))
         try:
-            statements = statements_for(parsed, iban, number)
+            chosen = statements_for(parsed, iban, number)
         except AccountChoiceError as error:
             raise _ImportFailed("IMPORT_WRONG_ACCOUNT", str(error)) from None
-        records = [record for statement in statements for record in statement.records]
-        row.total = len(records)
-        problems = check(account, records)
+        row.total = sum(tallies[index].count for index in chosen)
+        problems = [problem for index in chosen for problem in tallies[index].problems]
         if problems:
             raise _ImportFailed(
                 "IMPORT_INVALID_ENTRIES",
@@ -383,8 +455,7 @@ class ImportService:
                 "account; nothing was imported.",
                 problems,
             )
-        demote_repeated_ids(records)
-        assign_fingerprints(parsed.format.split(".")[0], records)
+        repeated = repeated_ids(sum((tallies[index].ids for index in chosen), Counter()))
         created, duplicates = row.created, row.duplicates  # by an earlier run that stopped
 
         async def checkpoint(result: LedgerResult, done: int) -> None:
@@ -394,24 +465,26 @@ class ImportService:
             if commit is not None:
                 await commit()
             if progress is not None:
-                progress(done, len(records))
+                progress(done, row.total or 0)
 
+        # The second reading: the same records again, one chunk at a time into the ledger.
         await ledger_service.ingest(
             session,
             keys,
             account,
-            records,
+            _identified(statement, parsed.format, chosen, repeated),
             source=TransactionSource.import_,
             import_id=row.id,
             start=row.processed,
             checkpoint=checkpoint,
         )
-        for statement in statements:
-            if statement.closing is not None:
-                await balance_service.check_statement(session, account, statement.closing, row.id)
-        if records:
-            since = min(record.booked_on for record in records)
-            await transfer_service.match_account(session, keys, account, since)
+        for index in chosen:
+            closing = parsed.statements[index].closing
+            if closing is not None:
+                await balance_service.check_statement(session, account, closing, row.id)
+        earliest = [tallies[i].earliest for i in chosen if tallies[i].earliest is not None]
+        if earliest:
+            await transfer_service.match_account(session, keys, account, min(earliest))
 
     def _finish(
         self,
@@ -455,8 +528,9 @@ class ImportService:
         )
         await MailService(settings, session).send(message)
 
-    async def give_up(self, ctx: JobContext, import_id: str) -> None:
-        row = await ctx.session.get(StatementImport, uuid.UUID(import_id))
+    async def give_up(self, session: AsyncSession, import_id: uuid.UUID) -> None:
+        """An import whose job will not be tried again fails, saying how far it got."""
+        row = await session.get(StatementImport, import_id)
         if row is not None and row.status in (ImportStatus.queued, ImportStatus.running):
             reason = "The import stopped unexpectedly; nothing was imported. Try again."
             if row.processed:

@@ -7,7 +7,11 @@ from cashbook.kit.db import session_scope
 from cashbook.worker.jobs import JobContext, TransientError, job
 
 
-@job(IMPORT_JOB, queue="default", on_give_up=import_service.give_up)
+async def give_up(ctx: JobContext, import_id: str) -> None:
+    await import_service.give_up(ctx.session, uuid.UUID(import_id))
+
+
+@job(IMPORT_JOB, queue="default", on_give_up=give_up)
 async def run_import(ctx: JobContext, import_id: str) -> None:
     """The task owns the units of work: the claim commits on its own (other workers must see
     it at once), the import commits `ctx.session` after each chunk it stores, and entries a

@@ -109,8 +109,23 @@ class FieldCipher:
 
     def encrypt_bytes(self, data: bytes, context: Context) -> bytes:
         """Any bytes (a compressed statement file), not only text."""
+        return self.seal(data, context.associated_data())
+
+    def encrypt_row(
+        self, texts: dict[str, str | None], where: RowContext
+    ) -> dict[str, bytes | None]:
+        """Several columns of one row (the write path seals thousands of rows a second)."""
+        return {
+            column: None
+            if text is None
+            else self.seal(text.encode(), where.associated_data(column))
+            for column, text in texts.items()
+        }
+
+    def seal(self, data: bytes, associated_data: bytes) -> bytes:
+        """Encrypt with associated data the caller formatted."""
         nonce = os.urandom(NONCE_SIZE)
-        sealed = self._current.encrypt(nonce, data, context.associated_data())
+        sealed = self._current.encrypt(nonce, data, associated_data)
         return bytes([VERSION]) + self.current_key_id + nonce + sealed
 
     def decrypt(self, blob: bytes | None, context: Context) -> str | None:
@@ -172,7 +187,7 @@ class BlindIndex:
 
     def digest(self, purpose: str, owner_id: uuid.UUID, value: str) -> bytes:
         message = f"{purpose}\0{owner_id}\0{value}".encode()
-        return hmac.new(self._key, message, hashlib.sha256).digest()[:BLIND_INDEX_SIZE]
+        return hmac.digest(self._key, message, hashlib.sha256)[:BLIND_INDEX_SIZE]
 
     def iban(self, owner_id: uuid.UUID, iban: str) -> bytes:
         return self.digest("iban", owner_id, "".join(iban.split()).upper())

@@ -90,7 +90,8 @@ class NewTransaction:
 
 @dataclass
 class LedgerResult:
-    """What a write did. `ids` maps an entry's position in what was written to its new id."""
+    """What a write did. `ids` maps an entry's position in what was written to its new id
+    (`write`: manual entries, the demo; an `ingest` streams records and keeps none)."""
 
     fetched: int = 0
     created: int = 0

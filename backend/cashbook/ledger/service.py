@@ -10,8 +10,9 @@ again. A record whose source changed it (a pending card payment that was booked,
 correction) is amended in place, keeping what the person added (category, tags, note).
 """
 
+import itertools
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -21,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cashbook.accounts.repository import AccountRepository
 from cashbook.alerts.kinds import request_check
 from cashbook.categories.repository import CategoryRepository
-from cashbook.kit.encryption import Keys
+from cashbook.kit.encryption import Keys, words_of
 from cashbook.kit.errors import CashbookError, NotFound
 from cashbook.kit.ids import time_ordered_uuid
 from cashbook.ledger.enrich import enrich
@@ -51,12 +52,7 @@ def seal(
     keys: Keys, row_id: uuid.UUID, user_id: uuid.UUID, texts: dict[str, str | None]
 ) -> dict[str, bytes | None]:
     """The encrypted column values of a transaction's texts (its encrypted columns)."""
-    return {
-        column: keys.cipher.encrypt(
-            texts[column], Transaction.field_context(column, row_id, user_id)
-        )
-        for column in texts
-    }
+    return keys.cipher.encrypt_row(texts, Transaction.row_context(row_id, user_id))
 
 
 async def check_references(
@@ -105,7 +101,7 @@ class LedgerService:
         session: AsyncSession,
         keys: Keys,
         account: Account,
-        records: Sequence[StatementRecord],
+        records: Iterable[StatementRecord],
         *,
         source: TransactionSource,
         connection_id: uuid.UUID | None = None,
@@ -119,22 +115,33 @@ class LedgerService:
         changed is amended and a pending payment becomes its booking; without it (an import),
         anything already stored is skipped.
 
-        Records before `start` were stored by an earlier run that stopped (an import resumes
-        there). `checkpoint(result, done)` runs after each chunk: an import commits there, so
-        it holds the database's write lock for one chunk at a time and a crash loses one."""
-        result = LedgerResult(fetched=len(records) - start)
-        for begin in range(start, len(records), CHUNK):
+        Records come one at a time and are held one chunk at a time (an import streams its
+        file). Records before `start` were stored by an earlier run that stopped (an import
+        resumes there). `checkpoint(result, done)` runs after each chunk: an import commits
+        there, so it holds the database's write lock for one chunk at a time and a crash loses
+        one."""
+        result = LedgerResult()
+        booked: date | None = None
+        records = iter(records)
+        for _ in itertools.islice(records, start):
+            pass  # stored by the run that stopped
+        done = start
+        while chunk := list(itertools.islice(records, CHUNK)):
             entries = [
                 normalise(keys, account, record, source, connection_id, import_id)
-                for record in records[begin : begin + CHUNK]
+                for record in chunk
             ]
+            latest = max((r.booked_on for r in chunk if not r.pending), default=None)
+            if latest is not None and (booked is None or latest > booked):
+                booked = latest
             await self._chunk(
-                session, keys, account.user_id, entries, begin, result, update_existing
+                session, keys, account.user_id, entries, done, result, update_existing
             )
+            done += len(chunk)
+            result.fetched += len(chunk)
             if checkpoint is not None:
-                await checkpoint(result, min(begin + CHUNK, len(records)))
-        booked = [r.booked_on for r in records if not r.pending]
-        result.last_booked_on = max(booked) if booked else None
+                await checkpoint(result, done)
+        result.last_booked_on = booked
         _announce(session, account.user_id, result)
         return result
 
@@ -165,7 +172,9 @@ class LedgerService:
         result = LedgerResult(fetched=len(entries))
         for start in range(0, len(entries), CHUNK):
             chunk = entries[start : start + CHUNK]
-            await self._chunk(session, keys, user_id, chunk, start, result, False)
+            result.ids.update(
+                await self._chunk(session, keys, user_id, chunk, start, result, False)
+            )
         _announce(session, user_id, result)
         return result
 
@@ -178,15 +187,18 @@ class LedgerService:
         offset: int,
         result: LedgerResult,
         update_existing: bool,
-    ) -> None:
+    ) -> dict[int, uuid.UUID]:
+        """Enrich, de-duplicate and store one chunk; the new ids by position (a manual write
+        keeps them in its result; an ingest streams and keeps none)."""
         await enrich(session, user_id, entries)
         keyed = [self._key(keys, user_id, offset + n, entry) for n, entry in enumerate(entries)]
         new, changed = await self._deduplicate(session, keyed, result, update_existing)
-        result.ids.update(await self._store(session, keys, user_id, new))
+        ids = await self._store(session, keys, user_id, new)
         result.created += len(new)
         for item, stored in changed:
             await self._amend(session, keys, user_id, stored.transaction_id, item)
         result.updated += len(changed)
+        return ids
 
     def _key(self, keys: Keys, user_id: uuid.UUID, position: int, entry: NewTransaction) -> _Keyed:
         def index(key: str | None) -> bytes | None:
@@ -252,11 +264,9 @@ class LedgerService:
             "import_id": origin.import_id,
             "pending": origin.pending,
             "digest": origin.digest,
-            "details": keys.cipher.encrypt(
-                origin.details, TransactionOrigin.field_context("details", transaction_id, user_id)
-            ),
-            "raw": keys.cipher.encrypt(
-                origin.raw, TransactionOrigin.field_context("raw", transaction_id, user_id)
+            **keys.cipher.encrypt_row(
+                {"details": origin.details, "raw": origin.raw},
+                TransactionOrigin.row_context(transaction_id, user_id),
             ),
             "created_at": now,
             "updated_at": now,
@@ -272,6 +282,13 @@ class LedgerService:
         words: list[dict[str, Any]] = []
         origins: list[dict[str, Any]] = []
         now = utcnow()
+        digests: dict[str, bytes] = {}  # words repeat from row to row: each is digested once
+
+        def word_index(word: str) -> bytes:
+            if (digest := digests.get(word)) is None:
+                digest = digests[word] = keys.index.word(user_id, word)
+            return digest
+
         for item in new:
             entry, row_id = item.entry, time_ordered_uuid()
             texts = {column: getattr(entry, column) for column in Transaction.__encrypted__}
@@ -296,8 +313,8 @@ class LedgerService:
             )
             tags += [{"transaction_id": row_id, "tag_id": tag} for tag in set(entry.tag_ids)]
             words += [
-                {"transaction_id": row_id, "word": word}
-                for word in keys.index.words(user_id, *(texts[c] for c in SEARCHED))
+                {"transaction_id": row_id, "word": word_index(word)}
+                for word in words_of(*(texts[c] for c in SEARCHED))
             ]
             if entry.origin is not None:
                 origins.append({"id": row_id, **self._origin_values(keys, user_id, row_id, entry)})

@@ -6,7 +6,7 @@ from fastapi_users_db_sqlalchemy.generics import GUID
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from cashbook.kit.encryption import Context
+from cashbook.kit.encryption import Context, RowContext
 from cashbook.kit.types import UTCDateTime
 
 # Short, deterministic constraint names: MariaDB rejects identifiers over 64 characters.
@@ -46,6 +46,11 @@ class Base(DeclarativeBase):
         if column not in cls.__encrypted__:
             raise KeyError(f"{cls.__tablename__}.{column} is not declared encrypted")
         return Context(cls.__tablename__, column, row_id, owner_id)
+
+    @classmethod
+    def row_context(cls, row_id: uuid.UUID, owner_id: uuid.UUID) -> RowContext:
+        """The associated data of a row's encrypted columns, the ids formatted once."""
+        return RowContext(cls.__tablename__, row_id, owner_id)
 
 
 def encrypted_columns() -> list[tuple[type[Base], str]]:

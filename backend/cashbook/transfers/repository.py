@@ -10,6 +10,7 @@ from cashbook.kit.repository import OwnedRepository
 from cashbook.models import Transaction
 
 WINDOW = timedelta(days=3)
+AMOUNTS_PER_QUERY = 500
 
 
 class TransferRepository(OwnedRepository[Transaction]):
@@ -21,26 +22,40 @@ class TransferRepository(OwnedRepository[Transaction]):
         )
         return (await self.session.scalars(statement.order_by(Transaction.id))).all()
 
-    async def unlinked_since(self, account_id: uuid.UUID, since: date) -> list[uuid.UUID]:
-        statement = select(Transaction.id).where(
-            Transaction.account_id == account_id,
-            Transaction.booked_on >= since,
-            Transaction.transfer_id.is_(None),
-        )
-        return list((await self.session.scalars(statement)).all())
+    async def unlinked_since(
+        self, account_id: uuid.UUID, since: date, amounts: Iterable[int]
+    ) -> list[Transaction]:
+        """The account's unlinked transactions since a day with one of these amounts (a few
+        hundred amounts a query), in the order of their ids."""
+        ordered, found = sorted(set(amounts)), []
+        for start in range(0, len(ordered), AMOUNTS_PER_QUERY):
+            statement = select(Transaction).where(
+                Transaction.account_id == account_id,
+                Transaction.booked_on >= since,
+                Transaction.transfer_id.is_(None),
+                Transaction.amount.in_(ordered[start : start + AMOUNTS_PER_QUERY]),
+            )
+            found += (await self.session.scalars(statement)).all()
+        return sorted(found, key=lambda row: row.id)
 
-    async def opposites(self, row: Transaction) -> Sequence[Transaction]:
-        """The same person's unlinked transactions in their other accounts with the opposite
-        amount in the same currency, booked within three days, nearest first."""
-        statement = self.owned(row.user_id).where(
-            Transaction.account_id != row.account_id,
-            Transaction.amount == -row.amount,
-            Transaction.currency == row.currency,
-            Transaction.booked_on.between(row.booked_on - WINDOW, row.booked_on + WINDOW),
-            Transaction.transfer_id.is_(None),
+    async def candidates(
+        self,
+        user_id: uuid.UUID,
+        first: date,
+        last: date | None = None,
+        excluded: uuid.UUID | None = None,
+    ) -> Sequence[Transaction]:
+        """The person's unlinked transactions that could be the other side of a transfer
+        booked from `first` to `last` (or later): within three days of those, outside the
+        `excluded` account, in the order of their ids."""
+        statement = self.owned(user_id).where(
+            Transaction.booked_on >= first - WINDOW, Transaction.transfer_id.is_(None)
         )
-        found = (await self.session.scalars(statement.order_by(Transaction.id))).all()
-        return sorted(found, key=lambda other: abs((other.booked_on - row.booked_on).days))
+        if last is not None:
+            statement = statement.where(Transaction.booked_on <= last + WINDOW)
+        if excluded is not None:
+            statement = statement.where(Transaction.account_id != excluded)
+        return (await self.session.scalars(statement.order_by(Transaction.id))).all()
 
     async def link(self, rows: Sequence[Transaction], transfer_id: uuid.UUID | None) -> None:
         await self.session.execute(

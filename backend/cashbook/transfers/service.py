@@ -11,7 +11,8 @@ second finds it. Only the person's own transactions are ever looked at.
 
 import re
 import uuid
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,7 +26,7 @@ from cashbook.models import Account, Transaction, User
 from cashbook.models.account import AccountKind
 from cashbook.transactions.schemas import TransactionCreate
 from cashbook.transactions.service import transaction_service
-from cashbook.transfers.repository import TransferRepository
+from cashbook.transfers.repository import WINDOW, TransferRepository
 from cashbook.transfers.schemas import Transfer
 
 _CZECH_NUMBER = re.compile(r"^(?:(\d{1,6})-)?(\d{1,10})/(\d{4})$")
@@ -92,28 +93,64 @@ class TransferService:
         side; returns how many transfers were linked. (An enrich step of the write path.)"""
         repository = TransferRepository(session)
         rows = await repository.unlinked(user_id, transaction_ids)
-        own = await self._own_accounts(session, keys, user_id) if rows else {}
-        if not own:
-            return 0  # no transaction can name an account of theirs
-        linked = 0
-        for row in rows:
-            if row.transfer_id is not None:
-                continue  # linked as the other side of an earlier one
-            named = self._names(keys, row, own)
-            for other in await repository.opposites(row):
-                if named == other.account_id or self._names(keys, other, own) == row.account_id:
-                    await repository.link([row, other], uuid.uuid4())
-                    linked += 1
-                    break
-        return linked
+        if not rows:
+            return 0
+        first, last = min(r.booked_on for r in rows), max(r.booked_on for r in rows)
+        candidates = await repository.candidates(user_id, first, last)
+        return await self._match(session, keys, user_id, rows, candidates)
 
     async def match_account(
         self, session: AsyncSession, keys: Keys, account: Account, since: date
     ) -> int:
         """Match the account's unlinked transactions booked since a day (after a sync or an
-        import into it)."""
-        ids = await TransferRepository(session).unlinked_since(account.id, since)
-        return await self.match_transfers(session, keys, account.user_id, ids)
+        import into it). The other accounts' candidates come first, so only the account's
+        transactions with an opposite amount are loaded (not a whole import's)."""
+        repository = TransferRepository(session)
+        candidates = await repository.candidates(account.user_id, since, excluded=account.id)
+        if not candidates:
+            return 0
+        amounts = {-other.amount for other in candidates}
+        rows = await repository.unlinked_since(account.id, since, amounts)
+        return await self._match(session, keys, account.user_id, rows, candidates)
+
+    async def _match(
+        self,
+        session: AsyncSession,
+        keys: Keys,
+        user_id: uuid.UUID,
+        rows: Sequence[Transaction],
+        candidates: Sequence[Transaction],
+    ) -> int:
+        """Each row is linked with the nearest-dated unlinked candidate of another account
+        with the opposite amount in the same currency within three days, when one of the two
+        names the other's account."""
+        own = await self._own_accounts(session, keys, user_id) if rows else {}
+        if not own:
+            return 0  # no transaction can name an account of theirs
+        by_amount: dict[tuple[str, int], list[Transaction]] = defaultdict(list)
+        for other in candidates:
+            by_amount[(other.currency, other.amount)].append(other)
+        repository = TransferRepository(session)
+        linked = 0
+        for row in rows:
+            if row.transfer_id is not None:
+                continue  # linked as the other side of an earlier one
+            opposites = [
+                other
+                for other in by_amount.get((row.currency, -row.amount), ())
+                if other.account_id != row.account_id
+                and other.transfer_id is None
+                and abs((other.booked_on - row.booked_on).days) <= WINDOW.days
+            ]
+            if not opposites:
+                continue
+            named = self._names(keys, row, own)
+            for other in sorted(opposites, key=lambda o: abs((o.booked_on - row.booked_on).days)):
+                if named == other.account_id or self._names(keys, other, own) == row.account_id:
+                    await repository.link([row, other], uuid.uuid4())
+                    linked += 1
+                    break
+        return linked
 
     def _read(self, transfer_id: uuid.UUID, rows: Iterable[Transaction]) -> Transfer:
         ordered = sorted(rows, key=lambda row: row.amount)

@@ -1,18 +1,25 @@
 """Bank syncs and imports through a real worker process (`cashbook worker`) and a broker:
 the first sync after connecting, a bank that fails and is retried with backoff, a statement
-import, a revoked consent that sends one email."""
+import, a revoked consent that sends one email; an import whose worker is killed half-way."""
 
 import asyncio
 import uuid
+from datetime import date, timedelta
 
 import pytest
 from pydantic import SecretStr
+from sqlalchemy import distinct, func, select
+from sqlalchemy.engine import make_url
 
 from cashbook.config import Settings
 from cashbook.kit.db import session_scope
-from cashbook.models import BankSyncRun, StatementImport
+from cashbook.kit.encryption import keys_for
+from cashbook.ledger.service import CHUNK
+from cashbook.models import BankSyncRun, StatementImport, Transaction
+from cashbook.models.base import utcnow
 from tests.factories import all_transactions, connect_bank, create_account, signed_in_user
 from tests.imports.helpers import fixture, upload
+from tests.imports.test_concurrent_writes import fio_export
 from tests.worker.conftest import wait_until
 
 
@@ -104,3 +111,67 @@ async def test_a_worker_syncs_retries_imports_and_asks_for_reauthorisation_once(
     await asyncio.sleep(2)  # room for a second email, were one sent
     [envelope] = reconnect_mails()
     assert envelope.rcpt_tos == [user.email]
+
+
+async def test_an_import_whose_worker_is_killed_finishes_after_a_restart_with_each_entry_once(
+    app, client, settings, start_worker, database_url
+):
+    if make_url(database_url).get_backend_name() == "sqlite":
+        pytest.skip("holding a worker between two chunks takes a row lock, which SQLite lacks")
+    entries, held = 3000, 2999  # two chunks; the held entry is in the second
+    worker = start_worker(**bank_env(settings))
+    user = await signed_in_user(app, client, "killed-import@example.com")
+    account = await create_account(client, user)
+    user_id, account_id = uuid.UUID(user.id), uuid.UUID(account["id"])
+    key = keys_for(settings).index.external_id(user_id, account_id, str(2_900_000_000 + held))
+    async with app.state.sessionmaker() as blocker:
+        # An uncommitted row with the held entry's key: the worker stores and commits the
+        # first chunk, then waits in the second on the unique key until this one ends.
+        blocker.add(
+            Transaction(
+                id=uuid.uuid4(),
+                user_id=user_id,
+                account_id=account_id,
+                booked_on=date(2024, 3, 1),
+                amount=-1,
+                currency="CZK",
+                external_id_index=key,
+            )
+        )
+        await blocker.flush()
+        response = await upload(client, user, account["id"], fio_export(entries))
+        import_id = uuid.UUID(response.json()["id"])
+        await progressed(app, import_id, CHUNK)
+        worker.kill()
+        await blocker.rollback()
+
+    async with session_scope(app.state.sessionmaker) as session:
+        stopped = await session.get(StatementImport, import_id)
+        assert (stopped.status, stopped.processed, stopped.created) == ("running", CHUNK, CHUNK)
+        stopped.started_at = utcnow() - timedelta(hours=1)  # its worker went silent long ago
+
+    second = start_worker(**bank_env(settings))
+    done = await finished(app, StatementImport, str(import_id))
+    assert (done.status, done.processed, done.created, done.duplicates) == (
+        "succeeded",
+        entries,
+        entries,
+        0,
+    )
+    async with session_scope(app.state.sessionmaker) as session:
+        counted = select(func.count(), func.count(distinct(Transaction.external_id_index))).where(
+            Transaction.account_id == account_id
+        )
+        assert tuple((await session.execute(counted)).one()) == (entries, entries)
+    second.wait_for('"job": "imports.run"')  # the restarted worker finished it
+
+
+async def progressed(app, import_id: uuid.UUID, done: int) -> None:
+    """Waits for the import's progress record to say `done` entries are stored."""
+    async with asyncio.timeout(120):
+        while True:
+            async with session_scope(app.state.sessionmaker) as session:
+                row = await session.get(StatementImport, import_id)
+            if row is not None and row.processed >= done:
+                return
+            await asyncio.sleep(0.2)

@@ -1,5 +1,6 @@
 """Uploading statement files through the API, as the web app does."""
 
+import io
 import uuid
 from pathlib import Path
 
@@ -59,7 +60,7 @@ async def queued_import(
             settings,
             uuid.UUID(user.id),
             uuid.UUID(account["id"]),
-            data,
+            io.BytesIO(data),
             "statement.csv",
             None,
             None,

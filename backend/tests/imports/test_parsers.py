@@ -1,6 +1,7 @@
 """The statement parsers on their own: formats, versions, encodings, and what they refuse.
 The fixtures are ours (tests/fixtures/statements), modelled on the banks' real exports."""
 
+from collections import Counter
 from datetime import date
 from decimal import Decimal
 
@@ -15,11 +16,11 @@ from cashbook.imports.parsers import (
     read_statement,
 )
 from cashbook.imports.records import (
+    Fingerprints,
     StatementUnreadable,
-    assign_fingerprints,
-    demote_repeated_ids,
     parse_amount,
     parse_date,
+    repeated_ids,
     symbols_in,
 )
 from cashbook.ledger.records import StatementRecord
@@ -259,11 +260,49 @@ def test_fingerprints_are_stable_and_keep_equal_entries_apart():
 
     first = [coffee(), coffee(), StatementRecord(date(2024, 2, 1), Decimal("-65"), "CZK")]
     again = [coffee(), coffee(), StatementRecord(date(2024, 2, 1), Decimal("-65"), "CZK")]
-    assign_fingerprints("csv", first)
-    assign_fingerprints("csv", again)
+    for records in (first, again):
+        fingerprints = Fingerprints("csv")
+        for record in records:
+            fingerprints.assign(record)
     assert [r.external_id for r in first] == [r.external_id for r in again]
     assert len({r.external_id for r in first}) == 3
     same_ids = [coffee(), coffee()]
     same_ids[0].external_id = same_ids[1].external_id = "1"
-    demote_repeated_ids(same_ids)
-    assert [r.external_id for r in same_ids] == [None, None]
+    assert repeated_ids(Counter(r.external_id for r in [*same_ids, *first])) == {"1"}
+
+
+def _repeated(entry: str, count: int) -> str:
+    return "".join(entry.format(n=n) for n in range(count))
+
+
+def test_files_larger_than_a_read_are_read_across_its_boundaries():
+    """Files are read 64 KiB at a time: a tag, a line or an entry cut by a read's end is whole
+    in the records, and line numbers count across reads."""
+    count = 3000  # about 300 KiB of OFX, 600 KiB of CAMT.053
+    header = "OFXHEADER:100\nDATA:OFXSGML\n\n<OFX>\n<BANKMSGSRSV1>\n<STMTTRNRS>\n<STMTRS>\n"
+    entry = (
+        "<STMTTRN>\n<TRNTYPE>DEBIT\n<DTPOSTED>20240304\n<TRNAMT>-{n}.25\n"
+        "<FITID>F{n:06d}\n<NAME>Kavárna č. {n}\n</STMTTRN>\n"
+    )
+    ofx = (
+        f"{header}<CURDEF>CZK\n<BANKACCTFROM>\n<ACCTID>123\n</BANKACCTFROM>\n<BANKTRANLIST>\n"
+        f"{_repeated(entry, count)}</BANKTRANLIST>\n<LEDGERBAL>\n<BALAMT>10.00\n"
+        "<DTASOF>20240331\n</LEDGERBAL>\n</STMTRS>\n</STMTTRNRS>\n</BANKMSGSRSV1>\n</OFX>\n"
+    )
+    parsed = read_statement(ofx.encode())
+    assert len(ofx.encode()) > 4 * 65536
+    first_line = header.count("\n") + 6  # the first <STMTTRN>
+    assert [(r.external_id, r.amount, r.counterparty_name, r.position) for r in parsed.records] == [
+        (f"F{n:06d}", -Decimal(f"{n}.25"), f"Kavárna č. {n}", first_line + 7 * n)
+        for n in range(count)
+    ]
+    assert parsed.statements[0].closing.amount == Decimal("10.00")
+
+    camt = V2.decode()
+    start, end = camt.index("<Ntry>"), camt.index("</Ntry>") + len("</Ntry>")
+    entries = [camt[start:end].replace("</NtryRef>", f"-{n}</NtryRef>") for n in range(count)]
+    bigger = read_statement((camt[:start] + "".join(entries) + camt[end:]).encode())
+    small = read_statement(V2)
+    assert len(bigger.records) == len(small.records) + count - 1
+    assert [r.amount for r in bigger.records[:count]] == [small.records[0].amount] * count
+    assert len({r.external_id for r in bigger.records[:count]}) == count

@@ -1,12 +1,16 @@
 """Statement files in, records out: detect the format and encoding, then parse."""
 
 import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Literal, get_args
 
 from cashbook.imports import encoding as encodings
+from cashbook.imports.encoding import CHUNK_BYTES, text_stream
 from cashbook.imports.parsers import camt053, delimited, ofx
 from cashbook.imports.parsers.delimited import ColumnMapping
 from cashbook.imports.records import ParsedFile, StatementUnreadable
+from cashbook.ledger.records import StatementRecord
 
 # What a person may ask for; "csv" recognises the layout or uses the mapping.
 ImportFormat = Literal["camt053", "ofx", "qfx", "csv", "fio", "csob"]
@@ -42,35 +46,66 @@ def detect_format(text: str) -> str:
     raise UnknownFormat("Cashbook cannot tell what this file is; it reads CAMT.053, OFX/QFX, CSV.")
 
 
+Chunks = Callable[[], Iterable[bytes]]  # a file, read anew piece by piece at each call
+
+
+def chunks_of(data: bytes) -> Chunks:
+    return lambda: (data[at : at + CHUNK_BYTES] for at in range(0, len(data), CHUNK_BYTES))
+
+
+@dataclass(slots=True)
+class Statement:
+    """A statement file whose encoding and format are known; `stream` reads it from the
+    start each time it is called."""
+
+    chunks: Chunks
+    encoding: str
+    kind: str  # "camt053", "ofx" or "csv"
+    layout: str | None
+    mapping: ColumnMapping | None
+
+    def stream(self, parsed: ParsedFile) -> Iterator[tuple[int, StatementRecord]]:
+        """Each record with the index of its statement in `parsed.statements`, one at a time;
+        the parser fills `parsed` (format, statements, errors) as it goes, so it is complete
+        once the stream is. Raises StatementUnreadable when the file cannot be read at all."""
+        text = text_stream(self.chunks(), self.encoding)
+        if self.kind == "camt053":
+            return camt053.parse(text, parsed)
+        if self.kind == "ofx":
+            return ofx.parse(text, parsed)
+        return delimited.parse(text, parsed, layout=self.layout, mapping=self.mapping)
+
+
 def sniff(
-    data: bytes, format: str | None = None, mapping: ColumnMapping | None = None
-) -> tuple[str, str, str]:
-    """The text, its encoding and the format to read it as; raises StatementUnreadable when
-    the file is empty, not text, or not in the asked (or any known) format."""
-    if not data.strip():
+    chunks: Chunks, format: str | None = None, mapping: ColumnMapping | None = None
+) -> Statement:
+    """The file's encoding and the format to read it as; raises StatementUnreadable when the
+    file is empty, not text, or not in the asked (or any known) format."""
+    if not any(chunk.strip() for chunk in chunks()):
         raise StatementUnreadable("The file is empty.")
     try:
-        text, encoding = encodings.decode(data)
+        encoding = encodings.detect_chunks(chunks)
+        head = text_stream(chunks(), encoding).read(4096)
     except UnicodeDecodeError:
         raise StatementUnreadable(
             "The file's text is not valid in its declared encoding."
         ) from None
-    detected = detect_format(text)
+    detected = detect_format(head)
     wanted = "csv" if mapping is not None else _FAMILY.get(format or "", format) or detected
     if wanted != detected:
         raise FormatMismatch(f"The file is not {NAMES[wanted]}; it looks like {NAMES[detected]}.")
-    return text, encoding, wanted
+    layout = format if format in ("fio", "csob") else None
+    return Statement(chunks, encoding, wanted, layout, mapping)
 
 
 def read_statement(
     data: bytes, format: str | None = None, mapping: ColumnMapping | None = None
 ) -> ParsedFile:
-    """Parse a whole file. Raises StatementUnreadable when it cannot be read at all; problems
-    with single entries are in the result's `errors`."""
-    text, encoding, wanted = sniff(data, format, mapping)
-    if wanted == "camt053":
-        return camt053.parse(text, encoding)
-    if wanted == "ofx":
-        return ofx.parse(text, encoding)
-    layout = format if format in ("fio", "csob") else None
-    return delimited.parse(text, encoding, layout=layout, mapping=mapping)
+    """Parse a whole file into memory (small files: tests, tools). Raises StatementUnreadable
+    when it cannot be read at all; problems with single entries are in the result's
+    `errors`."""
+    statement = sniff(chunks_of(data), format, mapping)
+    parsed = ParsedFile(format=statement.kind, encoding=statement.encoding)
+    for index, record in statement.stream(parsed):
+        parsed.statements[index].records.append(record)
+    return parsed

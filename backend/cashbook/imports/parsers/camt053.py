@@ -1,13 +1,16 @@
 """ISO 20022 CAMT.053 (bank-to-customer statement), versions 2 to 8; several statements per
-file. XML is read with defusedxml (no entity expansion, no external resources)."""
+file. XML is read with defusedxml (no entity expansion, no external resources), entry by
+entry."""
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
+from typing import TextIO
 from xml.etree.ElementTree import Element, ParseError, tostring
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
+from defusedxml.ElementTree import iterparse
 
 from cashbook.imports.records import (
     ParsedFile,
@@ -107,18 +110,17 @@ def _symbols(details: Element | None) -> dict[str, str]:
     return found
 
 
-def _closing(statement: Element) -> StatedBalance | None:
-    """The closing booked balance (`CLBD`); the statement's other balances are not checked."""
-    for balance in _children(statement, "Bal"):
-        if (_text(balance, "Tp", "CdOrPrtry", "Cd") or "").upper() != "CLBD":
-            continue
-        amount = _amount(_child(balance, "Amt"))
-        on = _date(_child(balance, "Dt"), "balance's date")
-        if amount is None or on is None:
-            raise ValueError("the closing balance has no amount or date")
-        sign = -1 if (_text(balance, "CdtDbtInd") or "").upper() == "DBIT" else 1
-        return StatedBalance(sign * amount[0], on)
-    return None
+def _closing(balance: Element) -> StatedBalance | None:
+    """The balance if it is the closing booked one (`CLBD`); the statement's other balances
+    are not checked."""
+    if (_text(balance, "Tp", "CdOrPrtry", "Cd") or "").upper() != "CLBD":
+        return None
+    amount = _amount(_child(balance, "Amt"))
+    on = _date(_child(balance, "Dt"), "balance's date")
+    if amount is None or on is None:
+        raise ValueError("the closing balance has no amount or date")
+    sign = -1 if (_text(balance, "CdtDbtInd") or "").upper() == "DBIT" else 1
+    return StatedBalance(sign * amount[0], on)
 
 
 def _version(root: Element) -> int | None:
@@ -225,50 +227,91 @@ class _EntryReader:
         return record
 
 
-def parse(text: str, encoding: str) -> ParsedFile:
+def parse(text: TextIO, parsed: ParsedFile) -> Iterator[tuple[int, StatementRecord]]:
+    """Read entry by entry (each one dropped once read), so a file of any size takes the
+    memory of one entry."""
     try:
-        # The text is decoded already (its declared encoding honoured): parse it as text.
-        root = fromstring(text)
+        events = iterparse(text, events=("start", "end"))
+        _, root = next(events)
     except DefusedXmlException:
-        # Its message names the entity or the external reference: the file's own words.
-        raise StatementUnreadable(
-            "The file uses XML entities or external references, which are refused."
-        ) from None
+        raise _entities() from None
     except ParseError as error:
-        line, column = error.position
-        raise StatementUnreadable(
-            f"The file is not well-formed XML (line {line}, column {column})."
-        ) from None
+        raise _malformed(error) from None
     version = _version(root)
-    statement_list = _child(root, "BkToCstmrStmt")
-    if _local(root.tag) != "Document" or statement_list is None:
+    if _local(root.tag) != "Document":
         raise StatementUnreadable("This XML file is not a CAMT.053 bank statement.")
-    result = ParsedFile(format=NAME if version is None else f"{NAME}.v{version}", encoding=encoding)
-    number = 0
-    for statement in _children(statement_list, "Stmt"):
-        account = _child(statement, "Acct")
-        parsed = ParsedStatement(
-            StatementAccount(
-                iban=_text(account, "Id", "IBAN"),
-                number=_text(account, "Id", "Othr", "Id"),
-                currency=_text(account, "Ccy"),
-                name=_text(account, "Nm"),
-            )
-        )
-        try:
-            parsed.closing = _closing(statement)
-        except ValueError as error:
-            result.errors.append(EntryError(None, "entry", str(error)))
-        for entry in _children(statement, "Ntry"):
-            number += 1
-            status = (_text(entry, "Sts") or _text(entry, "Sts", "Cd") or "BOOK").upper()
-            if status != "BOOK":
-                continue  # pending and informational entries are not in the books yet
-            try:
-                parsed.records += _EntryReader(entry, number, parsed.account.currency).records()
-            except (ValueError, TypeError) as error:
-                result.errors.append(EntryError(number, "entry", str(error)))
-        result.statements.append(parsed)
-    if not result.statements:
+    parsed.format = NAME if version is None else f"{NAME}.v{version}"
+    return _entries(events, root, parsed)
+
+
+def _entities() -> StatementUnreadable:
+    # defusedxml's message names the entity or the external reference: the file's own words.
+    return StatementUnreadable(
+        "The file uses XML entities or external references, which are refused."
+    )
+
+
+def _malformed(error: ParseError) -> StatementUnreadable:
+    line, column = error.position
+    return StatementUnreadable(f"The file is not well-formed XML (line {line}, column {column}).")
+
+
+def _entries(
+    events: Iterator[tuple[str, Element]], root: Element, parsed: ParsedFile
+) -> Iterator[tuple[int, StatementRecord]]:
+    path = [root]  # the open elements
+    statement: ParsedStatement | None = None
+    statement_lists = number = 0
+    try:
+        for event, element in events:
+            if event == "start":
+                path.append(element)
+                name = _local(element.tag)
+                if name == "BkToCstmrStmt" and len(path) == 2:
+                    statement_lists += 1
+                elif name == "Stmt" and len(path) == 3 and _local(path[1].tag) == "BkToCstmrStmt":
+                    statement = ParsedStatement(StatementAccount())
+                    parsed.statements.append(statement)
+                continue
+            path.pop()
+            if statement is None or len(path) != 3 or _local(path[2].tag) != "Stmt":
+                continue  # only a statement's own children are read, once they are whole
+            name = _local(element.tag)
+            if name == "Acct":
+                statement.account = StatementAccount(
+                    iban=_text(element, "Id", "IBAN"),
+                    number=_text(element, "Id", "Othr", "Id"),
+                    currency=_text(element, "Ccy"),
+                    name=_text(element, "Nm"),
+                )
+            elif name == "Bal" and statement.closing is None:
+                try:
+                    statement.closing = _closing(element)
+                except ValueError as error:
+                    parsed.errors.append(EntryError(None, "entry", str(error)))
+            elif name == "Ntry":
+                number += 1
+                for record in _booked(element, number, statement.account.currency, parsed):
+                    yield len(parsed.statements) - 1, record
+            path[-1].remove(element)  # read: it takes no memory any more
+    except DefusedXmlException:
+        raise _entities() from None
+    except ParseError as error:
+        raise _malformed(error) from None
+    if not statement_lists:
+        raise StatementUnreadable("This XML file is not a CAMT.053 bank statement.")
+    if not parsed.statements:
         raise StatementUnreadable("The CAMT.053 file holds no statement (<Stmt>).")
-    return result
+
+
+def _booked(
+    entry: Element, number: int, currency: str | None, parsed: ParsedFile
+) -> list[StatementRecord]:
+    status = (_text(entry, "Sts") or _text(entry, "Sts", "Cd") or "BOOK").upper()
+    if status != "BOOK":
+        return []  # pending and informational entries are not in the books yet
+    try:
+        return _EntryReader(entry, number, currency).records()
+    except (ValueError, TypeError) as error:
+        parsed.errors.append(EntryError(number, "entry", str(error)))
+        return []

@@ -2,14 +2,15 @@
 names (in any order), and any other layout through a column mapping the user gives."""
 
 import csv
-import io
+import itertools
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, TextIO
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -118,8 +119,8 @@ def header_key(name: str) -> str:
     return " ".join(plain.lower().split())
 
 
-def _delimiter(text: str) -> str:
-    lines = [line for line in text.splitlines()[:40] if line.strip()]
+def _delimiter(head: list[str]) -> str:
+    lines = [line for line in head if line.strip()]
 
     def score(candidate: str) -> int:
         counts = Counter(line.count(candidate) for line in lines)
@@ -131,18 +132,23 @@ def _delimiter(text: str) -> str:
     return best
 
 
-def _rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
+def _text_lines(text: TextIO) -> Iterator[str]:
+    for line in text:
+        if "\x00" in line:
+            raise StatementUnreadable("This file is not a text CSV (it holds binary data).")
+        yield line
+
+
+def _rows(lines: Iterable[str], delimiter: str) -> Iterator[tuple[int, list[str]]]:
     """(line number, cells) of every row; a quoted cell may span lines."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = []
+    reader = csv.reader(lines, delimiter=delimiter)
     line = 1
     try:
         for cells in reader:
-            rows.append((line, [cell.strip() for cell in cells]))
+            yield line, [cell.strip() for cell in cells]
             line = reader.line_num + 1
     except csv.Error as error:
         raise StatementUnreadable(f"The CSV is malformed near line {line} ({error}).") from None
-    return rows
 
 
 @dataclass
@@ -152,8 +158,10 @@ class _Columns:
     index: dict[str, list[int]]
 
     def get(self, cells: list[str], name: str) -> str | None:
-        values = [cells[i] for i in self.index.get(name, []) if i < len(cells)]
-        return join_texts(*values)
+        indexes = self.index.get(name, ())
+        if len(indexes) == 1:  # most fields: one column, nothing to join
+            return text_or_none(cells[indexes[0]]) if indexes[0] < len(cells) else None
+        return join_texts(*(cells[i] for i in indexes if i < len(cells)))
 
     @property
     def width(self) -> int:
@@ -282,16 +290,21 @@ class _RowReader:
 
 
 def parse(
-    text: str, encoding: str, *, layout: str | None = None, mapping: ColumnMapping | None = None
-) -> ParsedFile:
-    """Read a CSV statement. `layout` ("fio", "csob") skips recognition; a `mapping` reads
-    any other layout."""
-    if "\x00" in text:
-        raise StatementUnreadable("This file is not a text CSV (it holds binary data).")
-    delimiter = mapping.delimiter if mapping and mapping.delimiter else _delimiter(text)
-    rows = _rows(text, delimiter)
+    text: TextIO,
+    parsed: ParsedFile,
+    *,
+    layout: str | None = None,
+    mapping: ColumnMapping | None = None,
+) -> Iterator[tuple[int, StatementRecord]]:
+    """Read a CSV statement row by row. `layout` ("fio", "csob") skips recognition; a
+    `mapping` reads any other layout."""
+    lines = _text_lines(text)
+    head = list(itertools.islice(lines, 40))
+    delimiter = mapping.delimiter if mapping and mapping.delimiter else _delimiter(head)
+    rows = _rows(itertools.chain(head, lines), delimiter)
+    first = list(itertools.islice(rows, 50))
     candidates = [known for known in LAYOUTS if layout in (None, known.name)]
-    for number, (_line, cells) in enumerate(rows[:50]):
+    for number, (_line, cells) in enumerate(first):
         if mapping is not None:
             found = _mapped_columns(cells, mapping)
             name = "generic"
@@ -301,7 +314,11 @@ def parse(
                 (None, ""),
             )
         if found is not None:
-            return _read_table(rows, number, found, name, encoding, mapping, delimiter)
+            parsed.format = f"{NAME}.{name}"
+            statement = ParsedStatement(_preamble_account(first[:number]))
+            parsed.statements.append(statement)
+            table = itertools.chain(first[number + 1 :], rows)
+            return _read_table(table, found, statement, parsed, mapping, delimiter)
     if mapping is not None:
         raise StatementUnreadable(
             "No row of the file has every column the mapping names; check the column names."
@@ -313,28 +330,23 @@ def parse(
 
 
 def _read_table(
-    rows: list[tuple[int, list[str]]],
-    header_at: int,
+    rows: Iterable[tuple[int, list[str]]],
     columns: _Columns,
-    layout: str,
-    encoding: str,
+    statement: ParsedStatement,
+    parsed: ParsedFile,
     mapping: ColumnMapping | None,
     delimiter: str,
-) -> ParsedFile:
-    account = _preamble_account(rows[:header_at])
+) -> Iterator[tuple[int, StatementRecord]]:
     reader = _RowReader(columns, mapping)
-    result = ParsedFile(format=f"{NAME}.{layout}", encoding=encoding)
-    statement = ParsedStatement(account)
-    for line, cells in rows[header_at + 1 :]:
+    own: set[str | None] = set()
+    for line, cells in rows:
         if not any(cells):
             continue
+        own.add(columns.get(cells, "account"))
         try:
-            statement.records.append(reader.record(line, cells, delimiter.join(cells)))
+            yield 0, reader.record(line, cells, delimiter.join(cells))
         except ValueError as error:
-            result.errors.append(EntryError(line, "line", str(error)))
-    own = {columns.get(cells, "account") for _, cells in rows[header_at + 1 :] if any(cells)}
+            parsed.errors.append(EntryError(line, "line", str(error)))
     own.discard(None)
     if statement.account.number is None and len(own) == 1:
         statement.account.number = own.pop()
-    result.statements.append(statement)
-    return result

@@ -1,13 +1,16 @@
 """OFX and QFX statements: version 1 (SGML, where leaf tags are never closed) and version 2
-(XML). Both are read by one tag tokenizer into a small tree, so neither needs an XML parser
-(and no entity or DTD is ever expanded)."""
+(XML). Both are read by one tag tokenizer, piece by piece, into a small tree that holds one
+transaction at a time, so neither needs an XML parser (and no entity or DTD is ever expanded)."""
 
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import TextIO
 
+from cashbook.imports.encoding import CHUNK_BYTES
 from cashbook.imports.records import (
     ParsedFile,
     ParsedStatement,
@@ -22,6 +25,7 @@ from cashbook.ledger.records import EntryError, StatementRecord
 NAME = "ofx"
 _TAG = re.compile(r"<(/?)([A-Za-z0-9_.]+)(?:\s[^>]*)?>([^<]*)")
 _OFX_DATE = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})")
+_STATEMENTS = ("STMTRS", "CCSTMTRS")
 
 
 @dataclass
@@ -50,46 +54,108 @@ class Node:
         inner = "\n".join(child.dump() for child in self.children)
         return f"<{self.name}>\n{inner}\n</{self.name}>"
 
-    def all(self, name: str) -> list["Node"]:
-        """Every descendant called `name`, in document order."""
-        found = []
-        for child in self.children:
-            if child.name == name:
-                found.append(child)
-            found += child.all(name)
-        return found
+
+def _tags(text: TextIO) -> Iterator[tuple[bool, str, str, int]]:
+    """(closing, name, the text after it, line) of every tag from <OFX> on, read piece by
+    piece."""
+    buffer, line, position, started = "", 1, 0, False
+    while True:
+        piece = text.read(CHUNK_BYTES)
+        buffer += piece
+        if not started:
+            start = buffer.upper().find("<OFX>")
+            if start < 0 and not piece:
+                raise StatementUnreadable("This is not an OFX file: it has no <OFX> element.")
+            keep = start if start >= 0 else max(0, len(buffer) - 4)
+            line += buffer.count("\n", 0, keep)
+            buffer, started = buffer[keep:], start >= 0
+            if not started:
+                continue
+        keep = len(buffer)
+        for match in _TAG.finditer(buffer):
+            if piece and match.end() == len(buffer):
+                keep = match.start()  # its text may go on in the next piece
+                break
+            line += buffer.count("\n", position, match.start())
+            position = match.start()
+            yield bool(match.group(1)), match.group(2).upper(), match.group(3), line
+            following = buffer.find("<", match.end())
+            keep = len(buffer) if following < 0 else following
+        if not piece:
+            return
+        line += buffer.count("\n", position, keep)
+        buffer, position = buffer[keep:], 0
 
 
-def tree(body: str, first_line: int) -> Node:
-    """Tags into a tree. A tag followed by text is a leaf (its closing tag is optional);
-    a tag followed by another tag opens an aggregate that its closing tag ends."""
-    root = Node("#root")
-    stack = [root]
-    line = first_line
-    position = 0
-    for match in _TAG.finditer(body):
-        line += body.count("\n", position, match.start())
-        position = match.start()
-        closing, name, text = match.group(1), match.group(2).upper(), match.group(3)
-        if closing:
-            if any(node.name == name for node in stack[1:]):
-                while stack[-1].name != name:
-                    stack.pop()
-                stack.pop()
-            continue  # the optional end of a leaf, or a stray end tag
-        value = text.strip()
-        node = Node(name, text_or_none(html.unescape(value)) if value else None, line)
-        stack[-1].children.append(node)
-        if not value:
-            stack.append(node)
-    return root
+class _Reader:
+    """Tags into a tree, as they come. A tag followed by text is a leaf (its closing tag is
+    optional); a tag followed by another tag opens an aggregate that its closing tag ends.
+    A transaction is read when it ends and a statement's balance when the statement does;
+    both leave the tree then, so it never holds more than one transaction."""
 
+    def __init__(self, parsed: ParsedFile) -> None:
+        self.parsed = parsed
+        self.stack = [Node("#root")]
+        self.statements: dict[int, int] = {}  # id of a statement's node → its index
 
-def _split_header(text: str) -> tuple[str, int]:
-    start = text.upper().find("<OFX>")
-    if start < 0:
-        raise StatementUnreadable("This is not an OFX file: it has no <OFX> element.")
-    return text[start:], text.count("\n", 0, start) + 1
+    def read(self, text: TextIO) -> Iterator[tuple[int, StatementRecord]]:
+        stack = self.stack
+        for closing, name, after, line in _tags(text):
+            if closing:
+                if any(node.name == name for node in stack[1:]):
+                    while stack[-1].name != name:
+                        yield from self._closed(stack.pop())
+                    yield from self._closed(stack.pop())
+                continue  # the optional end of a leaf, or a stray end tag
+            value = after.strip()
+            node = Node(name, text_or_none(html.unescape(value)) if value else None, line)
+            stack[-1].children.append(node)
+            if not value:
+                stack.append(node)
+        while len(stack) > 1:
+            yield from self._closed(stack.pop())
+        if not self.statements:
+            raise StatementUnreadable("The OFX file holds no bank or card statement (STMTRS).")
+
+    def _statement(self, node: Node) -> int:
+        """The index of a statement's node, its account read when first asked."""
+        if id(node) not in self.statements:
+            account = node.find("BANKACCTFROM") or node.find("CCACCTFROM")
+            currency = (node.value("CURDEF") or "").upper()
+            number = account.value("ACCTID") if account else None
+            self.statements[id(node)] = len(self.parsed.statements)
+            self.parsed.statements.append(
+                ParsedStatement(StatementAccount(number=number, currency=currency))
+            )
+        return self.statements[id(node)]
+
+    def _closed(self, node: Node) -> Iterator[tuple[int, StatementRecord]]:
+        parent = self.stack[-1]
+        if node.name in _STATEMENTS:
+            index = self._statement(node)
+            ledger = node.find("LEDGERBAL")
+            try:
+                self.parsed.statements[index].closing = _ledger_balance(ledger)
+            except ValueError as error:
+                line = ledger.line if ledger else None
+                self.parsed.errors.append(EntryError(line, "line", str(error)))
+            parent.children.remove(node)
+            return
+        if node.name != "STMTTRN":
+            return
+        names = [n.name for n in self.stack]
+        statement = next((n for n in reversed(self.stack) if n.name in _STATEMENTS), None)
+        if statement is None or "BANKTRANLIST" not in names[names.index(statement.name) :]:
+            return
+        index = self._statement(statement)
+        parent.children.remove(node)
+        try:
+            record = _record(node, self.parsed.statements[index].account.currency or "")
+        except ValueError as error:
+            self.parsed.errors.append(EntryError(node.line, "line", str(error)))
+            return
+        record.raw = node.dump()
+        yield index, record
 
 
 def _date(value: str | None, what: str) -> date | None:
@@ -153,32 +219,6 @@ def _ledger_balance(ledger: Node | None) -> StatedBalance | None:
     return StatedBalance(amount, on) if amount is not None and on else None
 
 
-def parse(text: str, encoding: str) -> ParsedFile:
-    body, first_line = _split_header(text)
-    root = tree(body, first_line)
-    statements = root.all("STMTRS") + root.all("CCSTMTRS")
-    if not statements:
-        raise StatementUnreadable("The OFX file holds no bank or card statement (STMTRS).")
-    result = ParsedFile(format=NAME, encoding=encoding)
-    for statement in statements:
-        currency = (statement.value("CURDEF") or "").upper()
-        account = statement.find("BANKACCTFROM") or statement.find("CCACCTFROM")
-        parsed = ParsedStatement(
-            StatementAccount(number=account.value("ACCTID") if account else None, currency=currency)
-        )
-        ledger = statement.find("LEDGERBAL")
-        try:
-            parsed.closing = _ledger_balance(ledger)
-        except ValueError as error:
-            result.errors.append(EntryError(ledger.line if ledger else None, "line", str(error)))
-        transactions = statement.find("BANKTRANLIST")
-        for transaction in transactions.all("STMTTRN") if transactions else []:
-            try:
-                record = _record(transaction, currency)
-            except ValueError as error:
-                result.errors.append(EntryError(transaction.line, "line", str(error)))
-                continue
-            record.raw = transaction.dump()
-            parsed.records.append(record)
-        result.statements.append(parsed)
-    return result
+def parse(text: TextIO, parsed: ParsedFile) -> Iterator[tuple[int, StatementRecord]]:
+    parsed.format = NAME
+    return _Reader(parsed).read(text)
