@@ -79,8 +79,8 @@ def test_czech_then_english(page: Page, server):
     balance = page.get_by_label("Zůstatek účtu Běžný účet")
     expect(balance).to_have_text(re.compile(r"^1\s234,56\sKč$"))
     expect(page.get_by_text("CZ65 0800 0000 1920 0014 5399")).to_be_visible()
-    # Through the menu, so the accounts just loaded fill the form's account list.
-    page.get_by_role("navigation").get_by_role("link", name="Transakce").click()
+    # A fresh page load: the form waits for the accounts rather than starting without them.
+    page.goto(f"{server.url}/app/transactions")
     page.get_by_role("button", name="Přidat transakci").first.click()
     dialog = page.get_by_role("dialog")
     dialog.get_by_label("Částka").fill("250,5")
