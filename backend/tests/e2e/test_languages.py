@@ -19,6 +19,8 @@ SCREENS = {
     "cs": [
         ("/", "Přehled"),
         ("/transactions", "Transakce"),
+        ("/budgets", "Rozpočty"),
+        ("/goals", "Cíle"),
         ("/accounts", "Účty"),
         ("/imports", "Import výpisu"),
         ("/categories", "Kategorie"),
@@ -28,6 +30,8 @@ SCREENS = {
     "en": [
         ("/", "Dashboard"),
         ("/transactions", "Transactions"),
+        ("/budgets", "Budgets"),
+        ("/goals", "Goals"),
         ("/accounts", "Accounts"),
         ("/imports", "Import a statement"),
         ("/categories", "Categories"),
@@ -58,6 +62,8 @@ def test_czech_then_english(page: Page, server):
     assert httpx.post(f"{server.url}/auth/register", json=person).status_code == 201
 
     # The browser speaks Czech, so does the app, before anyone signs in.
+    visit(page, server, "/sign-up", "Založení účtu", "cs")
+    visit(page, server, "/forgot-password", "Obnova hesla", "cs")
     page.goto(f"{server.url}/app/sign-in")
     expect(page.get_by_role("heading", name="Přihlášení")).to_be_visible()
     assert page.evaluate("document.documentElement.lang") == "cs"
