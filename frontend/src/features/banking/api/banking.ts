@@ -57,23 +57,23 @@ export function useStartConnection() {
 }
 
 export function useSyncConnection() {
-  const invalidate = useInvalidateBank()
+  const onSuccess = useInvalidateBank()
   return useMutation({
     mutationFn: (connection_id: string) =>
       unwrap(
         api.POST('/bank/connections/{connection_id}/sync', { params: { path: { connection_id } } }),
       ),
-    onSuccess: invalidate,
+    onSuccess,
   })
 }
 
 export function useDeleteConnection() {
-  const invalidate = useInvalidateBank()
+  const onSuccess = useInvalidateBank()
   return useMutation({
     mutationFn: (connection_id: string) =>
       unwrap(
         api.DELETE('/bank/connections/{connection_id}', { params: { path: { connection_id } } }),
       ),
-    onSuccess: invalidate,
+    onSuccess,
   })
 }

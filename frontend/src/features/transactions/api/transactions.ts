@@ -62,7 +62,7 @@ function useInvalidate() {
 }
 
 export function useSaveTransaction() {
-  const invalidate = useInvalidate()
+  const onSuccess = useInvalidate()
   return useMutation({
     mutationFn: ({
       id,
@@ -79,14 +79,14 @@ export function useSaveTransaction() {
             }),
           )
         : unwrap(api.POST('/transactions', { body: values as TransactionCreate })),
-    onSuccess: invalidate,
+    onSuccess,
   })
 }
 
 export function useBulkAction() {
-  const invalidate = useInvalidate()
+  const onSuccess = useInvalidate()
   return useMutation({
     mutationFn: (body: BulkRequest) => unwrap(api.POST('/transactions/bulk', { body })),
-    onSuccess: invalidate,
+    onSuccess,
   })
 }
