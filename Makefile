@@ -45,7 +45,7 @@ test: $(BIN)/.installed tools web  ## Run the whole test suite (MariaDB and Rabb
 # build/screenshots; this refreshes the committed ones. Lighthouse takes none, so it is left out.
 screenshots: $(BIN)/.installed web  ## Refresh the README's screenshots in docs/screenshots (runs the browser tests)
 	rm -f docs/screenshots/*.png
-	CASHBOOK_SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots bash scripts/test.sh tests/e2e -q \
+	CASHBOOK_TEST_SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots bash scripts/test.sh tests/e2e -q \
 		--ignore=tests/e2e/test_lighthouse.py
 
 tools:  ## Install the checkers the platform tests use (into .tools/)

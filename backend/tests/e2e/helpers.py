@@ -21,6 +21,7 @@ def shoot(page: Page, device: str, name: str) -> None:
     earlier = page.evaluate(f"localStorage.getItem('{LANGUAGE_KEY}')")
     page.evaluate(f"localStorage.setItem('{LANGUAGE_KEY}', 'cs')")
     czech = page.context.new_page()
+    czech.bring_to_front()  # a tab behind another is not painted: its full-page shot stays blank
     errors: list[str] = []
     czech.on("pageerror", lambda error: errors.append(str(error)))
     try:
@@ -31,6 +32,7 @@ def shoot(page: Page, device: str, name: str) -> None:
         _save(czech, f"{device}-{name}-cs")
     finally:
         czech.close()
+        page.bring_to_front()
         # Back to what the person had chosen (for most tests nothing: the browser's language).
         page.evaluate(
             "([key, value]) => value === null ? localStorage.removeItem(key)"
