@@ -24,7 +24,9 @@ REPO = Path(__file__).resolve().parents[3]
 DIST = REPO / "frontend" / "dist"
 # Screenshots go to a git-ignored build folder, so a test run leaves the tree clean;
 # `make screenshots` points this at docs/screenshots to refresh the committed ones.
-SCREENSHOTS = Path(os.environ.get("CASHBOOK_SCREENSHOTS_DIR") or REPO / "build" / "screenshots")
+SCREENSHOTS = Path(
+    os.environ.get("CASHBOOK_TEST_SCREENSHOTS_DIR") or REPO / "build" / "screenshots"
+)
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",

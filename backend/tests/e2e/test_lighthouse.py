@@ -1,8 +1,11 @@
 """Lighthouse (Debian's Chromium) on the sign-in page, the dashboard and the transactions, with
-its desktop and its mobile settings: accessibility and best practices must reach 95.
-Performance is measured and printed against its target of 90 but not enforced yet: on a shared
-two-core machine it ranged from 67 to 100 between runs of the same build (server response time
-under load dominates), so a hard gate would fail at random. Six runs, about 3 minutes."""
+its desktop and its mobile settings: accessibility must be 100, best practices at least 95 and
+performance at least 40 (desktop) or 50 (mobile), far short of the issue's target of 90. On a
+quiet two-core machine the same build measures 87-100 and 74-90; with a load average of 20-27
+it measured 44-99 and 60-90 (the best of three no lower than 51 and 60), the desktop dashboard
+lowest: other processes stretch the page's main-thread work, which the scores weigh most
+(docs/web.md). Load only ever lowers a score, so a run below the gate is repeated, up to three
+runs, and the best counts. Six runs on a quiet machine, about 3 minutes."""
 
 import json
 import os
@@ -20,8 +23,9 @@ from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, GATE_FIGURES, REPO, _mis
 pytestmark = pytest.mark.e2e
 
 LIGHTHOUSE = REPO / "frontend" / "node_modules" / ".bin" / "lighthouse"
-MINIMUM = {"accessibility": 0.95, "best-practices": 0.95}
-PERFORMANCE_TARGET = 0.90
+MINIMUM = {"accessibility": 100, "best-practices": 95}
+PERFORMANCE_MINIMUM = {"desktop": 40, "mobile": 50}
+PERFORMANCE_RUNS = 3
 PASSWORD = "lighthouse keeper 42"  # noqa: S105
 
 
@@ -80,31 +84,52 @@ def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Br
             context.close()
 
 
-@pytest.mark.parametrize("device", ["desktop", "mobile"])
-@pytest.mark.parametrize("path", ["/app/sign-in", "/app/", "/app/transactions"])
-def test_lighthouse_scores(server, chromium, cookies, path: str, device: str, tmp_path):
-    port, context = chromium
-    context.clear_cookies()
-    if path != "/app/sign-in":  # signed in, the sign-in page moves on to the dashboard
-        context.add_cookies(cookies)
+def run_lighthouse(server, port: int, path: str, device: str, report_path: Path) -> dict:
     command = [
         str(LIGHTHOUSE),
         server.url + path,
         "--quiet",
         "--output=json",
-        f"--output-path={tmp_path / 'report.json'}",
+        f"--output-path={report_path}",
         "--only-categories=performance,accessibility,best-practices",
         f"--port={port}",
         *(["--preset=desktop"] if device == "desktop" else []),
     ]
-    subprocess.run(command, check=True, timeout=180, env={**os.environ, "CHROME_PATH": CHROMIUM})
-    report = json.loads((tmp_path / "report.json").read_text())
+    subprocess.run(command, check=True, timeout=300, env={**os.environ, "CHROME_PATH": CHROMIUM})
+    report = json.loads(report_path.read_text())
     assert report["finalDisplayedUrl"].endswith(path), "redirected: not signed in?"
-    scores = {name: report["categories"][name]["score"] for name in [*MINIMUM, "performance"]}
+    return report
+
+
+@pytest.mark.parametrize("device", ["desktop", "mobile"])
+@pytest.mark.parametrize("path", ["/app/sign-in", "/app/", "/app/transactions"])
+def test_lighthouse_scores(server, chromium, cookies, path: str, device: str):
+    port, context = chromium
+    # Kept in the git-ignored build folder, to see afterwards what cost the points.
+    name = path.removeprefix("/app/").replace("/", "-") or "dashboard"
+    report_path = REPO / "build" / "lighthouse" / f"{device}-{name}.json"
+    report_path.parent.mkdir(parents=True, exist_ok=True)
+    context.clear_cookies()
+    if path != "/app/sign-in":  # signed in, the sign-in page moves on to the dashboard
+        context.add_cookies(cookies)
+    # A busy machine only ever lowers performance, so the best of a few runs is the closest
+    # to what the page costs; another run is made only while it is below the gate.
+    performance: list[int] = []
+    for _ in range(PERFORMANCE_RUNS):
+        report = run_lighthouse(server, port, path, device, report_path)
+        scores = {
+            name: round(report["categories"][name]["score"] * 100)
+            for name in [*MINIMUM, "performance"]
+        }
+        performance.append(scores["performance"])
+        if scores["performance"] >= PERFORMANCE_MINIMUM[device]:
+            break
     GATE_FIGURES.append(
-        f"lighthouse {device} {path}: "
-        + ", ".join(f"{name} {round(score * 100)}" for name, score in scores.items())
-        + ("" if scores["performance"] >= PERFORMANCE_TARGET else " (performance below 90)")
+        f"lighthouse {device} {path}: accessibility {scores['accessibility']}, best practices "
+        f"{scores['best-practices']}, performance {' then '.join(map(str, performance))} "
+        f"(CPU benchmark {round(report['environment']['benchmarkIndex'])})"
     )
     low = {name: scores[name] for name, minimum in MINIMUM.items() if scores[name] < minimum}
+    if max(performance) < PERFORMANCE_MINIMUM[device]:
+        low["performance"] = max(performance)
     assert low == {}, f"below the gate on {device} {path}: {low}"

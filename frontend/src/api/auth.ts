@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { api, ApiError, CSRF_COOKIE, readCookie, request, unwrap } from '@/api/client'
+import { api, ApiError, CSRF_COOKIE, readCookie, unwrap } from '@/api/client'
+import { queryKeys } from '@/api/query-keys'
 import { useOutletContext } from 'react-router'
 import type { components } from '@/api/gen/schema'
 
 export type User = components['schemas']['UserRead']
-export const meKey = ['me'] as const
 
 /** The signed-in person, or null when signed out (a 401 is an answer here, not an error). */
 export async function fetchMe(): Promise<User | null> {
@@ -25,7 +25,7 @@ export function useUser(): User {
 }
 
 export function useMe() {
-  return useQuery({ queryKey: meKey, queryFn: fetchMe, staleTime: 60_000, retry: false })
+  return useQuery({ queryKey: queryKeys.me, queryFn: fetchMe, staleTime: 60_000, retry: false })
 }
 
 export function useSignIn() {
@@ -45,7 +45,7 @@ export function useSignIn() {
     },
     onSuccess: (user) => {
       queryClient.clear()
-      queryClient.setQueryData(meKey, user)
+      queryClient.setQueryData(queryKeys.me, user)
     },
   })
 }
@@ -63,7 +63,7 @@ export function useSignOut() {
     },
     onSuccess: () => {
       queryClient.clear()
-      queryClient.setQueryData(meKey, null)
+      queryClient.setQueryData(queryKeys.me, null)
     },
   })
 }
@@ -80,7 +80,7 @@ export function useVerify() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (token: string) => unwrap(api.POST('/auth/verify', { body: { token } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: meKey }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.me }),
   })
 }
 
@@ -104,18 +104,15 @@ export function useResetPassword() {
   })
 }
 
-export interface SignInProvider {
-  name: string
-  display_name: string
-}
+export type SignInProvider = components['schemas']['ProviderRead']
 
 /** OpenID Connect providers; none when the server has no such sign-in (404). */
 export function useProviders() {
   return useQuery({
-    queryKey: ['auth', 'providers'],
+    queryKey: queryKeys.authProviders,
     queryFn: async () => {
       try {
-        return await request<SignInProvider[]>('/auth/providers')
+        return await unwrap(api.GET('/auth/providers'))
       } catch (error) {
         if (error instanceof ApiError && error.status === 404) return []
         throw error
@@ -127,8 +124,8 @@ export function useProviders() {
 }
 
 export async function startProviderSignIn(name: string): Promise<void> {
-  const { authorization_url } = await request<{ authorization_url: string }>(
-    `/auth/${encodeURIComponent(name)}/authorize`,
+  const { authorization_url } = await unwrap(
+    api.GET('/auth/{provider}/authorize', { params: { path: { provider: name } } }),
   )
   window.location.assign(authorization_url)
 }

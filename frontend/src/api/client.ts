@@ -62,30 +62,4 @@ export async function unwrap<T>(call: Promise<Answer<T>>): Promise<T> {
   return data as T
 }
 
-/** A call to an endpoint that is not in the generated schema yet (built on another branch). */
-export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const method = (init.method ?? 'GET').toUpperCase()
-  const headers = new Headers(init.headers)
-  const token = readCookie(CSRF_COOKIE)
-  if (token && UNSAFE_METHODS.has(method)) headers.set(CSRF_HEADER, token)
-  const response = await fetch(`${env.backendUrl}${path}`, {
-    ...init,
-    headers,
-    credentials: 'include',
-  })
-  if (response.status === 401) for (const listener of unauthorisedListeners) listener()
-  const body: unknown =
-    response.status === 204 ? undefined : await response.json().catch(() => undefined)
-  if (!response.ok) throw toApiError(response.status, body)
-  return body as T
-}
-
-export function formBody(values: Record<string, string>): URLSearchParams {
-  return new URLSearchParams(values)
-}
-
 export { ApiError }
-
-export function jsonBody(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', body: unknown): RequestInit {
-  return { method, body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }
-}

@@ -1,42 +1,38 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { jsonBody, request } from '@/api/client'
+import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query'
+import { invalidate, LEDGER_KEYS } from '@/api/query-keys'
+
+/** The typed calls of one REST collection of the ledger (made with the generated client). */
+export interface ResourceCalls<T, TCreate, TUpdate> {
+  list: () => Promise<T[]>
+  create: (values: TCreate) => Promise<T>
+  update: (id: string, values: TUpdate) => Promise<T>
+  remove: (id: string) => Promise<unknown>
+}
 
 /** List, save (create or update) and delete hooks for one REST collection of the ledger.
  * Any change invalidates transactions and reports too: balances, names and sums move with it. */
-export function resourceHooks<T, TCreate, TUpdate = Partial<TCreate>>(
-  collection: string,
-  { deleteQuery = '' }: { deleteQuery?: string } = {},
+export function resourceHooks<T, TCreate, TUpdate>(
+  key: QueryKey,
+  calls: ResourceCalls<T, TCreate, TUpdate>,
 ) {
-  const key = [collection] as const
   const useInvalidate = () => {
     const queryClient = useQueryClient()
-    return () =>
-      Promise.all(
-        [key, ['transactions'], ['reports'], ['accounts']].map((queryKey) =>
-          queryClient.invalidateQueries({ queryKey }),
-        ),
-      )
+    return () => invalidate(queryClient, [key, ...LEDGER_KEYS])
   }
   return {
-    key,
-    useList: () => useQuery({ queryKey: key, queryFn: () => request<T[]>(`/${collection}`) }),
+    useList: () => useQuery({ queryKey: key, queryFn: calls.list }),
     useSave: () => {
-      const invalidate = useInvalidate()
+      const onSuccess = useInvalidate()
       return useMutation({
+        // The form that edits a row also creates one, so it hands over either shape.
         mutationFn: ({ id, values }: { id?: string | undefined; values: TCreate | TUpdate }) =>
-          id
-            ? request<T>(`/${collection}/${id}`, jsonBody('PATCH', values))
-            : request<T>(`/${collection}`, jsonBody('POST', values)),
-        onSuccess: invalidate,
+          id ? calls.update(id, values as TUpdate) : calls.create(values as TCreate),
+        onSuccess,
       })
     },
     useDelete: () => {
-      const invalidate = useInvalidate()
-      return useMutation({
-        mutationFn: (id: string) =>
-          request<undefined>(`/${collection}/${id}${deleteQuery}`, { method: 'DELETE' }),
-        onSuccess: invalidate,
-      })
+      const onSuccess = useInvalidate()
+      return useMutation({ mutationFn: calls.remove, onSuccess })
     },
   }
 }

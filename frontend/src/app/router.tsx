@@ -6,7 +6,7 @@ import { NotFoundPage } from '@/app/routes/not-found'
 import { Shell } from '@/app/shell'
 import { Loading } from '@/components/ui/states'
 import { env } from '@/config/env'
-import { meKey } from '@/api/auth'
+import { queryKeys } from '@/api/query-keys'
 import { ForgotPasswordPage } from '@/features/auth/components/forgot-password-page'
 import { ResetPasswordPage } from '@/features/auth/components/reset-password-page'
 import { SignInPage } from '@/features/auth/components/sign-in-page'
@@ -180,9 +180,9 @@ export function createRouter(queryClient: QueryClient) {
 
   // A 401 while signed in means the session ended (expired, revoked, signed out elsewhere).
   onUnauthorised(() => {
-    if (!queryClient.getQueryData(meKey)) return
+    if (!queryClient.getQueryData(queryKeys.me)) return
     queryClient.clear()
-    queryClient.setQueryData(meKey, null)
+    queryClient.setQueryData(queryKeys.me, null)
     void router.navigate('/sign-in?reason=expired', { replace: true })
   })
   return router

@@ -1,12 +1,13 @@
-import { useQueryClient } from '@tanstack/react-query'
+import { useQueryClient, type QueryKey } from '@tanstack/react-query'
 import { useEffect } from 'react'
+import { invalidate, LEDGER_KEYS, queryKeys } from '@/api/query-keys'
 import { env } from '@/config/env'
 
 /** What each kind of live event makes stale. */
-const STALE: Record<string, string[][]> = {
-  transactions: [['transactions'], ['reports'], ['budgets'], ['accounts']],
-  notification: [['notifications']],
-  goal: [['goals']],
+const STALE: Record<string, readonly QueryKey[]> = {
+  transactions: LEDGER_KEYS,
+  notification: [queryKeys.notifications.all],
+  goal: [queryKeys.goals.all],
 }
 
 /** Listens to the server's live events while signed in and refreshes what they touch. The
@@ -18,7 +19,7 @@ export function useLiveEvents() {
     const source = new EventSource(`${env.backendUrl}/events`, { withCredentials: true })
     for (const [kind, keys] of Object.entries(STALE)) {
       source.addEventListener(kind, () => {
-        for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey })
+        void invalidate(queryClient, keys)
       })
     }
     return () => source.close()

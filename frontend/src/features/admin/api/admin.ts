@@ -1,24 +1,22 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api, unwrap } from '@/api/client'
+import { queryKeys } from '@/api/query-keys'
 import type { components } from '@/api/gen/schema'
 import { env } from '@/config/env'
 
 export type AdminUser = components['schemas']['AdminUser']
 export type AuditEntry = components['schemas']['AuditEntryRead']
 
-const adminKey = ['admin'] as const
-const impersonationKey = ['users', 'me', 'impersonation'] as const
-
 export function useAdminUsers() {
   return useQuery({
-    queryKey: [...adminKey, 'users'],
+    queryKey: queryKeys.admin.users,
     queryFn: () => unwrap(api.GET('/admin/users', { params: { query: { limit: 200 } } })),
   })
 }
 
 export function useAuditLog() {
   return useQuery({
-    queryKey: [...adminKey, 'audit'],
+    queryKey: queryKeys.admin.audit,
     queryFn: () => unwrap(api.GET('/admin/audit', { params: { query: { limit: 200 } } })),
   })
 }
@@ -41,7 +39,7 @@ export function useUserAction() {
           return unwrap(api.DELETE('/admin/users/{user_id}', path))
       }
     },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: adminKey }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.admin.all }),
   })
 }
 
@@ -68,7 +66,7 @@ export function useImpersonate() {
 /** Who is acting as the signed-in person right now (null when nobody is). */
 export function useCurrentImpersonation() {
   return useQuery({
-    queryKey: impersonationKey,
+    queryKey: queryKeys.impersonation,
     queryFn: () => unwrap(api.GET('/users/me/impersonation')),
     staleTime: 60_000,
   })

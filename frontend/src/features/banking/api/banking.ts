@@ -1,19 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { jsonBody, request } from '@/api/client'
+import { api, unwrap } from '@/api/client'
 import type { components } from '@/api/gen/schema'
+import { invalidate, LEDGER_KEYS, queryKeys } from '@/api/query-keys'
 
 export type BankProvider = components['schemas']['BankProviderRead']
 export type BankConnection = components['schemas']['BankConnectionRead']
-export type BankConnectionStarted = components['schemas']['BankConnectionStarted']
-export type SyncRun = components['schemas']['SyncRunRead']
-
-export const bankKey = ['bank'] as const
-const connectionsKey = [...bankKey, 'connections'] as const
+type ProviderName = components['schemas']['BankConnectionCreate']['provider']
 
 export function useBankProviders() {
   return useQuery({
-    queryKey: [...bankKey, 'providers'],
-    queryFn: () => request<BankProvider[]>('/bank/providers'),
+    queryKey: queryKeys.bank.providers,
+    queryFn: () => unwrap(api.GET('/bank/providers')),
     staleTime: Infinity,
   })
 }
@@ -26,8 +23,8 @@ export function isSyncing(connection: BankConnection): boolean {
 
 export function useBankConnections() {
   return useQuery({
-    queryKey: connectionsKey,
-    queryFn: () => request<BankConnection[]>('/bank/connections'),
+    queryKey: queryKeys.bank.connections,
+    queryFn: () => unwrap(api.GET('/bank/connections')),
     // While a sync runs, look again every few seconds; otherwise only on focus.
     refetchInterval: (query) =>
       query.state.data?.some(
@@ -40,40 +37,43 @@ export function useBankConnections() {
 
 function useInvalidateBank() {
   const queryClient = useQueryClient()
-  return () =>
-    Promise.all(
-      [bankKey, ['transactions'], ['reports'], ['accounts']].map((queryKey) =>
-        queryClient.invalidateQueries({ queryKey }),
-      ),
-    )
+  return () => invalidate(queryClient, [queryKeys.bank.all, ...LEDGER_KEYS])
 }
 
 /** Start connecting (or re-authorising): the browser goes to the bank's consent page. */
 export function useStartConnection() {
   return useMutation({
     mutationFn: ({ provider, reauthorize }: { provider?: string; reauthorize?: string }) =>
-      reauthorize
-        ? request<BankConnectionStarted>(`/bank/connections/${reauthorize}/reauthorize`, {
-            method: 'POST',
-          })
-        : request<BankConnectionStarted>('/bank/connections', jsonBody('POST', { provider })),
+      unwrap(
+        reauthorize
+          ? api.POST('/bank/connections/{connection_id}/reauthorize', {
+              params: { path: { connection_id: reauthorize } },
+            })
+          : // A name from GET /bank/providers, which lists only the providers it accepts.
+            api.POST('/bank/connections', { body: { provider: provider as ProviderName } }),
+      ),
     onSuccess: ({ authorization_url }) => window.location.assign(authorization_url),
   })
 }
 
 export function useSyncConnection() {
-  const invalidate = useInvalidateBank()
+  const onSuccess = useInvalidateBank()
   return useMutation({
-    mutationFn: (id: string) =>
-      request<SyncRun>(`/bank/connections/${id}/sync`, { method: 'POST' }),
-    onSuccess: invalidate,
+    mutationFn: (connection_id: string) =>
+      unwrap(
+        api.POST('/bank/connections/{connection_id}/sync', { params: { path: { connection_id } } }),
+      ),
+    onSuccess,
   })
 }
 
 export function useDeleteConnection() {
-  const invalidate = useInvalidateBank()
+  const onSuccess = useInvalidateBank()
   return useMutation({
-    mutationFn: (id: string) => request<undefined>(`/bank/connections/${id}`, { method: 'DELETE' }),
-    onSuccess: invalidate,
+    mutationFn: (connection_id: string) =>
+      unwrap(
+        api.DELETE('/bank/connections/{connection_id}', { params: { path: { connection_id } } }),
+      ),
+    onSuccess,
   })
 }

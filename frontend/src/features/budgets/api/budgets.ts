@@ -1,5 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api, unwrap } from '@/api/client'
+import { queryKeys } from '@/api/query-keys'
 import type { components } from '@/api/gen/schema'
 
 export type BudgetMonth = components['schemas']['BudgetMonth']
@@ -7,7 +8,7 @@ export type BudgetLine = components['schemas']['BudgetLine']
 
 export function budgetMonthQuery(month: string) {
   return queryOptions({
-    queryKey: ['budgets', 'month', month],
+    queryKey: queryKeys.budgets.month(month),
     queryFn: () => unwrap(api.GET('/budgets/months/{month}', { params: { path: { month } } })),
   })
 }

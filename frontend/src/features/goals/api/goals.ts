@@ -1,17 +1,18 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api, unwrap } from '@/api/client'
+import { queryKeys } from '@/api/query-keys'
 import type { components } from '@/api/gen/schema'
 
 export type Goal = components['schemas']['GoalRead']
 export type GoalCreate = components['schemas']['GoalCreate']
 
 export const goalsQuery = queryOptions({
-  queryKey: ['goals', 'list'],
+  queryKey: queryKeys.goals.list,
   queryFn: () => unwrap(api.GET('/goals')),
 })
 
 export const invitationsQuery = queryOptions({
-  queryKey: ['goals', 'invitations'],
+  queryKey: queryKeys.goals.invitations,
   queryFn: () => unwrap(api.GET('/goals/invitations')),
 })
 
@@ -27,7 +28,7 @@ function useGoalMutation<T>(call: (variables: T) => Promise<unknown>) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: call,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['goals'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.goals.all }),
   })
 }
 

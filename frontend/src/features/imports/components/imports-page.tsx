@@ -23,7 +23,7 @@ import { useFormat } from '@/i18n/use-format'
 
 const schema = z.object({
   account_id: z.string().min(1, { error: () => i18next.t('imports:form.accountMissing') }),
-  format: z.string(),
+  format: z.enum([...FORMATS, '']),
   file: z.custom<FileList>().refine((files) => files instanceof FileList && files.length === 1, {
     error: () => i18next.t('imports:form.fileMissing'),
   }),

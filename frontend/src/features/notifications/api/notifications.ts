@@ -1,16 +1,17 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api, unwrap } from '@/api/client'
+import { queryKeys } from '@/api/query-keys'
 import type { components } from '@/api/gen/schema'
 
 export type AppNotification = components['schemas']['NotificationRead']
 
 export const unreadCountQuery = queryOptions({
-  queryKey: ['notifications', 'unread-count'],
+  queryKey: queryKeys.notifications.unreadCount,
   queryFn: () => unwrap(api.GET('/notifications/unread-count')),
 })
 
 export const notificationsQuery = queryOptions({
-  queryKey: ['notifications', 'list'],
+  queryKey: queryKeys.notifications.list,
   queryFn: () => unwrap(api.GET('/notifications')),
 })
 
@@ -26,6 +27,6 @@ export function useMarkAllRead() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: () => unwrap(api.POST('/notifications/read', { body: {} })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['notifications'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.notifications.all }),
   })
 }

@@ -29,6 +29,9 @@ describe('NotificationBell', () => {
     })
     renderAt('/', [{ path: '/', element: <NotificationBell /> }])
     const bell = await screen.findByRole('button', { name: 'Notifications: 1 unread notification' })
+    // An icon drawn in the page, not an emoji that needs an emoji font.
+    expect(bell.querySelector('svg')).not.toBeNull()
+    expect(bell.textContent).toBe('1')
     await userEvent.click(bell)
     expect(await screen.findByText('Food: over budget')).toBeInTheDocument()
     await userEvent.click(screen.getByRole('button', { name: 'Mark all read' }))

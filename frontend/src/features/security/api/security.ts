@@ -1,17 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api, unwrap } from '@/api/client'
+import { queryKeys } from '@/api/query-keys'
 import type { components } from '@/api/gen/schema'
 
 export type TwoFactorStatus = components['schemas']['TwoFactorStatus']
 export type TwoFactorSetup = components['schemas']['TwoFactorSetup']
 export type Access = components['schemas']['ImpersonationRead']
 
-const twoFactorKey = ['users', 'me', 'two-factor'] as const
-const accessesKey = ['users', 'me', 'accesses'] as const
-
 export function useTwoFactorStatus() {
   return useQuery({
-    queryKey: twoFactorKey,
+    queryKey: queryKeys.twoFactor,
     queryFn: () => unwrap(api.GET('/users/me/two-factor')),
   })
 }
@@ -25,7 +23,7 @@ export function useConfirmTwoFactor() {
   return useMutation({
     mutationFn: (code: string) =>
       unwrap(api.POST('/users/me/two-factor/confirm', { body: { code } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: twoFactorKey }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.twoFactor }),
   })
 }
 
@@ -34,13 +32,16 @@ export function useDisableTwoFactor() {
   return useMutation({
     mutationFn: (body: { password: string; code: string }) =>
       unwrap(api.POST('/users/me/two-factor/disable', { body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: twoFactorKey }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.twoFactor }),
   })
 }
 
 /** Every time an administrator acted as the signed-in person. */
 export function useAccesses() {
-  return useQuery({ queryKey: accessesKey, queryFn: () => unwrap(api.GET('/users/me/accesses')) })
+  return useQuery({
+    queryKey: queryKeys.accesses,
+    queryFn: () => unwrap(api.GET('/users/me/accesses')),
+  })
 }
 
 export function useRequestExport() {

@@ -1,25 +1,22 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { request } from '@/api/client'
+import { api, unwrap } from '@/api/client'
 import type { components } from '@/api/gen/schema'
+import { queryKeys } from '@/api/query-keys'
 
 export type Identity = components['schemas']['IdentityRead']
 
-const identitiesKey = ['users', 'me', 'identities'] as const
-
 export function useIdentities() {
   return useQuery({
-    queryKey: identitiesKey,
-    queryFn: () => request<Identity[]>('/users/me/identities'),
+    queryKey: queryKeys.identities,
+    queryFn: () => unwrap(api.GET('/users/me/identities')),
   })
 }
 
 /** Start linking a provider: the browser goes to the provider and comes back to Settings. */
 export function useLinkProvider() {
   return useMutation({
-    mutationFn: (name: string) =>
-      request<{ authorization_url: string }>(
-        `/auth/${encodeURIComponent(name)}/associate/authorize`,
-      ),
+    mutationFn: (provider: string) =>
+      unwrap(api.GET('/auth/{provider}/associate/authorize', { params: { path: { provider } } })),
     onSuccess: ({ authorization_url }) => window.location.assign(authorization_url),
   })
 }
@@ -27,9 +24,11 @@ export function useLinkProvider() {
 export function useUnlinkProvider() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (id: string) =>
-      request<undefined>(`/users/me/identities/${id}`, { method: 'DELETE' }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: identitiesKey }),
+    mutationFn: (identity_id: string) =>
+      unwrap(
+        api.DELETE('/users/me/identities/{identity_id}', { params: { path: { identity_id } } }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.identities }),
   })
 }
 

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { api, unwrap } from '@/api/client'
 import type { components } from '@/api/gen/schema'
-import { meKey } from '@/api/auth'
+import { invalidate, queryKeys } from '@/api/query-keys'
 
 export type UserUpdate = components['schemas']['UserUpdate']
 export type AccountDeletion = components['schemas']['AccountDeletion']
@@ -11,9 +11,9 @@ export function useUpdateMe() {
   return useMutation({
     mutationFn: (changes: UserUpdate) => unwrap(api.PATCH('/users/me', { body: changes })),
     onSuccess: (user) => {
-      queryClient.setQueryData(meKey, user)
+      queryClient.setQueryData(queryKeys.me, user)
       // Reports are in the base currency; they are stale once it changes.
-      void queryClient.invalidateQueries({ queryKey: ['reports'] })
+      void invalidate(queryClient, [queryKeys.reports.all, queryKeys.budgets.all])
     },
   })
 }
@@ -24,7 +24,7 @@ export function useDeleteMe() {
     mutationFn: (body: AccountDeletion) => unwrap(api.DELETE('/users/me', { body })),
     onSuccess: () => {
       queryClient.clear()
-      queryClient.setQueryData(meKey, null)
+      queryClient.setQueryData(queryKeys.me, null)
     },
   })
 }

@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query'
 import { api, unwrap } from '@/api/client'
+import { invalidate, LEDGER_KEYS, queryKeys } from '@/api/query-keys'
 import type { operations } from '@/api/gen/schema'
 import type { BulkRequest, TransactionCreate, TransactionUpdate } from '@/api/ledger-types'
 
@@ -47,7 +48,7 @@ export function filtersFromSearch(search: URLSearchParams): Filters {
 
 export function useTransactions(filters: Filters) {
   return useInfiniteQuery({
-    queryKey: ['transactions', 'list', filters],
+    queryKey: queryKeys.transactions.list(filters),
     queryFn: ({ pageParam }) =>
       unwrap(api.GET('/transactions', { params: { query: toQuery(filters, pageParam) } })),
     initialPageParam: undefined as string | undefined,
@@ -57,16 +58,11 @@ export function useTransactions(filters: Filters) {
 
 function useInvalidate() {
   const queryClient = useQueryClient()
-  return () =>
-    Promise.all(
-      [['transactions'], ['reports'], ['accounts']].map((queryKey) =>
-        queryClient.invalidateQueries({ queryKey }),
-      ),
-    )
+  return () => invalidate(queryClient, LEDGER_KEYS)
 }
 
 export function useSaveTransaction() {
-  const invalidate = useInvalidate()
+  const onSuccess = useInvalidate()
   return useMutation({
     mutationFn: ({
       id,
@@ -83,14 +79,14 @@ export function useSaveTransaction() {
             }),
           )
         : unwrap(api.POST('/transactions', { body: values as TransactionCreate })),
-    onSuccess: invalidate,
+    onSuccess,
   })
 }
 
 export function useBulkAction() {
-  const invalidate = useInvalidate()
+  const onSuccess = useInvalidate()
   return useMutation({
     mutationFn: (body: BulkRequest) => unwrap(api.POST('/transactions/bulk', { body })),
-    onSuccess: invalidate,
+    onSuccess,
   })
 }

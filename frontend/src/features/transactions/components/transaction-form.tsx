@@ -8,6 +8,7 @@ import type { Account, Category, Tag, Transaction } from '@/api/ledger-types'
 import { Button } from '@/components/ui/button'
 import { NamedOptions, SelectField, TextField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
+import { Loading } from '@/components/ui/states'
 import { useSaveTransaction } from '@/features/transactions/api/transactions'
 import { isoDate } from '@/lib/dates'
 import { parseAmount } from '@/lib/money'
@@ -35,13 +36,29 @@ type Values = z.infer<typeof schema>
 
 interface Props {
   transaction: Transaction | null
-  accounts: Account[]
+  /** Undefined while they load. */
+  accounts: Account[] | undefined
   categories: Category[]
   tags: Tag[]
   onDone: () => void
 }
 
-export function TransactionForm({ transaction, accounts, categories, tags, onDone }: Props) {
+/** The form starts once the accounts are known: its first values (the account chosen for a
+ * new transaction) are taken when it starts, and the dialog may open before they arrive. */
+export function TransactionForm({ accounts, ...props }: Props) {
+  const { t } = useTranslation('transactions')
+  if (accounts === undefined) return <Loading />
+  if (accounts.length === 0) return <Notice tone="info">{t('form.noAccount')}</Notice>
+  return <Form accounts={accounts} {...props} />
+}
+
+function Form({
+  transaction,
+  accounts,
+  categories,
+  tags,
+  onDone,
+}: Props & { accounts: Account[] }) {
   const { t } = useTranslation(['transactions', 'common'])
   const save = useSaveTransaction()
   const form = useForm<Values>({
@@ -76,9 +93,6 @@ export function TransactionForm({ transaction, accounts, categories, tags, onDon
       { onSuccess: onDone },
     )
   })
-  if (accounts.length === 0) {
-    return <Notice tone="info">{t('form.noAccount')}</Notice>
-  }
   return (
     <form noValidate onSubmit={onSubmit}>
       {save.isError ? <Notice tone="error">{errorMessage(save.error)}</Notice> : null}

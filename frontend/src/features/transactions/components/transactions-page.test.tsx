@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react'
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { TransactionsPage } from '@/features/transactions/components/transactions-page'
@@ -72,6 +72,16 @@ describe('TransactionsPage', () => {
     ledger(() => ({ status: 200, body: { items: [], next_cursor: null } }))
     renderAt('/transactions', routes)
     expect(await screen.findByText('No transactions yet.')).toBeInTheDocument()
+  })
+
+  it('chooses the first account in a form opened before the accounts arrived', async () => {
+    ledger(() => ({ status: 200, body: { items: [], next_cursor: null } }))
+    renderAt('/transactions', routes)
+    // At once, as on a fresh page load: the accounts are still on their way.
+    fireEvent.click(screen.getByRole('button', { name: 'Add transaction' }))
+    const dialog = screen.getByRole('dialog')
+    expect(within(dialog).getByRole('status')).toBeInTheDocument()
+    expect(await within(dialog).findByRole('combobox', { name: 'Account' })).toHaveValue('a1')
   })
 
   it('shows a load error with a retry', async () => {

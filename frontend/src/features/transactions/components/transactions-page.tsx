@@ -230,7 +230,7 @@ export function TransactionsPage({
           <TransactionForm
             key={editing === 'new' ? 'new' : editing.id}
             transaction={editing === 'new' ? null : editing}
-            accounts={accounts.data ?? []}
+            accounts={accounts.data}
             categories={categories.data ?? []}
             tags={tags.data ?? []}
             onDone={() => setEditing(null)}
