@@ -2,6 +2,7 @@ import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, status
+from fastapi_users.router.common import ErrorModel
 
 from cashbook.auth.backends import CurrentUser
 from cashbook.kit.deps import SessionDep
@@ -9,6 +10,7 @@ from cashbook.kit.encryption import KeysDep
 from cashbook.transactions.schemas import (
     BulkRequest,
     BulkResult,
+    SplitSet,
     TransactionCreate,
     TransactionPage,
     TransactionQuery,
@@ -76,6 +78,29 @@ async def update_transaction(
 ) -> dict[str, Any]:
     """Change a transaction (`tag_ids` replaces its tags)."""
     return await transaction_service.update(session, keys, user, transaction_id, changes)
+
+
+@router.put(
+    "/{transaction_id}/splits",
+    operation_id="transactions:split",
+    response_model=TransactionRead,
+    responses={
+        status.HTTP_422_UNPROCESSABLE_CONTENT: {
+            "model": ErrorModel,
+            "description": "SPLIT_MISMATCH (the parts do not add up to the amount, one part "
+            "only, or a part of zero) or field errors.",
+        }
+    },
+)
+async def split_transaction(
+    transaction_id: uuid.UUID,
+    request: SplitSet,
+    session: SessionDep,
+    keys: KeysDep,
+    user: CurrentUser,
+) -> dict[str, Any]:
+    """Split a transaction into parts (replacing any parts it had; no parts removes it)."""
+    return await transaction_service.split(session, keys, user, transaction_id, request)
 
 
 @router.delete(

@@ -19,6 +19,7 @@ CounterpartyAccount = _text(100)
 Note = _text(2000)
 MAX_TAGS = 50
 MAX_BULK = 1000
+MAX_PARTS = 50
 
 
 def _original_pair(model: BaseModel) -> None:
@@ -76,6 +77,35 @@ class DecryptionError(BaseModel):
     fields: list[str]
 
 
+class PartSet(BaseModel):
+    """One part of a split, in the transaction's currency."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    amount: AmountText = Field(examples=["-23.50"], description="Same sign rules as the whole.")
+    category_id: uuid.UUID | None = None
+    tag_ids: list[uuid.UUID] = Field(default_factory=list, max_length=MAX_TAGS)
+    note: Note | None = None
+
+
+class SplitSet(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    parts: list[PartSet] = Field(
+        max_length=MAX_PARTS,
+        description="Two or more parts that add up to the transaction's amount; an empty "
+        "list removes the split.",
+    )
+
+
+class PartRead(BaseModel):
+    id: uuid.UUID
+    amount: str = Field(examples=["-23.50"])
+    category_id: uuid.UUID | None
+    tag_ids: list[uuid.UUID]
+    note: str | None
+
+
 class TransactionRead(BaseModel):
     id: uuid.UUID
     account_id: uuid.UUID
@@ -94,6 +124,11 @@ class TransactionRead(BaseModel):
         None, description="Set on both sides of a transfer between your own accounts."
     )
     tag_ids: list[uuid.UUID]
+    parts: list[PartRead] = Field(
+        default_factory=list,
+        description="The parts of a split transaction (reports and budgets count these "
+        "instead of the whole); empty when it is not split.",
+    )
     source: TransactionSource
     created_at: datetime
     updated_at: datetime
