@@ -10,11 +10,11 @@ from cashbook.kit.encryption import KeysDep
 from cashbook.transactions.schemas import (
     BulkRequest,
     BulkResult,
-    SplitSet,
     TransactionCreate,
     TransactionPage,
     TransactionQuery,
     TransactionRead,
+    TransactionSplitSet,
     TransactionUpdate,
 )
 from cashbook.transactions.service import transaction_service
@@ -94,7 +94,7 @@ async def update_transaction(
 )
 async def split_transaction(
     transaction_id: uuid.UUID,
-    request: SplitSet,
+    request: TransactionSplitSet,
     session: SessionDep,
     keys: KeysDep,
     user: CurrentUser,

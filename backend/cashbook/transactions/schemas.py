@@ -77,7 +77,7 @@ class DecryptionError(BaseModel):
     fields: list[str]
 
 
-class PartSet(BaseModel):
+class SplitPartSet(BaseModel):
     """One part of a split, in the transaction's currency."""
 
     model_config = ConfigDict(extra="forbid")
@@ -88,17 +88,17 @@ class PartSet(BaseModel):
     note: Note | None = None
 
 
-class SplitSet(BaseModel):
+class TransactionSplitSet(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    parts: list[PartSet] = Field(
+    parts: list[SplitPartSet] = Field(
         max_length=MAX_PARTS,
         description="Two or more parts that add up to the transaction's amount; an empty "
         "list removes the split.",
     )
 
 
-class PartRead(BaseModel):
+class SplitPartRead(BaseModel):
     id: uuid.UUID
     amount: str = Field(examples=["-23.50"])
     category_id: uuid.UUID | None
@@ -124,7 +124,7 @@ class TransactionRead(BaseModel):
         None, description="Set on both sides of a transfer between your own accounts."
     )
     tag_ids: list[uuid.UUID]
-    parts: list[PartRead] = Field(
+    parts: list[SplitPartRead] = Field(
         default_factory=list,
         description="The parts of a split transaction (reports and budgets count these "
         "instead of the whole); empty when it is not split.",

@@ -34,9 +34,9 @@ from cashbook.transactions.repository import (
 from cashbook.transactions.schemas import (
     BulkRequest,
     BulkResult,
-    SplitSet,
     TransactionCreate,
     TransactionQuery,
+    TransactionSplitSet,
     TransactionUpdate,
 )
 
@@ -302,7 +302,7 @@ class TransactionService:
         keys: Keys,
         user: User,
         row_id: uuid.UUID,
-        request: SplitSet,
+        request: TransactionSplitSet,
     ) -> dict[str, Any]:
         """Replace the transaction's parts; no parts removes the split."""
         row = await self.get(session, user, row_id)

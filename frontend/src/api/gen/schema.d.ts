@@ -1465,6 +1465,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/transactions/{transaction_id}/splits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Split Transaction
+         * @description Split a transaction into parts (replacing any parts it had; no parts removes it).
+         */
+        put: operations["transactions:split"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/transactions/bulk": {
         parameters: {
             query?: never;
@@ -3103,6 +3123,43 @@ export interface components {
              */
             codes: string[];
         };
+        /** SplitPartRead */
+        SplitPartRead: {
+            /**
+             * Amount
+             * @example -23.50
+             */
+            amount: string;
+            /** Category Id */
+            category_id: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Note */
+            note: string | null;
+            /** Tag Ids */
+            tag_ids: string[];
+        };
+        /**
+         * SplitPartSet
+         * @description One part of a split, in the transaction's currency.
+         */
+        SplitPartSet: {
+            /**
+             * Amount
+             * @description Same sign rules as the whole.
+             * @example -23.50
+             */
+            amount: string;
+            /** Category Id */
+            category_id?: string | null;
+            /** Note */
+            note?: string | null;
+            /** Tag Ids */
+            tag_ids?: string[];
+        };
         /** SplitRead */
         SplitRead: {
             /** Currency */
@@ -3418,6 +3475,11 @@ export interface components {
             original_amount: string | null;
             /** Original Currency */
             original_currency: string | null;
+            /**
+             * Parts
+             * @description The parts of a split transaction (reports and budgets count these instead of the whole); empty when it is not split.
+             */
+            parts?: components["schemas"]["SplitPartRead"][];
             source: components["schemas"]["TransactionSource"];
             /** Tag Ids */
             tag_ids: string[];
@@ -3439,6 +3501,14 @@ export interface components {
          * @enum {string}
          */
         TransactionSource: "manual" | "bank" | "import";
+        /** TransactionSplitSet */
+        TransactionSplitSet: {
+            /**
+             * Parts
+             * @description Two or more parts that add up to the transaction's amount; an empty list removes the split.
+             */
+            parts: components["schemas"]["SplitPartSet"][];
+        };
         /** TransactionUpdate */
         TransactionUpdate: {
             /** Account Id */
@@ -9777,6 +9847,95 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "transactions:split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transaction_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransactionSplitSet"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionRead"];
+                };
+            };
+            /** @description The request breaks a rule of the API. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such row, or it belongs to someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SPLIT_MISMATCH (the parts do not add up to the amount, one part only, or a part of zero) or field errors. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };

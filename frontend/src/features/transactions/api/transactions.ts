@@ -1,7 +1,12 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query'
 import { api, unwrap } from '@/api/client'
 import type { operations } from '@/api/gen/schema'
-import type { BulkRequest, TransactionCreate, TransactionUpdate } from '@/api/ledger-types'
+import type {
+  BulkRequest,
+  TransactionSplitSet,
+  TransactionCreate,
+  TransactionUpdate,
+} from '@/api/ledger-types'
 
 export const FILTER_KEYS = [
   'date_from',
@@ -91,6 +96,20 @@ export function useBulkAction() {
   const invalidate = useInvalidate()
   return useMutation({
     mutationFn: (body: BulkRequest) => unwrap(api.POST('/transactions/bulk', { body })),
+    onSuccess: invalidate,
+  })
+}
+
+export function useSplitTransaction() {
+  const invalidate = useInvalidate()
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: TransactionSplitSet }) =>
+      unwrap(
+        api.PUT('/transactions/{transaction_id}/splits', {
+          params: { path: { transaction_id: id } },
+          body,
+        }),
+      ),
     onSuccess: invalidate,
   })
 }

@@ -13,6 +13,7 @@ import {
 } from '@/features/transactions/api/transactions'
 import { BulkBar } from '@/features/transactions/components/bulk-bar'
 import { TransactionFilters } from '@/features/transactions/components/filters'
+import { SplitEditor } from '@/features/transactions/components/split-editor'
 import { TransactionForm } from '@/features/transactions/components/transaction-form'
 import { useFormat } from '@/i18n/use-format'
 
@@ -187,6 +188,22 @@ export function TransactionsPage({
                     <td className="tx-category">
                       {item.transfer_id && renderTransfer ? (
                         renderTransfer(item)
+                      ) : item.parts?.length ? (
+                        <span
+                          className="pill"
+                          title={item.parts
+                            .map(
+                              (part) =>
+                                `${format.money(part.amount, item.currency)} ${
+                                  (part.category_id &&
+                                    categoriesById.get(part.category_id)?.name) ||
+                                  t('uncategorised')
+                                }`,
+                            )
+                            .join(', ')}
+                        >
+                          {t('split.pill', { count: item.parts.length })}
+                        </span>
                       ) : category ? (
                         <span className="pill" style={{ borderColor: category.colour }}>
                           {category.name}
@@ -231,6 +248,15 @@ export function TransactionsPage({
             key={editing === 'new' ? 'new' : editing.id}
             transaction={editing === 'new' ? null : editing}
             accounts={accounts.data ?? []}
+            categories={categories.data ?? []}
+            tags={tags.data ?? []}
+            onDone={() => setEditing(null)}
+          />
+        ) : null}
+        {editing !== null && editing !== 'new' ? (
+          <SplitEditor
+            key={`split-${editing.id}`}
+            transaction={editing}
             categories={categories.data ?? []}
             tags={tags.data ?? []}
             onDone={() => setEditing(null)}

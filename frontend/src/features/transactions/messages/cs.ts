@@ -105,6 +105,24 @@ const cs: Czech<typeof en> = {
     amountAboveZero: 'Zadejte částku větší než nula, např. 123,45.',
     chooseDate: 'Vyberte datum.',
   },
+  split: {
+    title: 'Rozdělit na části',
+    part: 'Část {{number}}',
+    amount: 'Částka této části',
+    addPart: 'Přidat část',
+    removePart: 'Odebrat část {{number}}',
+    remaining: 'Zbývá rozdělit {{amount}}',
+    balanced: 'Části dávají dohromady celou částku.',
+    unreadable: 'Zadejte každou část jako částku, např. 123,45.',
+    save: 'Uložit rozdělení',
+    remove: 'Zrušit rozdělení',
+    pill_one: 'Rozděleno na {{count}} část',
+    pill_few: 'Rozděleno na {{count}} části',
+    pill_other: 'Rozděleno na {{count}} částí',
+  },
+  errors: {
+    SPLIT_MISMATCH: 'Části musí dát dohromady celou částku (dvě či více, žádná nulová).',
+  },
 }
 
 export default cs

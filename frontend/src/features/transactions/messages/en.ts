@@ -96,6 +96,23 @@ const en = {
     amountAboveZero: 'Enter an amount above zero, like 123.45.',
     chooseDate: 'Choose a date.',
   },
+  split: {
+    title: 'Split into parts',
+    part: 'Part {{number}}',
+    amount: 'Amount of this part',
+    addPart: 'Add a part',
+    removePart: 'Remove part {{number}}',
+    remaining: '{{amount}} left to assign',
+    balanced: 'The parts add up to the whole.',
+    unreadable: 'Enter every part as an amount, like 123.45.',
+    save: 'Save the split',
+    remove: 'Remove the split',
+    pill_one: 'Split in {{count}} part',
+    pill_other: 'Split in {{count}} parts',
+  },
+  errors: {
+    SPLIT_MISMATCH: 'The parts must add up to the whole amount (two or more, none of zero).',
+  },
 }
 
 export default en
