@@ -8,9 +8,12 @@ from cashbook.auth.backends import CurrentUser
 from cashbook.kit.deps import SessionDep
 from cashbook.kit.encryption import KeysDep
 from cashbook.transactions.schemas import (
+    BulkMatchingRequest,
     BulkRequest,
     BulkResult,
+    TransactionCount,
     TransactionCreate,
+    TransactionMatch,
     TransactionPage,
     TransactionQuery,
     TransactionRead,
@@ -56,6 +59,36 @@ async def bulk_transactions(
 ) -> BulkResult:
     """Categorise, tag, untag or delete many transactions at once, all or nothing."""
     return await transaction_service.bulk(session, user, request)
+
+
+@router.get("/count", operation_id="transactions:count", response_model=TransactionCount)
+async def count_transactions(
+    query: Annotated[TransactionMatch, Query()],
+    session: SessionDep,
+    keys: KeysDep,
+    user: CurrentUser,
+) -> TransactionCount:
+    """How many transactions the filters of the list match (for "select all N matching")."""
+    return TransactionCount(count=await transaction_service.count(session, keys, user, query))
+
+
+@router.post(
+    "/bulk-matching",
+    operation_id="transactions:bulk_matching",
+    response_model=BulkResult,
+    responses={
+        status.HTTP_409_CONFLICT: {
+            "model": ErrorModel,
+            "description": "MATCHING_COUNT_CHANGED: the filters no longer match "
+            "`expected_count` transactions; nothing changed.",
+        }
+    },
+)
+async def bulk_matching_transactions(
+    request: BulkMatchingRequest, session: SessionDep, keys: KeysDep, user: CurrentUser
+) -> BulkResult:
+    """Categorise, tag, untag or delete every transaction the filters match, all or nothing."""
+    return await transaction_service.bulk_matching(session, keys, user, request)
 
 
 @router.get("/{transaction_id}", operation_id="transactions:get", response_model=TransactionRead)

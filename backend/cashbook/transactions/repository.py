@@ -149,6 +149,21 @@ class TransactionRepository(OwnedRepository[Transaction]):
             (row, full[row.id] if row.id in full else _tag_list(tag_list)) for row, tag_list in rows
         ]
 
+    async def count_matching(self, user_id: uuid.UUID, f: TransactionFilter) -> int:
+        statement = select(func.count()).where(*filter_conditions(user_id, f))
+        return (await self.session.execute(statement)).scalar_one()
+
+    async def matching_ids(
+        self, user_id: uuid.UUID, f: TransactionFilter, *, limit: int
+    ) -> list[uuid.UUID]:
+        statement = (
+            select(Transaction.id)
+            .where(*filter_conditions(user_id, f))
+            .order_by(Transaction.id)
+            .limit(limit)
+        )
+        return list((await self.session.execute(statement)).scalars())
+
     async def tag_ids(self, transaction_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list]:
         ids = list(transaction_ids)
         found: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)

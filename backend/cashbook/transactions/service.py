@@ -5,6 +5,7 @@ import base64
 import binascii
 import json
 import uuid
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -14,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cashbook.kit import metrics
 from cashbook.kit.encryption import DecryptionFailed, Keys, RowContext, words_of
-from cashbook.kit.errors import CashbookError, NotFound
+from cashbook.kit.errors import CashbookError, Conflict, NotFound
 from cashbook.kit.money import EXPONENTS, to_minor, to_minor_bound, to_text
 from cashbook.ledger.records import NewTransaction
 from cashbook.ledger.repository import LedgerRepository
@@ -32,9 +33,14 @@ from cashbook.transactions.repository import (
     TransactionRepository,
 )
 from cashbook.transactions.schemas import (
+    MAX_BULK,
+    MAX_MATCHING,
+    BulkAction,
+    BulkMatchingRequest,
     BulkRequest,
     BulkResult,
     TransactionCreate,
+    TransactionMatch,
     TransactionQuery,
     TransactionSplitSet,
     TransactionUpdate,
@@ -54,6 +60,14 @@ class TransactionNotFound(NotFound):
 
 class InvalidCursor(CashbookError):
     code = "INVALID_CURSOR"
+
+
+class MatchingCountChanged(Conflict):
+    code = "MATCHING_COUNT_CHANGED"
+
+
+class TooManyMatching(CashbookError):
+    code = "TOO_MANY_MATCHING"
 
 
 class SplitMismatch(CashbookError):
@@ -169,7 +183,7 @@ class TransactionService:
             **texts,
         }
 
-    def to_filter(self, keys: Keys, user: User, query: TransactionQuery) -> TransactionFilter:
+    def to_filter(self, keys: Keys, user: User, query: TransactionMatch) -> TransactionFilter:
         words = None
         if query.q is not None and query.q.strip():
             words = [keys.index.word(user.id, word) for word in sorted(words_of(query.q))]
@@ -345,13 +359,59 @@ class TransactionService:
     async def delete(self, session: AsyncSession, user: User, row_id: uuid.UUID) -> None:
         await TransactionRepository(session).delete(await self.get(session, user, row_id))
 
+    async def count(
+        self, session: AsyncSession, keys: Keys, user: User, query: TransactionMatch
+    ) -> int:
+        await self._check_filter_references(session, user, query)
+        return await TransactionRepository(session).count_matching(
+            user.id, self.to_filter(keys, user, query)
+        )
+
     async def bulk(self, session: AsyncSession, user: User, request: BulkRequest) -> BulkResult:
         """All or nothing: one id, category or tag that is not the caller's makes it 404 before
         anything changes."""
-        repository = TransactionRepository(session)
         ids = list(dict.fromkeys(request.ids))
-        if await repository.count_owned(user.id, set(ids)) != len(ids):
+        if await TransactionRepository(session).count_owned(user.id, set(ids)) != len(ids):
             raise TransactionNotFound("One or more of these transactions do not exist.")
+        return await self._apply(session, user, request, ids)
+
+    async def bulk_matching(
+        self, session: AsyncSession, keys: Keys, user: User, request: BulkMatchingRequest
+    ) -> BulkResult:
+        """The action over every transaction the filters match, if they are still as many as
+        the person was shown; otherwise nothing changes."""
+        await self._check_filter_references(session, user, request.filters)
+        ids = await TransactionRepository(session).matching_ids(
+            user.id, self.to_filter(keys, user, request.filters), limit=MAX_MATCHING + 1
+        )
+        if len(ids) > MAX_MATCHING:
+            raise TooManyMatching(
+                f"These filters match more than {MAX_MATCHING} transactions; narrow them down "
+                "and act on each part."
+            )
+        if len(ids) != request.expected_count:
+            raise MatchingCountChanged(
+                f"These filters now match {len(ids)} transactions, not "
+                f"{request.expected_count}; look at the list again before acting on it."
+            )
+        return await self._apply(session, user, request, ids)
+
+    async def _check_filter_references(
+        self, session: AsyncSession, user: User, query: TransactionMatch
+    ) -> None:
+        await check_references(
+            session,
+            user.id,
+            account_ids=set(query.account_id),
+            category_ids={c for c in query.category_id if isinstance(c, uuid.UUID)},
+            tag_ids=set(query.tag_id),
+        )
+
+    async def _apply(
+        self, session: AsyncSession, user: User, request: BulkAction, ids: Sequence[uuid.UUID]
+    ) -> BulkResult:
+        """The action over `ids` (the caller's), a chunk of them per statement."""
+        repository = TransactionRepository(session)
         tag_ids = set(request.tag_ids)
         await check_references(
             session,
@@ -359,14 +419,16 @@ class TransactionService:
             category_ids={request.category_id} if request.category_id else set(),
             tag_ids=tag_ids,
         )
-        if request.action == "set_category":
-            await repository.set_category(user.id, ids, request.category_id)
-        elif request.action == "add_tags":
-            await repository.add_tags(ids, tag_ids)
-        elif request.action == "remove_tags":
-            await repository.remove_tags(ids, tag_ids)
-        else:
-            await repository.delete_many(user.id, ids)
+        for start in range(0, len(ids), MAX_BULK):
+            chunk = ids[start : start + MAX_BULK]
+            if request.action == "set_category":
+                await repository.set_category(user.id, chunk, request.category_id)
+            elif request.action == "add_tags":
+                await repository.add_tags(chunk, tag_ids)
+            elif request.action == "remove_tags":
+                await repository.remove_tags(chunk, tag_ids)
+            else:
+                await repository.delete_many(user.id, chunk)
         return BulkResult(action=request.action, count=len(ids))
 
 
