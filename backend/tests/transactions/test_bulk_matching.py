@@ -1,4 +1,4 @@
-""" "Select all N matching": an action over every transaction the list's filters match, applied
+"""Select all N matching: an action over every transaction the list's filters match, applied
 only while the filters still match the count the person was shown."""
 
 from cashbook.transactions import service

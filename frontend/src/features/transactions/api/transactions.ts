@@ -1,10 +1,12 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query'
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api, unwrap } from '@/api/client'
 import type { operations } from '@/api/gen/schema'
 import type {
+  BulkMatchingRequest,
   BulkRequest,
-  TransactionSplitSet,
   TransactionCreate,
+  TransactionMatch,
+  TransactionSplitSet,
   TransactionUpdate,
 } from '@/api/ledger-types'
 
@@ -23,17 +25,29 @@ export const FILTER_KEYS = [
 export type FilterKey = (typeof FILTER_KEYS)[number]
 export type Filters = Partial<Record<FilterKey, string>>
 type ListQuery = NonNullable<operations['transactions:list']['parameters']['query']>
+export type Match = TransactionMatch
 
-/** The URL's filters as the API's query (single values where the API takes lists). */
-function toQuery(filters: Filters, cursor: string | undefined): ListQuery {
-  const { account_id, category_id, tag_id, type, sort, ...rest } = filters
+/** The URL's filters as the API's filters (single values where the API takes lists). */
+export function toMatch(filters: Filters): Match {
+  const { account_id, category_id, tag_id, type } = filters
+  const { date_from, date_to, amount_min, amount_max, q } = filters
   return {
-    ...rest,
+    date_from,
+    date_to,
+    amount_min,
+    amount_max,
+    q,
     account_id: account_id ? [account_id] : undefined,
     category_id: category_id ? [category_id] : undefined,
     tag_id: tag_id ? [tag_id] : undefined,
     type: type === 'income' || type === 'expense' ? type : undefined,
-    sort: sort as ListQuery['sort'],
+  }
+}
+
+function toQuery(filters: Filters, cursor: string | undefined): ListQuery {
+  return {
+    ...toMatch(filters),
+    sort: filters.sort as ListQuery['sort'],
     limit: PAGE_SIZE,
     cursor,
   }
@@ -92,10 +106,23 @@ export function useSaveTransaction() {
   })
 }
 
+/** How many transactions the filters match (asked for only when `enabled`). */
+export function useTransactionCount(filters: Filters, enabled: boolean) {
+  return useQuery({
+    queryKey: ['transactions', 'count', filters],
+    queryFn: () => unwrap(api.GET('/transactions/count', { params: { query: toMatch(filters) } })),
+    enabled,
+  })
+}
+
+/** An action over chosen ids, or over every match of the filters (with the count shown). */
 export function useBulkAction() {
   const invalidate = useInvalidate()
   return useMutation({
-    mutationFn: (body: BulkRequest) => unwrap(api.POST('/transactions/bulk', { body })),
+    mutationFn: (body: BulkRequest | BulkMatchingRequest) =>
+      'ids' in body
+        ? unwrap(api.POST('/transactions/bulk', { body }))
+        : unwrap(api.POST('/transactions/bulk-matching', { body })),
     onSuccess: invalidate,
   })
 }

@@ -60,6 +60,14 @@ function ledger(list: (call: Call) => { status: number; body?: unknown }) {
       status: 200,
       body: JSON.parse(call.body) as unknown,
     }),
+    'GET /transactions/count': { status: 200, body: { count: 173 } },
+    'POST /transactions/bulk-matching': (call) => ({
+      status: 200,
+      body: {
+        action: 'set_category',
+        count: (JSON.parse(call.body) as { expected_count: number }).expected_count,
+      },
+    }),
     'POST /transactions/bulk': (call) => ({
       status: 200,
       body: {
@@ -159,6 +167,39 @@ describe('TransactionsPage', () => {
         ],
       })
     })
+  })
+
+  it('offers every match of the filters beyond the loaded page, with the count confirmed', async () => {
+    const { calls } = ledger(() => ({
+      status: 200,
+      body: {
+        items: [transaction('t1', 'Albert', '-120.00'), transaction('t2', 'Albert', '-80.00')],
+        next_cursor: 'more',
+      },
+    }))
+    renderAt('/transactions?q=albert', routes)
+    await userEvent.click(await screen.findByLabelText('Select all shown'))
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Select all 173 transactions matching these filters',
+      }),
+    )
+    const bar = screen.getByRole('region', { name: 'Change the selected transactions' })
+    expect(within(bar).getByText('All 173 matching transactions selected')).toBeInTheDocument()
+    await userEvent.selectOptions(
+      within(bar).getByLabelText('Category for the selected'),
+      'Groceries',
+    )
+    await userEvent.click(within(bar).getByRole('button', { name: 'Categorise' }))
+    expect(await screen.findByText('Categorised 173 transactions.')).toBeInTheDocument()
+    const bulk = calls.find((call) => call.path === '/transactions/bulk-matching')
+    expect(JSON.parse(bulk?.body ?? '{}')).toEqual({
+      filters: { q: 'albert' },
+      expected_count: 173,
+      action: 'set_category',
+      category_id: 'c1',
+    })
+    expect(calls.find((call) => call.path === '/transactions/count')?.query.get('q')).toBe('albert')
   })
 
   it('turns the filters into query parameters, the search after a pause', async () => {

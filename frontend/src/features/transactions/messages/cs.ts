@@ -55,6 +55,12 @@ const cs: Czech<typeof en> = {
     clear: 'Zrušit filtry',
   },
   bulk: {
+    selectAllMatching_one: 'Vybrat {{count}} transakci odpovídající filtrům',
+    selectAllMatching_few: 'Vybrat všechny {{count}} transakce odpovídající filtrům',
+    selectAllMatching_other: 'Vybrat všech {{count}} transakcí odpovídajících filtrům',
+    allMatching_one: 'Vybrána {{count}} odpovídající transakce',
+    allMatching_few: 'Vybrány všechny {{count}} odpovídající transakce',
+    allMatching_other: 'Vybráno všech {{count}} odpovídajících transakcí',
     label: 'Změnit vybrané transakce',
     selected_one: '{{count}} vybraná',
     selected_few: '{{count}} vybrané',

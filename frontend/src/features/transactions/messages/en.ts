@@ -52,6 +52,10 @@ const en = {
     clear: 'Clear filters',
   },
   bulk: {
+    selectAllMatching_one: 'Select the {{count}} transaction matching these filters',
+    selectAllMatching_other: 'Select all {{count}} transactions matching these filters',
+    allMatching_one: 'The {{count}} matching transaction selected',
+    allMatching_other: 'All {{count}} matching transactions selected',
     label: 'Change the selected transactions',
     selected_one: '{{count}} selected',
     selected_other: '{{count}} selected',
