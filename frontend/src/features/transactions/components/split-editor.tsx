@@ -3,9 +3,10 @@ import { useTranslation } from 'react-i18next'
 import { errorMessage } from '@/api/errors'
 import type { Category, Tag, Transaction } from '@/api/ledger-types'
 import { Button } from '@/components/ui/button'
-import { NamedOptions, SelectField, TextField } from '@/components/ui/field'
+import { TextField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
 import { useSplitTransaction } from '@/features/transactions/api/transactions'
+import { CategorySelect, TagChecks } from '@/features/transactions/components/category-and-tags'
 import { useFormat } from '@/i18n/use-format'
 import { parseAmount } from '@/lib/money'
 
@@ -107,29 +108,12 @@ export function SplitEditor({ transaction, categories, tags, onDone }: Props) {
               autoComplete="off"
               {...form.register(`parts.${index}.amount`)}
             />
-            <SelectField
-              label={t('form.category')}
-              {...form.register(`parts.${index}.category_id`)}
-            >
-              <option value="">{t('form.noCategory')}</option>
-              <NamedOptions items={categories} />
-            </SelectField>
+            <CategorySelect
+              categories={categories}
+              field={form.register(`parts.${index}.category_id`)}
+            />
           </div>
-          {tags.length > 0 ? (
-            <fieldset className="checks">
-              <legend>{t('form.tags')}</legend>
-              {tags.map((tag) => (
-                <label key={tag.id}>
-                  <input
-                    type="checkbox"
-                    value={tag.id}
-                    {...form.register(`parts.${index}.tag_ids`)}
-                  />{' '}
-                  {tag.name}
-                </label>
-              ))}
-            </fieldset>
-          ) : null}
+          <TagChecks tags={tags} field={form.register(`parts.${index}.tag_ids`)} />
           <TextField label={t('form.note')} {...form.register(`parts.${index}.note`)} />
           {fields.length > 2 ? (
             <Button variant="ghost" onClick={() => remove(index)}>
