@@ -14,6 +14,10 @@ from typing import Any
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _json(value: dict[str, Any]) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
 def neutralise(value: Any) -> str:
     """One cell's text."""
     if value is None:
@@ -25,9 +29,10 @@ def neutralise(value: Any) -> str:
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, list | tuple):
-        text = ";".join(str(item) for item in value)
+        # A list of objects (a transaction's split parts) as one JSON object each.
+        text = ";".join(_json(item) if isinstance(item, dict) else str(item) for item in value)
     elif isinstance(value, dict):
-        text = json.dumps(value, ensure_ascii=False, default=str)
+        text = _json(value)
     else:
         text = str(value)
     if text.startswith(FORMULA_STARTS) and not _is_number(text):

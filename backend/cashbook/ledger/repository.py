@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cashbook.models import Transaction, TransactionOrigin, TransactionWord
+from cashbook.models import Transaction, TransactionOrigin, TransactionPart, TransactionWord
 
 LOOKUP_CHUNK = 1000
 
@@ -68,6 +68,18 @@ class LedgerRepository:
             .where(Transaction.id == transaction_id)
             .values(values)
             .execution_options(synchronize_session=False)
+        )
+
+    async def unsplit_if_amount_changes(self, transaction_id: uuid.UUID, amount: int) -> None:
+        """Parts that would no longer add up to the transaction's new amount go."""
+        changed = select(Transaction.id).where(
+            Transaction.id == transaction_id, Transaction.amount != amount
+        )
+        await self.session.execute(
+            delete(TransactionPart).where(
+                TransactionPart.transaction_id == transaction_id,
+                TransactionPart.transaction_id.in_(changed),
+            )
         )
 
     async def replace_words(self, transaction_id: uuid.UUID, words: set[bytes]) -> None:

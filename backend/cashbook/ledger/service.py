@@ -338,7 +338,7 @@ class LedgerService:
         item: _Keyed,
     ) -> None:
         """Bring a stored transaction in line with what its source says now. What the person
-        added (category, tags, note) stays."""
+        added (category, tags, note, a split while the amount stays) stays."""
         entry = item.entry
         texts = {
             "description": entry.description,
@@ -347,6 +347,8 @@ class LedgerService:
             "external_id": entry.external_id,
         }
         repository = LedgerRepository(session)
+        # The source's amount is the truth: a split of the old amount cannot stand.
+        await repository.unsplit_if_amount_changes(row_id, entry.amount)
         await repository.update_transaction(
             row_id,
             {

@@ -30,6 +30,8 @@ from cashbook.models.statement_import import StatementImport
 from cashbook.models.tag import Tag
 from cashbook.models.transaction import Transaction
 from cashbook.models.transaction_origin import TransactionOrigin
+from cashbook.models.transaction_part import TransactionPart
+from cashbook.models.transaction_part_tag import TransactionPartTag
 from cashbook.models.transaction_spread import TransactionSpread
 from cashbook.models.transaction_tag import TransactionTag
 from cashbook.models.transaction_word import TransactionWord
@@ -66,6 +68,8 @@ __all__ = [
     "Tag",
     "Transaction",
     "TransactionOrigin",
+    "TransactionPart",
+    "TransactionPartTag",
     "TransactionSpread",
     "TransactionTag",
     "TransactionWord",

@@ -1,7 +1,8 @@
 """The aggregate queries behind the reports: every figure is one GROUP BY over plain amounts.
 
 Rows come back per currency; amounts in another currency than the report's also per booking
-day (`day`), so the service converts each day's sum at that day's rate.
+day (`day`), so the service converts each day's sum at that day's rate. Income and expense add
+up report lines (`ledger/lines.py`): the parts of a split transaction instead of the whole.
 """
 
 import uuid
@@ -10,9 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Date, Row, case, extract, func, literal, select, type_coerce
+from sqlalchemy import Date, Row, case, distinct, extract, func, literal, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cashbook.ledger.lines import report_lines
 from cashbook.models import Account, Transaction
 
 
@@ -23,13 +25,6 @@ class Period:
     date_to: date | None = None
     account_ids: list[uuid.UUID] = field(default_factory=list)
     currency: str = "CZK"  # the report's currency
-
-
-INCOME = func.sum(case((Transaction.amount > 0, Transaction.amount), else_=0)).label("income")
-EXPENSE = func.sum(case((Transaction.amount < 0, Transaction.amount), else_=0)).label("expense")
-COUNT = func.count().label("count")
-YEAR = extract("year", Transaction.booked_on).label("year")
-MONTH = extract("month", Transaction.booked_on).label("month")
 
 
 def _where(period: Period, *, since: bool = True) -> list[Any]:
@@ -47,21 +42,38 @@ class ReportRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def _rows(self, period: Period, *keys: Any) -> Sequence[Row]:
-        """Income and expense per key and currency (and day, for other currencies than the
-        report's). Transfers between the person's own accounts are neither."""
+    async def _rows(self, period: Period, *keys: str) -> Sequence[Row]:
+        """Income and expense per key (`category`, `month`) and currency (and day, for other
+        currencies than the report's). Transfers between the person's own accounts are
+        neither. `count` is how many transactions have lines in a group."""
+        lines = report_lines(*_where(period), Transaction.transfer_id.is_(None))
+        columns = {
+            "category": (lines.c.category_id,),
+            "month": (
+                extract("year", lines.c.booked_on).label("year"),
+                extract("month", lines.c.booked_on).label("month"),
+            ),
+        }
+        grouped = [column for key in keys for column in columns[key]]
         day = type_coerce(
             case(
-                (Transaction.currency == literal(period.currency, literal_execute=True), None),
-                else_=Transaction.booked_on,
+                (lines.c.currency == literal(period.currency, literal_execute=True), None),
+                else_=lines.c.booked_on,
             ),
             Date,
         ).label("day")
+        amount = lines.c.amount
         statement = (
-            select(*keys, Transaction.currency, day, INCOME, EXPENSE, COUNT)
-            .where(*_where(period), Transaction.transfer_id.is_(None))
-            .group_by(*keys, Transaction.currency, day)
-            .order_by(*keys, Transaction.currency)
+            select(
+                *grouped,
+                lines.c.currency,
+                day,
+                func.sum(case((amount > 0, amount), else_=0)).label("income"),
+                func.sum(case((amount < 0, amount), else_=0)).label("expense"),
+                func.count(distinct(lines.c.transaction_id)).label("count"),
+            )
+            .group_by(*grouped, lines.c.currency, day)
+            .order_by(*grouped, lines.c.currency)
         )
         return (await self.session.execute(statement)).all()
 
@@ -69,11 +81,10 @@ class ReportRepository:
         return await self._rows(period)
 
     async def by_category(self, period: Period) -> Sequence[Row]:
-        return await self._rows(period, Transaction.category_id)
+        return await self._rows(period, "category")
 
     async def by_month(self, period: Period, *, split_category: bool) -> Sequence[Row]:
-        keys = (YEAR, MONTH, Transaction.category_id) if split_category else (YEAR, MONTH)
-        return await self._rows(period, *keys)
+        return await self._rows(period, "month", *(["category"] if split_category else []))
 
     async def accounts(self, period: Period) -> Sequence[Account]:
         statement = select(Account).where(Account.user_id == period.user_id)

@@ -2,17 +2,22 @@ import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, status
+from fastapi_users.router.common import ErrorModel
 
 from cashbook.auth.backends import CurrentUser
 from cashbook.kit.deps import SessionDep
 from cashbook.kit.encryption import KeysDep
 from cashbook.transactions.schemas import (
+    BulkMatchingRequest,
     BulkRequest,
     BulkResult,
+    TransactionCount,
     TransactionCreate,
+    TransactionMatch,
     TransactionPage,
     TransactionQuery,
     TransactionRead,
+    TransactionSplitSet,
     TransactionUpdate,
 )
 from cashbook.transactions.service import transaction_service
@@ -56,6 +61,36 @@ async def bulk_transactions(
     return await transaction_service.bulk(session, user, request)
 
 
+@router.get("/count", operation_id="transactions:count", response_model=TransactionCount)
+async def count_transactions(
+    query: Annotated[TransactionMatch, Query()],
+    session: SessionDep,
+    keys: KeysDep,
+    user: CurrentUser,
+) -> TransactionCount:
+    """How many transactions the filters of the list match (for "select all N matching")."""
+    return TransactionCount(count=await transaction_service.count(session, keys, user, query))
+
+
+@router.post(
+    "/bulk-matching",
+    operation_id="transactions:bulk_matching",
+    response_model=BulkResult,
+    responses={
+        status.HTTP_409_CONFLICT: {
+            "model": ErrorModel,
+            "description": "MATCHING_COUNT_CHANGED: the filters no longer match "
+            "`expected_count` transactions; nothing changed.",
+        }
+    },
+)
+async def bulk_matching_transactions(
+    request: BulkMatchingRequest, session: SessionDep, keys: KeysDep, user: CurrentUser
+) -> BulkResult:
+    """Categorise, tag, untag or delete every transaction the filters match, all or nothing."""
+    return await transaction_service.bulk_matching(session, keys, user, request)
+
+
 @router.get("/{transaction_id}", operation_id="transactions:get", response_model=TransactionRead)
 async def get_transaction(
     transaction_id: uuid.UUID, session: SessionDep, keys: KeysDep, user: CurrentUser
@@ -76,6 +111,29 @@ async def update_transaction(
 ) -> dict[str, Any]:
     """Change a transaction (`tag_ids` replaces its tags)."""
     return await transaction_service.update(session, keys, user, transaction_id, changes)
+
+
+@router.put(
+    "/{transaction_id}/splits",
+    operation_id="transactions:split",
+    response_model=TransactionRead,
+    responses={
+        status.HTTP_422_UNPROCESSABLE_CONTENT: {
+            "model": ErrorModel,
+            "description": "SPLIT_MISMATCH (the parts do not add up to the amount, one part "
+            "only, or a part of zero) or field errors.",
+        }
+    },
+)
+async def split_transaction(
+    transaction_id: uuid.UUID,
+    request: TransactionSplitSet,
+    session: SessionDep,
+    keys: KeysDep,
+    user: CurrentUser,
+) -> dict[str, Any]:
+    """Split a transaction into parts (replacing any parts it had; no parts removes it)."""
+    return await transaction_service.split(session, keys, user, transaction_id, request)
 
 
 @router.delete(

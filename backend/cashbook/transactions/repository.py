@@ -1,4 +1,5 @@
-"""Every query about transactions: filtered keyset pages, tags, search words, bulk writes."""
+"""Every query about transactions: filtered keyset pages, tags, search words, split parts,
+bulk writes."""
 
 import uuid
 from collections import defaultdict
@@ -12,7 +13,13 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from cashbook.kit.money import currencies_with_exponent
 from cashbook.kit.repository import OwnedRepository
-from cashbook.models import Transaction, TransactionTag, TransactionWord
+from cashbook.models import (
+    Transaction,
+    TransactionPart,
+    TransactionPartTag,
+    TransactionTag,
+    TransactionWord,
+)
 
 INSERT_CHUNK = 1000
 GROUP_CONCAT_SAFE = 900
@@ -65,7 +72,13 @@ def filter_conditions(user_id: uuid.UUID, f: TransactionFilter) -> list[ColumnEl
     if f.account_ids:
         conditions.append(Transaction.account_id.in_(f.account_ids))
     if f.category_ids or f.uncategorised:
-        options = [Transaction.category_id.in_(f.category_ids)] if f.category_ids else []
+        options = []
+        if f.category_ids:
+            # A split transaction is found by its parts' categories too.
+            parts = select(TransactionPart.transaction_id).where(
+                TransactionPart.category_id.in_(f.category_ids)
+            )
+            options += [Transaction.category_id.in_(f.category_ids), Transaction.id.in_(parts)]
         if f.uncategorised:
             options.append(Transaction.category_id.is_(None))
         conditions.append(or_(*options))
@@ -136,6 +149,21 @@ class TransactionRepository(OwnedRepository[Transaction]):
             (row, full[row.id] if row.id in full else _tag_list(tag_list)) for row, tag_list in rows
         ]
 
+    async def count_matching(self, user_id: uuid.UUID, f: TransactionFilter) -> int:
+        statement = select(func.count()).where(*filter_conditions(user_id, f))
+        return (await self.session.execute(statement)).scalar_one()
+
+    async def matching_ids(
+        self, user_id: uuid.UUID, f: TransactionFilter, *, limit: int
+    ) -> list[uuid.UUID]:
+        statement = (
+            select(Transaction.id)
+            .where(*filter_conditions(user_id, f))
+            .order_by(Transaction.id)
+            .limit(limit)
+        )
+        return list((await self.session.execute(statement)).scalars())
+
     async def tag_ids(self, transaction_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list]:
         ids = list(transaction_ids)
         found: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
@@ -149,6 +177,48 @@ class TransactionRepository(OwnedRepository[Transaction]):
         for transaction_id, tag_id in await self.session.execute(statement):
             found[transaction_id].append(tag_id)
         return found
+
+    async def parts(
+        self, transaction_ids: Iterable[uuid.UUID]
+    ) -> dict[uuid.UUID, list[tuple[TransactionPart, list[uuid.UUID]]]]:
+        """The parts of these transactions in their order, each with its tag ids."""
+        ids = list(transaction_ids)
+        found: dict[uuid.UUID, list[tuple[TransactionPart, list[uuid.UUID]]]] = defaultdict(list)
+        if not ids:
+            return found
+        statement = (
+            select(TransactionPart)
+            .where(TransactionPart.transaction_id.in_(ids))
+            .order_by(TransactionPart.transaction_id, TransactionPart.position)
+        )
+        parts = (await self.session.execute(statement)).scalars().all()
+        tags: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+        if parts:
+            statement = (
+                select(TransactionPartTag.part_id, TransactionPartTag.tag_id)
+                .where(TransactionPartTag.part_id.in_([part.id for part in parts]))
+                .order_by(TransactionPartTag.tag_id)
+            )
+            for part_id, tag_id in await self.session.execute(statement):
+                tags[part_id].append(tag_id)
+        for part in parts:
+            found[part.transaction_id].append((part, tags[part.id]))
+        return found
+
+    async def replace_parts(
+        self,
+        transaction_id: uuid.UUID,
+        parts: list[dict[str, Any]],
+        tags: list[dict[str, Any]],
+    ) -> None:
+        """The transaction's parts become these (their tags as part_id/tag_id pairs)."""
+        await self.session.execute(
+            delete(TransactionPart).where(TransactionPart.transaction_id == transaction_id)
+        )
+        if parts:
+            await self.session.execute(insert(TransactionPart), parts)
+        if tags:
+            await self.session.execute(insert(TransactionPartTag), tags)
 
     async def set_tags(self, transaction_id: uuid.UUID, tag_ids: set[uuid.UUID]) -> None:
         await self.session.execute(

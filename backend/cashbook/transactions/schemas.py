@@ -19,6 +19,9 @@ CounterpartyAccount = _text(100)
 Note = _text(2000)
 MAX_TAGS = 50
 MAX_BULK = 1000
+# "Select all matching" acts on at most this many transactions per request.
+MAX_MATCHING = 20_000
+MAX_PARTS = 50
 
 
 def _original_pair(model: BaseModel) -> None:
@@ -76,6 +79,35 @@ class DecryptionError(BaseModel):
     fields: list[str]
 
 
+class SplitPartSet(BaseModel):
+    """One part of a split, in the transaction's currency."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    amount: AmountText = Field(examples=["-23.50"], description="Same sign rules as the whole.")
+    category_id: uuid.UUID | None = None
+    tag_ids: list[uuid.UUID] = Field(default_factory=list, max_length=MAX_TAGS)
+    note: Note | None = None
+
+
+class TransactionSplitSet(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    parts: list[SplitPartSet] = Field(
+        max_length=MAX_PARTS,
+        description="Two or more parts that add up to the transaction's amount; an empty "
+        "list removes the split.",
+    )
+
+
+class SplitPartRead(BaseModel):
+    id: uuid.UUID
+    amount: str = Field(examples=["-23.50"])
+    category_id: uuid.UUID | None
+    tag_ids: list[uuid.UUID]
+    note: str | None
+
+
 class TransactionRead(BaseModel):
     id: uuid.UUID
     account_id: uuid.UUID
@@ -94,6 +126,11 @@ class TransactionRead(BaseModel):
         None, description="Set on both sides of a transfer between your own accounts."
     )
     tag_ids: list[uuid.UUID]
+    parts: list[SplitPartRead] = Field(
+        default_factory=list,
+        description="The parts of a split transaction (reports and budgets count these "
+        "instead of the whole); empty when it is not split.",
+    )
     source: TransactionSource
     created_at: datetime
     updated_at: datetime
@@ -111,10 +148,9 @@ class TransactionPage(BaseModel):
     )
 
 
-class BulkRequest(BaseModel):
+class BulkAction(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    ids: list[uuid.UUID] = Field(min_length=1, max_length=MAX_BULK)
     action: Literal["set_category", "add_tags", "remove_tags", "delete"]
     category_id: uuid.UUID | None = Field(None, description="For set_category; null clears it.")
     tag_ids: list[uuid.UUID] = Field(default_factory=list, max_length=MAX_TAGS)
@@ -126,12 +162,16 @@ class BulkRequest(BaseModel):
         return self
 
 
+class BulkRequest(BulkAction):
+    ids: list[uuid.UUID] = Field(min_length=1, max_length=MAX_BULK)
+
+
 class BulkResult(BaseModel):
     action: str
     count: int = Field(description="How many transactions the action applied to.")
 
 
-class TransactionQuery(BaseModel):
+class TransactionMatch(BaseModel):
     """The filters of `GET /transactions` (every one optional; repeat a list parameter)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -149,6 +189,21 @@ class TransactionQuery(BaseModel):
     q: Annotated[str, StringConstraints(max_length=200)] | None = Field(
         None, description="Words that must all occur in the description or counterparty."
     )
+
+
+class TransactionQuery(TransactionMatch):
     sort: Literal["-booked_on", "booked_on", "-amount", "amount"] = "-booked_on"
     cursor: Annotated[str, StringConstraints(max_length=300)] | None = None
     limit: int = Field(50, ge=1, le=500)
+
+
+class TransactionCount(BaseModel):
+    count: int = Field(description="How many transactions the filters match.")
+
+
+class BulkMatchingRequest(BulkAction):
+    """An action over every transaction the filters match, as `GET /transactions/count`
+    counted them: when the count has changed since, nothing happens (409)."""
+
+    filters: TransactionMatch
+    expected_count: int = Field(ge=1, le=MAX_MATCHING)

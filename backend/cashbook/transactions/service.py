@@ -5,15 +5,17 @@ import base64
 import binascii
 import json
 import uuid
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 import structlog
+from fastapi import status
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cashbook.kit import metrics
 from cashbook.kit.encryption import DecryptionFailed, Keys, RowContext, words_of
-from cashbook.kit.errors import CashbookError, NotFound
+from cashbook.kit.errors import CashbookError, Conflict, NotFound
 from cashbook.kit.money import EXPONENTS, to_minor, to_minor_bound, to_text
 from cashbook.ledger.records import NewTransaction
 from cashbook.ledger.repository import LedgerRepository
@@ -24,23 +26,30 @@ from cashbook.ledger.service import (
     ledger_service,
     seal,
 )
-from cashbook.models import Transaction, User
+from cashbook.models import Transaction, TransactionPart, User
 from cashbook.transactions.repository import (
     AmountBound,
     TransactionFilter,
     TransactionRepository,
 )
 from cashbook.transactions.schemas import (
+    MAX_BULK,
+    MAX_MATCHING,
+    BulkAction,
+    BulkMatchingRequest,
     BulkRequest,
     BulkResult,
     TransactionCreate,
+    TransactionMatch,
     TransactionQuery,
+    TransactionSplitSet,
     TransactionUpdate,
 )
 
 log = structlog.get_logger(__name__)
 
-TABLE = Transaction.__tablename__
+# A split part with its tag ids, as the repository reads them.
+Part = tuple[TransactionPart, list[uuid.UUID]]
 # Encrypted columns the API shows (all but the source's external id).
 SHOWN = tuple(c for c in Transaction.__encrypted__ if c != "external_id")
 
@@ -51,6 +60,19 @@ class TransactionNotFound(NotFound):
 
 class InvalidCursor(CashbookError):
     code = "INVALID_CURSOR"
+
+
+class MatchingCountChanged(Conflict):
+    code = "MATCHING_COUNT_CHANGED"
+
+
+class TooManyMatching(CashbookError):
+    code = "TOO_MANY_MATCHING"
+
+
+class SplitMismatch(CashbookError):
+    status_code = status.HTTP_422_UNPROCESSABLE_CONTENT
+    code = "SPLIT_MISMATCH"
 
 
 def encode_cursor(sort: str, row: Transaction) -> str:
@@ -82,13 +104,15 @@ def _bound(amount: str | None, *, lower: bool) -> AmountBound | None:
 class TransactionService:
     # Reading
 
-    def read(self, keys: Keys, row: Transaction, tag_ids: list[uuid.UUID]) -> dict[str, Any]:
-        """The API's view of a row (`TransactionRead`'s fields). A plain dict: the response
-        model validates it once, in pydantic's compiled core, which matters for long pages."""
-        where = RowContext(TABLE, row.id, row.user_id)
+    def _open(
+        self, keys: Keys, row: Transaction | TransactionPart, columns: tuple[str, ...]
+    ) -> tuple[dict[str, str | None], list[str]]:
+        """The row's texts in `columns`, and the columns that failed to decrypt (null)."""
+        table = type(row).__tablename__
+        where = RowContext(table, row.id, row.user_id)
         texts: dict[str, str | None] = {}
         failed: list[str] = []
-        for column in SHOWN:
+        for column in columns:
             blob = getattr(row, column)
             if blob is None:
                 texts[column] = None
@@ -98,15 +122,36 @@ class TransactionService:
             except DecryptionFailed as error:
                 texts[column] = None
                 failed.append(column)
-                metrics.DECRYPTION_FAILURES.labels(TABLE).inc()
+                metrics.DECRYPTION_FAILURES.labels(table).inc()
                 # Ids and the reason only: never the value.
                 log.warning(
                     "stored value failed to decrypt",
-                    table=TABLE,
+                    table=table,
                     column=column,
                     row_id=str(row.id),
                     why=error.why,
                 )
+        return texts, failed
+
+    def read(
+        self, keys: Keys, row: Transaction, tag_ids: list[uuid.UUID], parts: list[Part]
+    ) -> dict[str, Any]:
+        """The API's view of a row (`TransactionRead`'s fields). A plain dict: the response
+        model validates it once, in pydantic's compiled core, which matters for long pages."""
+        texts, failed = self._open(keys, row, SHOWN)
+        shown_parts = []
+        for part, part_tags in parts:
+            notes, part_failed = self._open(keys, part, ("note",))
+            failed += [f"parts.{column}" for column in part_failed]
+            shown_parts.append(
+                {
+                    "id": part.id,
+                    "amount": to_text(part.amount, row.currency),
+                    "category_id": part.category_id,
+                    "tag_ids": part_tags,
+                    **notes,
+                }
+            )
         problem = None
         if failed:
             problem = {
@@ -130,6 +175,7 @@ class TransactionService:
             "category_id": row.category_id,
             "transfer_id": row.transfer_id,
             "tag_ids": tag_ids,
+            "parts": shown_parts,
             "source": row.source,
             "created_at": row.created_at,
             "updated_at": row.updated_at,
@@ -137,7 +183,7 @@ class TransactionService:
             **texts,
         }
 
-    def to_filter(self, keys: Keys, user: User, query: TransactionQuery) -> TransactionFilter:
+    def to_filter(self, keys: Keys, user: User, query: TransactionMatch) -> TransactionFilter:
         words = None
         if query.q is not None and query.q.strip():
             words = [keys.index.word(user.id, word) for word in sorted(words_of(query.q))]
@@ -166,6 +212,7 @@ class TransactionService:
             limit=query.limit + 1,
         )
         page = found[: query.limit]
+        parts = await TransactionRepository(session).parts(row.id for row, _ in page)
         # A filter id that matched one of the caller's rows is theirs; any other must be
         # checked, so someone else's id answers 404 instead of an empty page.
         await check_references(
@@ -178,7 +225,7 @@ class TransactionService:
         )
         more = len(found) > query.limit
         return {
-            "items": [self.read(keys, row, tags) for row, tags in page],
+            "items": [self.read(keys, row, tags, parts[row.id]) for row, tags in page],
             "next_cursor": encode_cursor(query.sort, page[-1][0]) if more else None,
         }
 
@@ -190,8 +237,10 @@ class TransactionService:
         self, session: AsyncSession, keys: Keys, user: User, row_id: uuid.UUID
     ) -> dict[str, Any]:
         row = await self.get(session, user, row_id)
-        tags = await TransactionRepository(session).tag_ids([row.id])
-        return self.read(keys, row, tags.get(row.id, []))
+        repository = TransactionRepository(session)
+        tags = await repository.tag_ids([row.id])
+        parts = await repository.parts([row.id])
+        return self.read(keys, row, tags.get(row.id, []), parts[row.id])
 
     # Writing
 
@@ -234,6 +283,10 @@ class TransactionService:
             tag_ids=set(changes.tag_ids or ()),
         )
         currency = accounts[account_id].currency
+        if "amount" in values and await repository.parts([row.id]):
+            raise SplitMismatch(
+                "This transaction is split: remove its split before changing its amount."
+            )
         if currency != row.currency and "amount" not in values:
             raise CurrencyMismatch(
                 f"The new account keeps {currency}; give the amount in {currency} too."
@@ -248,7 +301,7 @@ class TransactionService:
         texts = {column: values.pop(column) for column in SHOWN if column in values}
         values.update(seal(keys, row.id, user.id, texts))
         if set(SEARCHED) & texts.keys():
-            current = self.read(keys, row, [])
+            current, _ = self._open(keys, row, SEARCHED)
             searched = [texts[c] if c in texts else current[c] for c in SEARCHED]
             words = keys.index.words(user.id, *searched)
             await LedgerRepository(session).replace_words(row.id, words)
@@ -257,16 +310,108 @@ class TransactionService:
             await repository.set_tags(row.id, set(changes.tag_ids))
         return await self.read_one(session, keys, user, row.id)
 
+    async def split(
+        self,
+        session: AsyncSession,
+        keys: Keys,
+        user: User,
+        row_id: uuid.UUID,
+        request: TransactionSplitSet,
+    ) -> dict[str, Any]:
+        """Replace the transaction's parts; no parts removes the split."""
+        row = await self.get(session, user, row_id)
+        await check_references(
+            session,
+            user.id,
+            category_ids={p.category_id for p in request.parts if p.category_id},
+            tag_ids={tag for p in request.parts for tag in p.tag_ids},
+        )
+        amounts = [to_minor(part.amount, row.currency) for part in request.parts]
+        if len(amounts) == 1:
+            raise SplitMismatch("A split has two or more parts (or none, to remove it).")
+        if 0 in amounts:
+            raise SplitMismatch("Every part of a split has an amount other than zero.")
+        if amounts and sum(amounts) != row.amount:
+            difference = to_text(row.amount - sum(amounts), row.currency)
+            raise SplitMismatch(
+                f"The parts add up to {to_text(sum(amounts), row.currency)} {row.currency}, "
+                f"not {to_text(row.amount, row.currency)}: {difference} is left to assign.",
+            )
+        parts, tags = [], []
+        for position, (part, amount) in enumerate(zip(request.parts, amounts, strict=True)):
+            part_id = uuid.uuid4()
+            context = TransactionPart.field_context("note", part_id, user.id)
+            parts.append(
+                {
+                    "id": part_id,
+                    "user_id": user.id,
+                    "transaction_id": row.id,
+                    "position": position,
+                    "amount": amount,
+                    "category_id": part.category_id,
+                    "note": keys.cipher.encrypt(part.note, context),
+                }
+            )
+            tags += [{"part_id": part_id, "tag_id": tag} for tag in dict.fromkeys(part.tag_ids)]
+        await TransactionRepository(session).replace_parts(row.id, parts, tags)
+        return await self.read_one(session, keys, user, row.id)
+
     async def delete(self, session: AsyncSession, user: User, row_id: uuid.UUID) -> None:
         await TransactionRepository(session).delete(await self.get(session, user, row_id))
+
+    async def count(
+        self, session: AsyncSession, keys: Keys, user: User, query: TransactionMatch
+    ) -> int:
+        await self._check_filter_references(session, user, query)
+        return await TransactionRepository(session).count_matching(
+            user.id, self.to_filter(keys, user, query)
+        )
 
     async def bulk(self, session: AsyncSession, user: User, request: BulkRequest) -> BulkResult:
         """All or nothing: one id, category or tag that is not the caller's makes it 404 before
         anything changes."""
-        repository = TransactionRepository(session)
         ids = list(dict.fromkeys(request.ids))
-        if await repository.count_owned(user.id, set(ids)) != len(ids):
+        if await TransactionRepository(session).count_owned(user.id, set(ids)) != len(ids):
             raise TransactionNotFound("One or more of these transactions do not exist.")
+        return await self._apply(session, user, request, ids)
+
+    async def bulk_matching(
+        self, session: AsyncSession, keys: Keys, user: User, request: BulkMatchingRequest
+    ) -> BulkResult:
+        """The action over every transaction the filters match, if they are still as many as
+        the person was shown; otherwise nothing changes."""
+        await self._check_filter_references(session, user, request.filters)
+        ids = await TransactionRepository(session).matching_ids(
+            user.id, self.to_filter(keys, user, request.filters), limit=MAX_MATCHING + 1
+        )
+        if len(ids) > MAX_MATCHING:
+            raise TooManyMatching(
+                f"These filters match more than {MAX_MATCHING} transactions; narrow them down "
+                "and act on each part."
+            )
+        if len(ids) != request.expected_count:
+            raise MatchingCountChanged(
+                f"These filters now match {len(ids)} transactions, not "
+                f"{request.expected_count}; look at the list again before acting on it."
+            )
+        return await self._apply(session, user, request, ids)
+
+    async def _check_filter_references(
+        self, session: AsyncSession, user: User, query: TransactionMatch
+    ) -> None:
+        await check_references(
+            session,
+            user.id,
+            account_ids=set(query.account_id),
+            category_ids={c for c in query.category_id if isinstance(c, uuid.UUID)},
+            tag_ids=set(query.tag_id),
+        )
+
+    async def _apply(
+        self, session: AsyncSession, user: User, request: BulkAction, ids: Sequence[uuid.UUID]
+    ) -> BulkResult:
+        """The action over `ids` (the caller's), a chunk of them per statement."""
+        repository = TransactionRepository(session)
         tag_ids = set(request.tag_ids)
         await check_references(
             session,
@@ -274,14 +419,16 @@ class TransactionService:
             category_ids={request.category_id} if request.category_id else set(),
             tag_ids=tag_ids,
         )
-        if request.action == "set_category":
-            await repository.set_category(user.id, ids, request.category_id)
-        elif request.action == "add_tags":
-            await repository.add_tags(ids, tag_ids)
-        elif request.action == "remove_tags":
-            await repository.remove_tags(ids, tag_ids)
-        else:
-            await repository.delete_many(user.id, ids)
+        for start in range(0, len(ids), MAX_BULK):
+            chunk = ids[start : start + MAX_BULK]
+            if request.action == "set_category":
+                await repository.set_category(user.id, chunk, request.category_id)
+            elif request.action == "add_tags":
+                await repository.add_tags(chunk, tag_ids)
+            elif request.action == "remove_tags":
+                await repository.remove_tags(chunk, tag_ids)
+            else:
+                await repository.delete_many(user.id, chunk)
         return BulkResult(action=request.action, count=len(ids))
 
 

@@ -180,3 +180,30 @@ async def test_another_persons_budgets_categories_and_transactions_are_not_found
     assert (await client.get("/budgets/categories", headers=other.headers)).json() == []
     mine = (await client.get("/budgets/months/2026-03", headers=owner.headers)).json()
     assert line(mine, food)["amount"] == "10.00"
+
+
+async def test_a_split_counts_each_part_in_its_own_category(app, client):
+    user, account, food, fun = await a_person(app, client)
+    receipt = await create_transaction(
+        client, user, account, "-500.00", booked_on="2026-03-14", category_id=food["id"]
+    )
+    parts = [
+        {"amount": "-320.00", "category_id": food["id"]},
+        {"amount": "-200.00", "category_id": fun["id"]},
+        {"amount": "20.00", "category_id": fun["id"]},  # a refund on the same receipt
+    ]
+    split = await client.put(
+        f"/transactions/{receipt['id']}/splits", json={"parts": parts}, headers=user.headers
+    )
+    assert split.status_code == 200, split.text
+    march = (await client.get("/budgets/months/2026-03", headers=user.headers)).json()
+    assert (line(march, food)["spent"], line(march, fun)["spent"]) == ("320.00", "180.00")
+    # A spread split spreads each part.
+    await client.put(f"/budgets/spreads/{receipt['id']}", json={"months": 2}, headers=user.headers)
+    april = (await client.get("/budgets/months/2026-04", headers=user.headers)).json()
+    assert (line(april, food)["spent"], line(april, fun)["spent"]) == ("160.00", "90.00")
+    await client.put(
+        f"/transactions/{receipt['id']}/splits", json={"parts": []}, headers=user.headers
+    )
+    march = (await client.get("/budgets/months/2026-03", headers=user.headers)).json()
+    assert line(march, food)["spent"] == "250.00"  # the whole again, spread over two months

@@ -76,22 +76,23 @@ class Converter:
 
 def converted_lines(rows, converter: Converter, key) -> tuple[dict, dict[str, date]]:
     """Per key: [income, expense, count] in the target currency; and per currency the first
-    day it could not be converted."""
-    days = defaultdict(lambda: [0, 0, 0])
+    day it could not be converted. Rows may be the parts of a split transaction (sharing its
+    id): `count` is how many transactions have rows under a key."""
+    days = defaultdict(lambda: [0, 0, set()])
     for r in rows:
         sums = days[(key(r), r.currency, r.booked_on)]
         sums[0 if r.amount > 0 else 1] += r.amount
-        sums[2] += 1
+        sums[2].add(r.id)
     lines = defaultdict(lambda: [0, 0, 0])
     missing: dict[str, date] = {}
-    for (group, currency, day), (income, expense, count) in days.items():
+    for (group, currency, day), (income, expense, ids) in days.items():
         money_in = converter.convert(income, currency, day)
         money_out = converter.convert(expense, currency, day)
         if money_in is None or money_out is None:
             missing[currency] = min(missing.get(currency, day), day)
             continue
         line = lines[group]
-        line[0], line[1], line[2] = line[0] + money_in, line[1] + money_out, line[2] + count
+        line[0], line[1], line[2] = line[0] + money_in, line[1] + money_out, line[2] + len(ids)
     return lines, missing
 
 

@@ -76,6 +76,11 @@ async def test_canaries_never_reach_the_database_file_or_a_dump(app, client, bac
     # Every encrypted column the API accepts carries a canary (the external id comes from a
     # source, not from the API).
     assert set(CANARIES) == set(Transaction.__encrypted__) - {"external_id"}
+    parts = [{"amount": "-40", "note": "CANARY-part-note-Kd9"}, {"amount": "-2"}]
+    split = await client.put(
+        f"/transactions/{created['id']}/splits", json={"parts": parts}, headers=user.headers
+    )
+    assert split.json()["parts"][0]["note"] == "CANARY-part-note-Kd9"
 
     stored = await stored_bytes(app, backend)
     assert b"PLAIN-account-name" in stored  # we are looking at the right data

@@ -17,6 +17,7 @@ export const queryKeys = {
     all: ['transactions'],
     list: (filters: Readonly<Record<string, string | undefined>>) =>
       ['transactions', 'list', filters] as const,
+    count: (filters: object) => ['transactions', 'count', filters] as const,
   },
   reports: {
     all: ['reports'],

@@ -1465,6 +1465,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/transactions/{transaction_id}/splits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Split Transaction
+         * @description Split a transaction into parts (replacing any parts it had; no parts removes it).
+         */
+        put: operations["transactions:split"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/transactions/bulk": {
         parameters: {
             query?: never;
@@ -1479,6 +1499,46 @@ export interface paths {
          * @description Categorise, tag, untag or delete many transactions at once, all or nothing.
          */
         post: operations["transactions:bulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/transactions/bulk-matching": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bulk Matching Transactions
+         * @description Categorise, tag, untag or delete every transaction the filters match, all or nothing.
+         */
+        post: operations["transactions:bulk_matching"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/transactions/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count Transactions
+         * @description How many transactions the filters of the list match (for "select all N matching").
+         */
+        get: operations["transactions:count"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2294,6 +2354,28 @@ export interface components {
              */
             amount: string;
         };
+        /**
+         * BulkMatchingRequest
+         * @description An action over every transaction the filters match, as `GET /transactions/count`
+         *     counted them: when the count has changed since, nothing happens (409).
+         */
+        BulkMatchingRequest: {
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "set_category" | "add_tags" | "remove_tags" | "delete";
+            /**
+             * Category Id
+             * @description For set_category; null clears it.
+             */
+            category_id?: string | null;
+            /** Expected Count */
+            expected_count: number;
+            filters: components["schemas"]["TransactionMatch"];
+            /** Tag Ids */
+            tag_ids?: string[];
+        };
         /** BulkRequest */
         BulkRequest: {
             /**
@@ -3103,6 +3185,43 @@ export interface components {
              */
             codes: string[];
         };
+        /** SplitPartRead */
+        SplitPartRead: {
+            /**
+             * Amount
+             * @example -23.50
+             */
+            amount: string;
+            /** Category Id */
+            category_id: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Note */
+            note: string | null;
+            /** Tag Ids */
+            tag_ids: string[];
+        };
+        /**
+         * SplitPartSet
+         * @description One part of a split, in the transaction's currency.
+         */
+        SplitPartSet: {
+            /**
+             * Amount
+             * @description Same sign rules as the whole.
+             * @example -23.50
+             */
+            amount: string;
+            /** Category Id */
+            category_id?: string | null;
+            /** Note */
+            note?: string | null;
+            /** Tag Ids */
+            tag_ids?: string[];
+        };
         /** SplitRead */
         SplitRead: {
             /** Currency */
@@ -3287,6 +3406,14 @@ export interface components {
              */
             net: string;
         };
+        /** TransactionCount */
+        TransactionCount: {
+            /**
+             * Count
+             * @description How many transactions the filters match.
+             */
+            count: number;
+        };
         /** TransactionCreate */
         TransactionCreate: {
             /**
@@ -3328,6 +3455,42 @@ export interface components {
             tag_ids?: string[];
             /** Value On */
             value_on?: string | null;
+        };
+        /**
+         * TransactionMatch
+         * @description The filters of `GET /transactions` (every one optional; repeat a list parameter).
+         */
+        TransactionMatch: {
+            /** Account Id */
+            account_id?: string[];
+            /** Amount Max */
+            amount_max?: string | null;
+            /**
+             * Amount Min
+             * @description Signed, e.g. -500.
+             */
+            amount_min?: string | null;
+            /**
+             * Category Id
+             * @description `none` selects uncategorised transactions.
+             */
+            category_id?: (string | "none")[];
+            /** Date From */
+            date_from?: string | null;
+            /** Date To */
+            date_to?: string | null;
+            /**
+             * Q
+             * @description Words that must all occur in the description or counterparty.
+             */
+            q?: string | null;
+            /**
+             * Tag Id
+             * @description Any of these tags.
+             */
+            tag_id?: string[];
+            /** Type */
+            type?: ("income" | "expense") | null;
         };
         /**
          * TransactionOriginRead
@@ -3418,6 +3581,11 @@ export interface components {
             original_amount: string | null;
             /** Original Currency */
             original_currency: string | null;
+            /**
+             * Parts
+             * @description The parts of a split transaction (reports and budgets count these instead of the whole); empty when it is not split.
+             */
+            parts?: components["schemas"]["SplitPartRead"][];
             source: components["schemas"]["TransactionSource"];
             /** Tag Ids */
             tag_ids: string[];
@@ -3439,6 +3607,14 @@ export interface components {
          * @enum {string}
          */
         TransactionSource: "manual" | "bank" | "import";
+        /** TransactionSplitSet */
+        TransactionSplitSet: {
+            /**
+             * Parts
+             * @description Two or more parts that add up to the transaction's amount; an empty list removes the split.
+             */
+            parts: components["schemas"]["SplitPartSet"][];
+        };
         /** TransactionUpdate */
         TransactionUpdate: {
             /** Account Id */
@@ -9798,6 +9974,95 @@ export interface operations {
             };
         };
     };
+    "transactions:split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transaction_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransactionSplitSet"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionRead"];
+                };
+            };
+            /** @description The request breaks a rule of the API. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such row, or it belongs to someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SPLIT_MISMATCH (the parts do not add up to the amount, one part only, or a part of zero) or field errors. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     "transactions:bulk": {
         parameters: {
             query?: never;
@@ -9867,6 +10132,172 @@ export interface operations {
             };
             /** @description The body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "transactions:bulk_matching": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkMatchingRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkResult"];
+                };
+            };
+            /** @description The request breaks a rule of the API. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such row, or it belongs to someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description MATCHING_COUNT_CHANGED: the filters no longer match `expected_count` transactions; nothing changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "transactions:count": {
+        parameters: {
+            query?: {
+                account_id?: string[];
+                amount_max?: string | null;
+                /** @description Signed, e.g. -500. */
+                amount_min?: string | null;
+                /** @description `none` selects uncategorised transactions. */
+                category_id?: (string | "none")[];
+                date_from?: string | null;
+                date_to?: string | null;
+                /** @description Words that must all occur in the description or counterparty. */
+                q?: string | null;
+                /** @description Any of these tags. */
+                tag_id?: string[];
+                type?: ("income" | "expense") | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionCount"];
+                };
+            };
+            /** @description The request breaks a rule of the API. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such row, or it belongs to someone else. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

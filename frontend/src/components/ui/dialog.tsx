@@ -17,7 +17,10 @@ export function Dialog({ open, title, onClose, children }: DialogProps) {
       if (typeof dialog.showModal === 'function') dialog.showModal()
       else dialog.setAttribute('open', '')
     }
-    if (!open && dialog.open) dialog.close()
+    if (!open && dialog.open) {
+      if (typeof dialog.close === 'function') dialog.close()
+      else dialog.removeAttribute('open')
+    }
   }, [open])
   return (
     <dialog ref={ref} className="dialog" aria-labelledby="dialog-title" onClose={onClose}>

@@ -1,8 +1,15 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query'
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api, unwrap } from '@/api/client'
 import { invalidate, LEDGER_KEYS, queryKeys } from '@/api/query-keys'
 import type { operations } from '@/api/gen/schema'
-import type { BulkRequest, TransactionCreate, TransactionUpdate } from '@/api/ledger-types'
+import type {
+  BulkMatchingRequest,
+  BulkRequest,
+  TransactionCreate,
+  TransactionMatch,
+  TransactionSplitSet,
+  TransactionUpdate,
+} from '@/api/ledger-types'
 
 export const FILTER_KEYS = [
   'date_from',
@@ -19,17 +26,29 @@ export const FILTER_KEYS = [
 export type FilterKey = (typeof FILTER_KEYS)[number]
 export type Filters = Partial<Record<FilterKey, string>>
 type ListQuery = NonNullable<operations['transactions:list']['parameters']['query']>
+export type Match = TransactionMatch
 
-/** The URL's filters as the API's query (single values where the API takes lists). */
-function toQuery(filters: Filters, cursor: string | undefined): ListQuery {
-  const { account_id, category_id, tag_id, type, sort, ...rest } = filters
+/** The URL's filters as the API's filters (single values where the API takes lists). */
+export function toMatch(filters: Filters): Match {
+  const { account_id, category_id, tag_id, type } = filters
+  const { date_from, date_to, amount_min, amount_max, q } = filters
   return {
-    ...rest,
+    date_from,
+    date_to,
+    amount_min,
+    amount_max,
+    q,
     account_id: account_id ? [account_id] : undefined,
     category_id: category_id ? [category_id] : undefined,
     tag_id: tag_id ? [tag_id] : undefined,
     type: type === 'income' || type === 'expense' ? type : undefined,
-    sort: sort as ListQuery['sort'],
+  }
+}
+
+function toQuery(filters: Filters, cursor: string | undefined): ListQuery {
+  return {
+    ...toMatch(filters),
+    sort: filters.sort as ListQuery['sort'],
     limit: PAGE_SIZE,
     cursor,
   }
@@ -83,10 +102,37 @@ export function useSaveTransaction() {
   })
 }
 
+/** How many transactions the filters match (asked for only when `enabled`). */
+export function useTransactionCount(filters: Filters, enabled: boolean) {
+  return useQuery({
+    queryKey: queryKeys.transactions.count(filters),
+    queryFn: () => unwrap(api.GET('/transactions/count', { params: { query: toMatch(filters) } })),
+    enabled,
+  })
+}
+
+/** An action over chosen ids, or over every match of the filters (with the count shown). */
 export function useBulkAction() {
   const onSuccess = useInvalidate()
   return useMutation({
-    mutationFn: (body: BulkRequest) => unwrap(api.POST('/transactions/bulk', { body })),
+    mutationFn: (body: BulkRequest | BulkMatchingRequest) =>
+      'ids' in body
+        ? unwrap(api.POST('/transactions/bulk', { body }))
+        : unwrap(api.POST('/transactions/bulk-matching', { body })),
+    onSuccess,
+  })
+}
+
+export function useSplitTransaction() {
+  const onSuccess = useInvalidate()
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: TransactionSplitSet }) =>
+      unwrap(
+        api.PUT('/transactions/{transaction_id}/splits', {
+          params: { path: { transaction_id: id } },
+          body,
+        }),
+      ),
     onSuccess,
   })
 }

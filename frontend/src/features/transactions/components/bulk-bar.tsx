@@ -6,33 +6,43 @@ import { Button } from '@/components/ui/button'
 import { ConfirmDialog } from '@/components/ui/confirm-dialog'
 import { NamedOptions, SelectField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
-import { useBulkAction } from '@/features/transactions/api/transactions'
+import { useBulkAction, type Match } from '@/features/transactions/api/transactions'
+
+type Action = 'set_category' | 'add_tags' | 'remove_tags' | 'delete'
 
 interface Props {
   ids: string[]
+  /** Every transaction the filters match instead of `ids`, as many as counted. */
+  matching: { filters: Match; count: number } | null
   categories: Category[]
   tags: Tag[]
   onDone: () => void
 }
 
-export function BulkBar({ ids, categories, tags, onDone }: Props) {
+export function BulkBar({ ids, matching, categories, tags, onDone }: Props) {
   const { t } = useTranslation(['transactions', 'common'])
   const bulk = useBulkAction()
   const [category, setCategory] = useState('')
   const [tag, setTag] = useState('')
   const [confirming, setConfirming] = useState(false)
   const [result, setResult] = useState<string | null>(null)
+  const count = matching ? matching.count : ids.length
   const run = (
-    body: Parameters<typeof bulk.mutate>[0],
+    action: { action: Action; category_id?: string | null; tag_ids?: string[] },
     done: 'categorised' | 'tagged' | 'untagged' | 'deleted',
   ) =>
-    bulk.mutate(body, {
-      onSuccess: (answer) => {
-        setResult(t(`bulk.${done}`, { count: answer.count }))
-        setConfirming(false)
-        onDone()
+    bulk.mutate(
+      matching
+        ? { ...action, filters: matching.filters, expected_count: matching.count }
+        : { ...action, ids },
+      {
+        onSuccess: (answer) => {
+          setResult(t(`bulk.${done}`, { count: answer.count }))
+          setConfirming(false)
+          onDone()
+        },
       },
-    })
+    )
   if (ids.length === 0 && !result && !bulk.isError) return null
   return (
     <section className="bulk-bar panel" aria-label={t('bulk.label')}>
@@ -41,7 +51,7 @@ export function BulkBar({ ids, categories, tags, onDone }: Props) {
       {ids.length > 0 ? (
         <>
           <p className="bulk-count" aria-live="polite">
-            {t('bulk.selected', { count: ids.length })}
+            {matching ? t('bulk.allMatching', { count }) : t('bulk.selected', { count })}
           </p>
           <div className="bulk-group">
             <SelectField
@@ -55,7 +65,7 @@ export function BulkBar({ ids, categories, tags, onDone }: Props) {
             <Button
               busy={bulk.isPending}
               onClick={() =>
-                run({ ids, action: 'set_category', category_id: category || null }, 'categorised')
+                run({ action: 'set_category', category_id: category || null }, 'categorised')
               }
             >
               {t('bulk.categorise')}
@@ -75,7 +85,7 @@ export function BulkBar({ ids, categories, tags, onDone }: Props) {
                 variant="secondary"
                 disabled={!tag}
                 busy={bulk.isPending}
-                onClick={() => run({ ids, action: 'add_tags', tag_ids: [tag] }, 'tagged')}
+                onClick={() => run({ action: 'add_tags', tag_ids: [tag] }, 'tagged')}
               >
                 {t('bulk.addTag')}
               </Button>
@@ -83,7 +93,7 @@ export function BulkBar({ ids, categories, tags, onDone }: Props) {
                 variant="secondary"
                 disabled={!tag}
                 busy={bulk.isPending}
-                onClick={() => run({ ids, action: 'remove_tags', tag_ids: [tag] }, 'untagged')}
+                onClick={() => run({ action: 'remove_tags', tag_ids: [tag] }, 'untagged')}
               >
                 {t('bulk.removeTag')}
               </Button>
@@ -96,12 +106,12 @@ export function BulkBar({ ids, categories, tags, onDone }: Props) {
       ) : null}
       <ConfirmDialog
         open={confirming}
-        title={t('bulk.confirmTitle', { count: ids.length })}
+        title={t('bulk.confirmTitle', { count })}
         confirmLabel={t('common:actions.delete')}
         cancelLabel={t('bulk.keep')}
         busy={bulk.isPending}
         onCancel={() => setConfirming(false)}
-        onConfirm={() => run({ ids, action: 'delete' }, 'deleted')}
+        onConfirm={() => run({ action: 'delete' }, 'deleted')}
       >
         <p>{t('bulk.cannotUndo')}</p>
       </ConfirmDialog>

@@ -6,10 +6,11 @@ import { z } from 'zod'
 import { errorMessage } from '@/api/errors'
 import type { Account, Category, Tag, Transaction } from '@/api/ledger-types'
 import { Button } from '@/components/ui/button'
-import { NamedOptions, SelectField, TextField } from '@/components/ui/field'
+import { SelectField, TextField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
 import { Loading } from '@/components/ui/states'
 import { useSaveTransaction } from '@/features/transactions/api/transactions'
+import { CategorySelect, TagChecks } from '@/features/transactions/components/category-and-tags'
 import { isoDate } from '@/lib/dates'
 import { parseAmount } from '@/lib/money'
 
@@ -142,21 +143,9 @@ function Form({
             </option>
           ))}
         </SelectField>
-        <SelectField label={t('form.category')} {...form.register('category_id')}>
-          <option value="">{t('form.noCategory')}</option>
-          <NamedOptions items={categories} />
-        </SelectField>
+        <CategorySelect categories={categories} field={form.register('category_id')} />
       </div>
-      {tags.length > 0 ? (
-        <fieldset className="checks">
-          <legend>{t('form.tags')}</legend>
-          {tags.map((tag) => (
-            <label key={tag.id}>
-              <input type="checkbox" value={tag.id} {...form.register('tag_ids')} /> {tag.name}
-            </label>
-          ))}
-        </fieldset>
-      ) : null}
+      <TagChecks tags={tags} field={form.register('tag_ids')} />
       <TextField label={t('form.note')} error={errors.note?.message} {...form.register('note')} />
       <div className="actions">
         <Button variant="secondary" onClick={onDone}>

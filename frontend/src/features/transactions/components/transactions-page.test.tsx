@@ -43,6 +43,7 @@ function transaction(id: string, description: string, amount: string) {
     note: null,
     category_id: null,
     tag_ids: [],
+    parts: [] as { id: string; amount: string; category_id: string | null }[],
     source: 'manual',
     created_at: '',
     updated_at: '',
@@ -55,6 +56,18 @@ function ledger(list: (call: Call) => { status: number; body?: unknown }) {
     'GET /categories': { status: 200, body: [GROCERIES] },
     'GET /tags': { status: 200, body: [] },
     'GET /transactions': list,
+    'PUT /transactions/t1/splits': (call) => ({
+      status: 200,
+      body: JSON.parse(call.body) as unknown,
+    }),
+    'GET /transactions/count': { status: 200, body: { count: 173 } },
+    'POST /transactions/bulk-matching': (call) => ({
+      status: 200,
+      body: {
+        action: 'set_category',
+        count: (JSON.parse(call.body) as { expected_count: number }).expected_count,
+      },
+    }),
     'POST /transactions/bulk': (call) => ({
       status: 200,
       body: {
@@ -122,6 +135,81 @@ describe('TransactionsPage', () => {
       action: 'set_category',
       category_id: 'c1',
     })
+  })
+
+  it('splits a transaction into parts that add up to it, and shows a split as one', async () => {
+    const split = {
+      ...transaction('t2', 'Hypermarket', '-1000.00'),
+      parts: [
+        { id: 'p1', amount: '-700.00', category_id: 'c1' },
+        { id: 'p2', amount: '-300.00', category_id: null },
+      ],
+    }
+    const { calls } = ledger(() => ({
+      status: 200,
+      body: { items: [transaction('t1', 'Tesco', '-879.50'), split], next_cursor: null },
+    }))
+    renderAt('/transactions', routes)
+    expect(await screen.findByText('Split in 2 parts')).toBeInTheDocument()
+    await userEvent.click(screen.getByRole('button', { name: 'Edit Tesco' }))
+    const editor = screen.getByRole('form', { name: 'Split into parts' })
+    const amounts = within(editor).getAllByLabelText('Amount of this part')
+    expect(amounts.map((input) => (input as HTMLInputElement).value)).toEqual(['879.50', ''])
+    const [first, second] = amounts as [HTMLElement, HTMLElement]
+    await userEvent.clear(first)
+    await userEvent.type(first, '800')
+    await userEvent.type(second, '50')
+    expect(within(editor).getByRole('status')).toHaveTextContent('left to assign')
+    const save = within(editor).getByRole('button', { name: 'Save the split' })
+    expect(save).toBeDisabled()
+    await userEvent.clear(second)
+    await userEvent.type(second, '79,50')
+    const [category] = within(editor).getAllByLabelText('Category') as [HTMLElement]
+    await userEvent.selectOptions(category, 'Groceries')
+    expect(within(editor).getByRole('status')).toHaveTextContent('The parts add up to the whole.')
+    await userEvent.click(save)
+    await waitFor(() => {
+      const put = calls.find((call) => call.path === '/transactions/t1/splits')
+      expect(JSON.parse(put?.body ?? '{}')).toEqual({
+        parts: [
+          { amount: '-800.00', category_id: 'c1', tag_ids: [], note: null },
+          { amount: '-79.50', category_id: null, tag_ids: [], note: null },
+        ],
+      })
+    })
+  })
+
+  it('offers every match of the filters beyond the loaded page, with the count confirmed', async () => {
+    const { calls } = ledger(() => ({
+      status: 200,
+      body: {
+        items: [transaction('t1', 'Albert', '-120.00'), transaction('t2', 'Albert', '-80.00')],
+        next_cursor: 'more',
+      },
+    }))
+    renderAt('/transactions?q=albert', routes)
+    await userEvent.click(await screen.findByLabelText('Select all shown'))
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Select all 173 transactions matching these filters',
+      }),
+    )
+    const bar = screen.getByRole('region', { name: 'Change the selected transactions' })
+    expect(within(bar).getByText('All 173 matching transactions selected')).toBeInTheDocument()
+    await userEvent.selectOptions(
+      within(bar).getByLabelText('Category for the selected'),
+      'Groceries',
+    )
+    await userEvent.click(within(bar).getByRole('button', { name: 'Categorise' }))
+    expect(await screen.findByText('Categorised 173 transactions.')).toBeInTheDocument()
+    const bulk = calls.find((call) => call.path === '/transactions/bulk-matching')
+    expect(JSON.parse(bulk?.body ?? '{}')).toEqual({
+      filters: { q: 'albert' },
+      expected_count: 173,
+      action: 'set_category',
+      category_id: 'c1',
+    })
+    expect(calls.find((call) => call.path === '/transactions/count')?.query.get('q')).toBe('albert')
   })
 
   it('turns the filters into query parameters, the search after a pause', async () => {

@@ -8,11 +8,14 @@ import { Dialog } from '@/components/ui/dialog'
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states'
 import {
   filtersFromSearch,
+  toMatch,
+  useTransactionCount,
   useTransactions,
   type Filters,
 } from '@/features/transactions/api/transactions'
 import { BulkBar } from '@/features/transactions/components/bulk-bar'
 import { TransactionFilters } from '@/features/transactions/components/filters'
+import { SplitEditor } from '@/features/transactions/components/split-editor'
 import { TransactionForm } from '@/features/transactions/components/transaction-form'
 import { useFormat } from '@/i18n/use-format'
 
@@ -75,13 +78,23 @@ export function TransactionsPage({
 
   const visibleSelected = items.filter((item) => selected.has(item.id)).map((item) => item.id)
   const allSelected = items.length > 0 && visibleSelected.length === items.length
-  const toggle = (id: string) =>
+  // With every loaded row selected and more to load, offer every match of the filters.
+  const offerMatching = allSelected && Boolean(hasNextPage)
+  const matchingCount = useTransactionCount(filters, offerMatching)
+  const [allMatching, setAllMatching] = useState(false)
+  const matching =
+    allMatching && offerMatching && matchingCount.data
+      ? { filters: toMatch(filters), count: matchingCount.data.count }
+      : null
+  const toggle = (id: string) => {
+    setAllMatching(false)
     setSelected((current) => {
       const next = new Set(current)
       if (next.has(id)) next.delete(id)
       else next.add(id)
       return next
     })
+  }
 
   return (
     <div className="page">
@@ -102,11 +115,22 @@ export function TransactionsPage({
         categories={categories.data ?? []}
         tags={tags.data ?? []}
       />
+      {offerMatching && matchingCount.data && !matching ? (
+        <div className="select-matching">
+          <Button variant="secondary" onClick={() => setAllMatching(true)}>
+            {t('bulk.selectAllMatching', { count: matchingCount.data.count })}
+          </Button>
+        </div>
+      ) : null}
       <BulkBar
         ids={visibleSelected}
+        matching={matching}
         categories={categories.data ?? []}
         tags={tags.data ?? []}
-        onDone={() => setSelected(new Set())}
+        onDone={() => {
+          setAllMatching(false)
+          setSelected(new Set())
+        }}
       />
       <section className="panel" aria-label={t('list')}>
         {list.isPending ? <Loading label={t('loading')} /> : null}
@@ -128,9 +152,10 @@ export function TransactionsPage({
                     type="checkbox"
                     aria-label={t('selectAll')}
                     checked={allSelected}
-                    onChange={() =>
+                    onChange={() => {
+                      setAllMatching(false)
                       setSelected(allSelected ? new Set() : new Set(items.map((item) => item.id)))
-                    }
+                    }}
                   />
                 </th>
                 <th scope="col">{t('columns.date')}</th>
@@ -187,6 +212,22 @@ export function TransactionsPage({
                     <td className="tx-category">
                       {item.transfer_id && renderTransfer ? (
                         renderTransfer(item)
+                      ) : item.parts?.length ? (
+                        <span
+                          className="pill"
+                          title={item.parts
+                            .map(
+                              (part) =>
+                                `${format.money(part.amount, item.currency)} ${
+                                  (part.category_id &&
+                                    categoriesById.get(part.category_id)?.name) ||
+                                  t('uncategorised')
+                                }`,
+                            )
+                            .join(', ')}
+                        >
+                          {t('split.pill', { count: item.parts.length })}
+                        </span>
                       ) : category ? (
                         <span className="pill" style={{ borderColor: category.colour }}>
                           {category.name}
@@ -231,6 +272,15 @@ export function TransactionsPage({
             key={editing === 'new' ? 'new' : editing.id}
             transaction={editing === 'new' ? null : editing}
             accounts={accounts.data}
+            categories={categories.data ?? []}
+            tags={tags.data ?? []}
+            onDone={() => setEditing(null)}
+          />
+        ) : null}
+        {editing !== null && editing !== 'new' ? (
+          <SplitEditor
+            key={`split-${editing.id}`}
+            transaction={editing}
             categories={categories.data ?? []}
             tags={tags.data ?? []}
             onDone={() => setEditing(null)}

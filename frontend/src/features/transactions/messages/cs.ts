@@ -55,6 +55,12 @@ const cs: Czech<typeof en> = {
     clear: 'Zrušit filtry',
   },
   bulk: {
+    selectAllMatching_one: 'Vybrat {{count}} transakci odpovídající filtrům',
+    selectAllMatching_few: 'Vybrat všechny {{count}} transakce odpovídající filtrům',
+    selectAllMatching_other: 'Vybrat všech {{count}} transakcí odpovídajících filtrům',
+    allMatching_one: 'Vybrána {{count}} odpovídající transakce',
+    allMatching_few: 'Vybrány všechny {{count}} odpovídající transakce',
+    allMatching_other: 'Vybráno všech {{count}} odpovídajících transakcí',
     label: 'Změnit vybrané transakce',
     selected_one: '{{count}} vybraná',
     selected_few: '{{count}} vybrané',
@@ -104,6 +110,24 @@ const cs: Czech<typeof en> = {
     chooseAccount: 'Vyberte účet.',
     amountAboveZero: 'Zadejte částku větší než nula, např. 123,45.',
     chooseDate: 'Vyberte datum.',
+  },
+  split: {
+    title: 'Rozdělit na části',
+    part: 'Část {{number}}',
+    amount: 'Částka této části',
+    addPart: 'Přidat část',
+    removePart: 'Odebrat část {{number}}',
+    remaining: 'Zbývá rozdělit {{amount}}',
+    balanced: 'Části dávají dohromady celou částku.',
+    unreadable: 'Zadejte každou část jako částku, např. 123,45.',
+    save: 'Uložit rozdělení',
+    remove: 'Zrušit rozdělení',
+    pill_one: 'Rozděleno na {{count}} část',
+    pill_few: 'Rozděleno na {{count}} části',
+    pill_other: 'Rozděleno na {{count}} částí',
+  },
+  errors: {
+    SPLIT_MISMATCH: 'Části musí dát dohromady celou částku (dvě či více, žádná nulová).',
   },
 }
 

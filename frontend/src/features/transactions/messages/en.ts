@@ -52,6 +52,10 @@ const en = {
     clear: 'Clear filters',
   },
   bulk: {
+    selectAllMatching_one: 'Select the {{count}} transaction matching these filters',
+    selectAllMatching_other: 'Select all {{count}} transactions matching these filters',
+    allMatching_one: 'The {{count}} matching transaction selected',
+    allMatching_other: 'All {{count}} matching transactions selected',
     label: 'Change the selected transactions',
     selected_one: '{{count}} selected',
     selected_other: '{{count}} selected',
@@ -95,6 +99,23 @@ const en = {
     chooseAccount: 'Choose an account.',
     amountAboveZero: 'Enter an amount above zero, like 123.45.',
     chooseDate: 'Choose a date.',
+  },
+  split: {
+    title: 'Split into parts',
+    part: 'Part {{number}}',
+    amount: 'Amount of this part',
+    addPart: 'Add a part',
+    removePart: 'Remove part {{number}}',
+    remaining: '{{amount}} left to assign',
+    balanced: 'The parts add up to the whole.',
+    unreadable: 'Enter every part as an amount, like 123.45.',
+    save: 'Save the split',
+    remove: 'Remove the split',
+    pill_one: 'Split in {{count}} part',
+    pill_other: 'Split in {{count}} parts',
+  },
+  errors: {
+    SPLIT_MISMATCH: 'The parts must add up to the whole amount (two or more, none of zero).',
   },
 }
 
