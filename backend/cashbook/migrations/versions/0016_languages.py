@@ -1,7 +1,7 @@
 """verified: each person's language, and the language each queued email is written in
 
 Revision ID: 0016
-Revises: 0010
+Revises: 0014
 """
 
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0016"
-down_revision: str | None = "0010"
+down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
