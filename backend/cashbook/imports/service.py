@@ -16,6 +16,7 @@ from cashbook.accounts.repository import AccountRepository
 from cashbook.accounts.service import iban_context, number_context
 from cashbook.balances.service import balance_service
 from cashbook.config import Settings
+from cashbook.history.service import Actor
 from cashbook.imports.parsers import (
     ColumnMapping,
     FormatMismatch,
@@ -49,6 +50,7 @@ from cashbook.models import Account, StatementImport, TransactionOrigin, User
 from cashbook.models.base import utcnow
 from cashbook.models.statement_import import ImportStatus
 from cashbook.models.transaction import TransactionSource
+from cashbook.models.transaction_version import ActorKind
 from cashbook.notifications import messages
 from cashbook.notifications.service import MailService
 from cashbook.transfers.service import transfer_service
@@ -411,7 +413,8 @@ class ImportService:
                 await balance_service.check_statement(session, account, statement.closing, row.id)
         if records:
             since = min(record.booked_on for record in records)
-            await transfer_service.match_account(session, keys, account, since)
+            actor = Actor(ActorKind.import_, row.id)
+            await transfer_service.match_account(session, keys, account, since, actor)
 
     def _finish(
         self,

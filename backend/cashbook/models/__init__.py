@@ -32,6 +32,7 @@ from cashbook.models.transaction import Transaction
 from cashbook.models.transaction_origin import TransactionOrigin
 from cashbook.models.transaction_spread import TransactionSpread
 from cashbook.models.transaction_tag import TransactionTag
+from cashbook.models.transaction_version import TransactionVersion
 from cashbook.models.transaction_word import TransactionWord
 from cashbook.models.user import User
 
@@ -68,6 +69,7 @@ __all__ = [
     "TransactionOrigin",
     "TransactionSpread",
     "TransactionTag",
+    "TransactionVersion",
     "TransactionWord",
     "User",
 ]

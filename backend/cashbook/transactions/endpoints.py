@@ -4,6 +4,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, status
 
 from cashbook.auth.backends import CurrentUser
+from cashbook.history.actor import CurrentActor
+from cashbook.history.schemas import VersionPage
 from cashbook.kit.deps import SessionDep
 from cashbook.kit.encryption import KeysDep
 from cashbook.transactions.schemas import (
@@ -39,21 +41,29 @@ async def list_transactions(
     status_code=status.HTTP_201_CREATED,
 )
 async def create_transaction(
-    data: TransactionCreate, session: SessionDep, keys: KeysDep, user: CurrentUser
+    data: TransactionCreate,
+    session: SessionDep,
+    keys: KeysDep,
+    user: CurrentUser,
+    actor: CurrentActor,
 ) -> dict[str, Any]:
     """Record a transaction by hand."""
-    created = await transaction_service.create(session, keys, user, data)
-    if await transfer_service.match_transfers(session, keys, user.id, [created["id"]]):
+    created = await transaction_service.create(session, keys, user, data, actor)
+    if await transfer_service.match_transfers(session, keys, user.id, [created["id"]], actor):
         created = await transaction_service.read_one(session, keys, user, created["id"])
     return created
 
 
 @router.post("/bulk", operation_id="transactions:bulk", response_model=BulkResult)
 async def bulk_transactions(
-    request: BulkRequest, session: SessionDep, user: CurrentUser
+    request: BulkRequest,
+    session: SessionDep,
+    keys: KeysDep,
+    user: CurrentUser,
+    actor: CurrentActor,
 ) -> BulkResult:
     """Categorise, tag, untag or delete many transactions at once, all or nothing."""
-    return await transaction_service.bulk(session, user, request)
+    return await transaction_service.bulk(session, keys, user, request, actor)
 
 
 @router.get("/{transaction_id}", operation_id="transactions:get", response_model=TransactionRead)
@@ -62,6 +72,23 @@ async def get_transaction(
 ) -> dict[str, Any]:
     """Read one transaction."""
     return await transaction_service.read_one(session, keys, user, transaction_id)
+
+
+@router.get(
+    "/{transaction_id}/history",
+    operation_id="transactions:history",
+    response_model=VersionPage,
+)
+async def transaction_history(
+    transaction_id: uuid.UUID,
+    session: SessionDep,
+    keys: KeysDep,
+    user: CurrentUser,
+    after: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
+    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+) -> dict[str, Any]:
+    """Every change of a transaction, oldest first."""
+    return await transaction_service.history(session, keys, user, transaction_id, after, limit)
 
 
 @router.patch(
@@ -73,9 +100,10 @@ async def update_transaction(
     session: SessionDep,
     keys: KeysDep,
     user: CurrentUser,
+    actor: CurrentActor,
 ) -> dict[str, Any]:
     """Change a transaction (`tag_ids` replaces its tags)."""
-    return await transaction_service.update(session, keys, user, transaction_id, changes)
+    return await transaction_service.update(session, keys, user, transaction_id, changes, actor)
 
 
 @router.delete(
@@ -84,7 +112,11 @@ async def update_transaction(
     status_code=status.HTTP_204_NO_CONTENT,
 )
 async def delete_transaction(
-    transaction_id: uuid.UUID, session: SessionDep, user: CurrentUser
+    transaction_id: uuid.UUID,
+    session: SessionDep,
+    keys: KeysDep,
+    user: CurrentUser,
+    actor: CurrentActor,
 ) -> None:
     """Delete a transaction."""
-    await transaction_service.delete(session, user, transaction_id)
+    await transaction_service.delete(session, keys, user, transaction_id, actor)

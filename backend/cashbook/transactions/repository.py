@@ -150,6 +150,28 @@ class TransactionRepository(OwnedRepository[Transaction]):
             found[transaction_id].append(tag_id)
         return found
 
+    async def rows(
+        self, user_id: uuid.UUID, ids: Iterable[uuid.UUID]
+    ) -> dict[uuid.UUID, Transaction]:
+        """These of the user's transactions, by id (those that are theirs)."""
+        wanted = list(ids)
+        found: dict[uuid.UUID, Transaction] = {}
+        for start in range(0, len(wanted), INSERT_CHUNK):
+            statement = self.owned(user_id).where(
+                Transaction.id.in_(wanted[start : start + INSERT_CHUNK])
+            )
+            found.update((row.id, row) for row in (await self.session.execute(statement)).scalars())
+        return found
+
+    async def categories(
+        self, user_id: uuid.UUID, ids: list[uuid.UUID]
+    ) -> dict[uuid.UUID, uuid.UUID | None]:
+        """The category of each of these transactions of the user."""
+        statement = select(Transaction.id, Transaction.category_id).where(
+            Transaction.user_id == user_id, Transaction.id.in_(ids)
+        )
+        return dict((await self.session.execute(statement)).tuples().all())
+
     async def set_tags(self, transaction_id: uuid.UUID, tag_ids: set[uuid.UUID]) -> None:
         await self.session.execute(
             delete(TransactionTag).where(TransactionTag.transaction_id == transaction_id)

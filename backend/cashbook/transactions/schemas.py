@@ -129,6 +129,7 @@ class BulkRequest(BaseModel):
 class BulkResult(BaseModel):
     action: str
     count: int = Field(description="How many transactions the action applied to.")
+    batch_id: uuid.UUID = Field(description="The batch its changes are recorded in (history).")
 
 
 class TransactionQuery(BaseModel):

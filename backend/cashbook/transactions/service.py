@@ -11,6 +11,16 @@ from typing import Any
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cashbook.history.service import (
+    TAGS,
+    TEXTS,
+    Actor,
+    Change,
+    history_service,
+    kind_of,
+    state,
+    tag_list,
+)
 from cashbook.kit import metrics
 from cashbook.kit.encryption import DecryptionFailed, Keys, RowContext, words_of
 from cashbook.kit.errors import CashbookError, NotFound
@@ -25,6 +35,7 @@ from cashbook.ledger.service import (
     seal,
 )
 from cashbook.models import Transaction, User
+from cashbook.models.transaction_version import VersionKind
 from cashbook.transactions.repository import (
     AmountBound,
     TransactionFilter,
@@ -41,8 +52,6 @@ from cashbook.transactions.schemas import (
 log = structlog.get_logger(__name__)
 
 TABLE = Transaction.__tablename__
-# Encrypted columns the API shows (all but the source's external id).
-SHOWN = tuple(c for c in Transaction.__encrypted__ if c != "external_id")
 
 
 class TransactionNotFound(NotFound):
@@ -88,7 +97,7 @@ class TransactionService:
         where = RowContext(TABLE, row.id, row.user_id)
         texts: dict[str, str | None] = {}
         failed: list[str] = []
-        for column in SHOWN:
+        for column in TEXTS:
             blob = getattr(row, column)
             if blob is None:
                 texts[column] = None
@@ -195,8 +204,25 @@ class TransactionService:
 
     # Writing
 
+    async def history(
+        self,
+        session: AsyncSession,
+        keys: Keys,
+        user: User,
+        row_id: uuid.UUID,
+        after: int,
+        limit: int,
+    ) -> dict[str, Any]:
+        await self.get(session, user, row_id)
+        return await history_service.page(session, keys, user.id, row_id, after, limit)
+
     async def create(
-        self, session: AsyncSession, keys: Keys, user: User, data: TransactionCreate
+        self,
+        session: AsyncSession,
+        keys: Keys,
+        user: User,
+        data: TransactionCreate,
+        actor: Actor,
     ) -> dict[str, Any]:
         accounts = await check_references(session, user.id, account_ids={data.account_id})
         currency = data.currency or accounts[data.account_id].currency
@@ -211,7 +237,7 @@ class TransactionService:
             ),
             tag_ids=data.tag_ids,
         )
-        result = await ledger_service.write(session, keys, user.id, [item])
+        result = await ledger_service.write(session, keys, user.id, [item], actor)
         return await self.read_one(session, keys, user, result.ids[0])
 
     async def update(
@@ -221,9 +247,12 @@ class TransactionService:
         user: User,
         row_id: uuid.UUID,
         changes: TransactionUpdate,
+        actor: Actor,
     ) -> dict[str, Any]:
         repository = TransactionRepository(session)
         row = await self.get(session, user, row_id)
+        tags = (await repository.tag_ids([row.id])).get(row.id, [])
+        before = state(keys, row, tags)
         values = changes.model_dump(exclude_unset=True, exclude={"tag_ids"})
         account_id = values.get("account_id", row.account_id)
         accounts = await check_references(
@@ -245,7 +274,7 @@ class TransactionService:
             values["original_amount"] = to_minor(
                 values["original_amount"], values["original_currency"]
             )
-        texts = {column: values.pop(column) for column in SHOWN if column in values}
+        texts = {column: values.pop(column) for column in TEXTS if column in values}
         values.update(seal(keys, row.id, user.id, texts))
         if set(SEARCHED) & texts.keys():
             current = self.read(keys, row, [])
@@ -254,13 +283,21 @@ class TransactionService:
             await LedgerRepository(session).replace_words(row.id, words)
         await repository.update(row, values)
         if changes.tag_ids is not None:
-            await repository.set_tags(row.id, set(changes.tag_ids))
+            tags = list(set(changes.tag_ids))
+            await repository.set_tags(row.id, set(tags))
+        change = Change(row.id, before, state(keys, row, tags))
+        await history_service.record(session, keys, user.id, kind_of(change), actor, [change])
         return await self.read_one(session, keys, user, row.id)
 
-    async def delete(self, session: AsyncSession, user: User, row_id: uuid.UUID) -> None:
-        await TransactionRepository(session).delete(await self.get(session, user, row_id))
+    async def delete(
+        self, session: AsyncSession, keys: Keys, user: User, row_id: uuid.UUID, actor: Actor
+    ) -> None:
+        row = await self.get(session, user, row_id)
+        await ledger_service.remove(session, keys, user.id, [row.id], actor)
 
-    async def bulk(self, session: AsyncSession, user: User, request: BulkRequest) -> BulkResult:
+    async def bulk(
+        self, session: AsyncSession, keys: Keys, user: User, request: BulkRequest, actor: Actor
+    ) -> BulkResult:
         """All or nothing: one id, category or tag that is not the caller's makes it 404 before
         anything changes."""
         repository = TransactionRepository(session)
@@ -274,15 +311,35 @@ class TransactionService:
             category_ids={request.category_id} if request.category_id else set(),
             tag_ids=tag_ids,
         )
+        if request.action == "delete":
+            batch_id = await ledger_service.remove(session, keys, user.id, ids, actor)
+            return BulkResult(action=request.action, count=len(ids), batch_id=batch_id)
         if request.action == "set_category":
+            categories = await repository.categories(user.id, ids)
+            kind = VersionKind.categorise
+            changes = [
+                Change(
+                    row_id,
+                    {"category_id": categories[row_id]},
+                    {"category_id": request.category_id},
+                )
+                for row_id in ids
+            ]
             await repository.set_category(user.id, ids, request.category_id)
-        elif request.action == "add_tags":
-            await repository.add_tags(ids, tag_ids)
-        elif request.action == "remove_tags":
-            await repository.remove_tags(ids, tag_ids)
         else:
-            await repository.delete_many(user.id, ids)
-        return BulkResult(action=request.action, count=len(ids))
+            existing = await repository.tag_ids(ids)
+            kind = VersionKind.tag
+            changes = []
+            for row_id in ids:
+                before = set(existing.get(row_id, ()))
+                after = before | tag_ids if request.action == "add_tags" else before - tag_ids
+                changes.append(Change(row_id, {TAGS: tag_list(before)}, {TAGS: tag_list(after)}))
+            if request.action == "add_tags":
+                await repository.add_tags(ids, tag_ids)
+            else:
+                await repository.remove_tags(ids, tag_ids)
+        batch_id = await history_service.record(session, keys, user.id, kind, actor, changes)
+        return BulkResult(action=request.action, count=len(ids), batch_id=batch_id)
 
 
 transaction_service = TransactionService()
