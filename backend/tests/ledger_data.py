@@ -111,9 +111,7 @@ async def store(app: FastAPI, spec: dict) -> Ledger:
                     tag_ids=[tags[t].id for t in spec_row["tags"]],
                 )
             )
-        result = await ledger_service.write(
-            session, keys, user.id, items, Actor(ActorKind.system)
-        )
+        result = await ledger_service.write(session, keys, user.id, items, Actor(ActorKind.system))
         for row_id, item in zip(result.ids.values(), items, strict=True):
             ledger.rows.append(
                 Row(

@@ -14,6 +14,7 @@ from cashbook.config import Settings
 from cashbook.cron.repository import CronRunRepository
 from cashbook.imports.service import import_service
 from cashbook.kit.errors import CashbookError, NotFound
+from cashbook.ledger.lifecycle import lifecycle_service
 from cashbook.models import CronRun
 from cashbook.models.base import utcnow
 from cashbook.notifications.service import mail_delivery
@@ -48,6 +49,7 @@ CRON_JOBS = {
         CronJob("outbox-drain", timedelta(minutes=5), mail_delivery.drain),
         CronJob("bank-sync", timedelta(minutes=15), connection_service.enqueue_due),
         CronJob("imports-resend", timedelta(minutes=15), import_service.resend_lost),
+        CronJob("transactions-purge", timedelta(days=1), lifecycle_service.purge),
     )
 }
 

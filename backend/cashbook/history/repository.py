@@ -50,3 +50,14 @@ class HistoryRepository:
             .limit(limit)
         )
         return (await self.session.execute(statement)).scalars().all()
+
+    async def batch(
+        self, user_id: uuid.UUID, batch_id: uuid.UUID, limit: int
+    ) -> Sequence[TransactionVersion]:
+        statement = (
+            select(TransactionVersion)
+            .where(TransactionVersion.user_id == user_id, TransactionVersion.batch_id == batch_id)
+            .order_by(TransactionVersion.transaction_id, TransactionVersion.version)
+            .limit(limit)
+        )
+        return (await self.session.execute(statement)).scalars().all()

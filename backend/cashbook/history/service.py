@@ -167,8 +167,9 @@ class HistoryService:
         await HistoryRepository(session).append(rows)
         return batch_id
 
-    def read(self, keys: Keys, version: TransactionVersion) -> dict[str, Any]:
-        """The API's view of a version (`VersionRead`'s fields)."""
+    def fields(self, keys: Keys, version: TransactionVersion) -> tuple[dict[str, Any], bool]:
+        """A version's changed fields (field → [old, new]), and whether its sealed part failed
+        to decrypt (then only the plain fields)."""
         fields = json.loads(version.changes)
         failed = False
         if version.sealed is not None:
@@ -185,6 +186,11 @@ class HistoryService:
                     row_id=str(version.id),
                     why=error.why,
                 )
+        return fields, failed
+
+    def read(self, keys: Keys, version: TransactionVersion) -> dict[str, Any]:
+        """The API's view of a version (`VersionRead`'s fields)."""
+        fields, failed = self.fields(keys, version)
         return {
             "version": version.version,
             "kind": version.kind,

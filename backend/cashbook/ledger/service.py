@@ -226,6 +226,8 @@ class LedgerService:
             )
             amended = []
             for item, stored in changed:
+                if stored.transaction_id not in rows:
+                    continue  # deleted by the person: it stays deleted, as it was
                 after = self._amended(item.entry)
                 before = state(keys, rows[stored.transaction_id], [])
                 amended.append(Change(stored.transaction_id, {f: before[f] for f in after}, after))
@@ -233,7 +235,7 @@ class LedgerService:
             await history_service.record(
                 session, keys, user_id, VersionKind.update, actor, amended, batch_id=batch_id
             )
-        result.updated += len(changed)
+            result.updated += len(amended)
 
     def _key(self, keys: Keys, user_id: uuid.UUID, position: int, entry: NewTransaction) -> _Keyed:
         def index(key: str | None) -> bytes | None:
@@ -425,18 +427,14 @@ class LedgerService:
         ids: list[uuid.UUID],
         actor: Actor,
     ) -> uuid.UUID:
-        """Delete these transactions of the user; each keeps a last version saying what it was.
-        Returns the batch."""
-        repository = TransactionRepository(session)
-        rows = await repository.rows(user_id, ids)
-        tags = await repository.tag_ids(ids)
-        changes = [
-            Change(row.id, state(keys, row, tags.get(row.id, [])), {}) for row in rows.values()
-        ]
+        """Delete these transactions of the user: they leave every list and report and stay
+        restorable for `RESTORABLE_FOR`. Returns the batch."""
+        now = utcnow()
+        changes = [Change(row_id, {"deleted_at": None}, {"deleted_at": now}) for row_id in ids]
         batch_id = await history_service.record(
             session, keys, user_id, VersionKind.delete, actor, changes
         )
-        await repository.delete_many(user_id, ids)
+        await TransactionRepository(session).mark_deleted(user_id, ids, now)
         return batch_id
 
     async def remove_vanished_pending(

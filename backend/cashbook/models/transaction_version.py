@@ -16,6 +16,9 @@ class VersionKind(StrEnum):
     transfer = "transfer"
     update = "update"  # the bank or an import changed what it said about the transaction
     delete = "delete"
+    restore = "restore"
+    purge = "purge"  # the deleted transaction's row was removed for good
+    undo = "undo"  # a batch was undone
 
 
 class ActorKind(StrEnum):

@@ -11,16 +11,19 @@ from cashbook.kit.encryption import KeysDep
 from cashbook.transactions.schemas import (
     BulkRequest,
     BulkResult,
+    DeletedTransaction,
     TransactionCreate,
     TransactionPage,
     TransactionQuery,
     TransactionRead,
     TransactionUpdate,
+    UndoResult,
 )
 from cashbook.transactions.service import transaction_service
 from cashbook.transfers.service import transfer_service
 
 router = APIRouter(prefix="/transactions", tags=["transactions"])
+batches_router = APIRouter(prefix="/transaction-batches", tags=["transactions"])
 
 
 @router.get("", operation_id="transactions:list", response_model=TransactionPage)
@@ -66,6 +69,19 @@ async def bulk_transactions(
     return await transaction_service.bulk(session, keys, user, request, actor)
 
 
+@router.get(
+    "/deleted", operation_id="transactions:deleted", response_model=list[DeletedTransaction]
+)
+async def recently_deleted(
+    session: SessionDep,
+    keys: KeysDep,
+    user: CurrentUser,
+    limit: Annotated[int, Query(ge=1, le=200)] = 100,
+) -> list[dict[str, Any]]:
+    """Transactions deleted in the last 30 days (restorable), the latest first."""
+    return await transaction_service.recently_deleted(session, keys, user, limit)
+
+
 @router.get("/{transaction_id}", operation_id="transactions:get", response_model=TransactionRead)
 async def get_transaction(
     transaction_id: uuid.UUID, session: SessionDep, keys: KeysDep, user: CurrentUser
@@ -89,6 +105,22 @@ async def transaction_history(
 ) -> dict[str, Any]:
     """Every change of a transaction, oldest first."""
     return await transaction_service.history(session, keys, user, transaction_id, after, limit)
+
+
+@router.post(
+    "/{transaction_id}/restore",
+    operation_id="transactions:restore",
+    response_model=TransactionRead,
+)
+async def restore_transaction(
+    transaction_id: uuid.UUID,
+    session: SessionDep,
+    keys: KeysDep,
+    user: CurrentUser,
+    actor: CurrentActor,
+) -> dict[str, Any]:
+    """Bring back a transaction deleted in the last 30 days."""
+    return await transaction_service.restore(session, keys, user, transaction_id, actor)
 
 
 @router.patch(
@@ -120,3 +152,17 @@ async def delete_transaction(
 ) -> None:
     """Delete a transaction."""
     await transaction_service.delete(session, keys, user, transaction_id, actor)
+
+
+@batches_router.post(
+    "/{batch_id}/undo", operation_id="transactions:undo_batch", response_model=UndoResult
+)
+async def undo_batch(
+    batch_id: uuid.UUID,
+    session: SessionDep,
+    keys: KeysDep,
+    user: CurrentUser,
+    actor: CurrentActor,
+) -> dict[str, Any]:
+    """Undo a batch of changes (a bulk action, an import) as one new batch."""
+    return await transaction_service.undo(session, keys, user, batch_id, actor)

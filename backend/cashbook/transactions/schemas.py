@@ -104,6 +104,18 @@ class TransactionRead(BaseModel):
     )
 
 
+class UndoResult(BaseModel):
+    batch_id: uuid.UUID = Field(description="The batch the undo is recorded in.")
+    undone: int
+    skipped: list[uuid.UUID] = Field(
+        description="Transactions changed again since the batch (or purged): left as they are."
+    )
+
+
+class DeletedTransaction(TransactionRead):
+    deleted_at: datetime = Field(description="Restorable for 30 days from then.")
+
+
 class TransactionPage(BaseModel):
     items: list[TransactionRead]
     next_cursor: str | None = Field(

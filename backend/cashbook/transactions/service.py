@@ -25,6 +25,7 @@ from cashbook.kit import metrics
 from cashbook.kit.encryption import DecryptionFailed, Keys, RowContext, words_of
 from cashbook.kit.errors import CashbookError, NotFound
 from cashbook.kit.money import EXPONENTS, to_minor, to_minor_bound, to_text
+from cashbook.ledger.lifecycle import lifecycle_service
 from cashbook.ledger.records import NewTransaction
 from cashbook.ledger.repository import LedgerRepository
 from cashbook.ledger.service import (
@@ -35,6 +36,8 @@ from cashbook.ledger.service import (
     seal,
 )
 from cashbook.models import Transaction, User
+from cashbook.models.base import utcnow
+from cashbook.models.transaction import RESTORABLE_FOR
 from cashbook.models.transaction_version import VersionKind
 from cashbook.transactions.repository import (
     AmountBound,
@@ -163,6 +166,14 @@ class TransactionService:
             word_indexes=words,
         )
 
+    async def recently_deleted(
+        self, session: AsyncSession, keys: Keys, user: User, limit: int
+    ) -> list[dict[str, Any]]:
+        """What the person deleted and can still restore, the latest first."""
+        since = utcnow() - RESTORABLE_FOR
+        found = await TransactionRepository(session).recently_deleted(user.id, since, limit)
+        return [{**self.read(keys, row, tags), "deleted_at": row.deleted_at} for row, tags in found]
+
     async def list(
         self, session: AsyncSession, keys: Keys, user: User, query: TransactionQuery
     ) -> dict[str, Any]:
@@ -215,6 +226,17 @@ class TransactionService:
     ) -> dict[str, Any]:
         await self.get(session, user, row_id)
         return await history_service.page(session, keys, user.id, row_id, after, limit)
+
+    async def restore(
+        self, session: AsyncSession, keys: Keys, user: User, row_id: uuid.UUID, actor: Actor
+    ) -> dict[str, Any]:
+        await lifecycle_service.restore(session, keys, user.id, row_id, actor)
+        return await self.read_one(session, keys, user, row_id)
+
+    async def undo(
+        self, session: AsyncSession, keys: Keys, user: User, batch_id: uuid.UUID, actor: Actor
+    ) -> dict[str, Any]:
+        return await lifecycle_service.undo(session, keys, user.id, batch_id, actor)
 
     async def create(
         self,

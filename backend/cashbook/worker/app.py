@@ -35,6 +35,7 @@ BEAT_SCHEDULE = {
     "rates-snapshot": {"task": "cron.trigger", "schedule": crontab(minute=7)},
     "bank-sync": {"task": "cron.trigger", "schedule": timedelta(minutes=15)},
     "imports-resend": {"task": "cron.trigger", "schedule": timedelta(minutes=15)},
+    "transactions-purge": {"task": "cron.trigger", "schedule": crontab(minute=37, hour=3)},
 }
 
 

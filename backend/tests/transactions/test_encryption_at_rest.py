@@ -256,7 +256,10 @@ async def test_rotation_over_ten_thousand_transactions(app, settings, tmp_path):
             (created,) = history.json()["items"]
             assert created["decryption_failed"] is False
             described = {c["field"]: c["new"] for c in created["changes"]}["description"]
-            assert described == f"payment {-{c['field']: c['new'] for c in created['changes']}['amount']}"
+            assert (
+                described
+                == f"payment {-{c['field']: c['new'] for c in created['changes']}['amount']}"
+            )
     finally:
         await fresh.state.engine.dispose()
 

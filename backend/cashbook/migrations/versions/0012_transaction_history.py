@@ -1,4 +1,4 @@
-"""history: every change of a transaction kept as an append-only version
+"""history: every change of a transaction kept as an append-only version; soft delete
 
 Revision ID: 0012
 Revises: 0010
@@ -47,7 +47,13 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_transaction_versions_user_batch", ["user_id", "batch_id"], unique=False
         )
+    with op.batch_alter_table("transactions", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("deleted_at", UTCDateTime(), nullable=True))
+        batch_op.create_index(batch_op.f("ix_transactions_deleted_at"), ["deleted_at"])
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("transactions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_transactions_deleted_at"))
+        batch_op.drop_column("deleted_at")
     op.drop_table("transaction_versions")
