@@ -94,3 +94,16 @@ export function useBulkAction() {
     onSuccess: invalidate,
   })
 }
+
+export function useUndoBatch() {
+  const invalidate = useInvalidate()
+  return useMutation({
+    mutationFn: (batchId: string) =>
+      unwrap(
+        api.POST('/transaction-batches/{batch_id}/undo', {
+          params: { path: { batch_id: batchId } },
+        }),
+      ),
+    onSuccess: invalidate,
+  })
+}

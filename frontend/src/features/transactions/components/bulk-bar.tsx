@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button'
 import { ConfirmDialog } from '@/components/ui/confirm-dialog'
 import { NamedOptions, SelectField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
-import { useBulkAction } from '@/features/transactions/api/transactions'
+import { useBulkAction, useUndoBatch } from '@/features/transactions/api/transactions'
 
 interface Props {
   ids: string[]
@@ -18,6 +18,8 @@ interface Props {
 export function BulkBar({ ids, categories, tags, onDone }: Props) {
   const { t } = useTranslation(['transactions', 'common'])
   const bulk = useBulkAction()
+  const undo = useUndoBatch()
+  const [batch, setBatch] = useState<string | null>(null)
   const [category, setCategory] = useState('')
   const [tag, setTag] = useState('')
   const [confirming, setConfirming] = useState(false)
@@ -29,15 +31,39 @@ export function BulkBar({ ids, categories, tags, onDone }: Props) {
     bulk.mutate(body, {
       onSuccess: (answer) => {
         setResult(t(`bulk.${done}`, { count: answer.count }))
+        setBatch(answer.batch_id)
         setConfirming(false)
         onDone()
       },
     })
-  if (ids.length === 0 && !result && !bulk.isError) return null
+  const undoBatch = (batchId: string) =>
+    undo.mutate(batchId, {
+      onSuccess: (answer) => {
+        const skipped = answer.skipped.length
+        setResult(
+          [
+            t('bulk.undone', { count: answer.undone }),
+            skipped ? t('bulk.skipped', { count: skipped }) : '',
+          ].join(' '),
+        )
+        setBatch(null)
+      },
+    })
+  if (ids.length === 0 && !result && !bulk.isError && !undo.isError) return null
   return (
     <section className="bulk-bar panel" aria-label={t('bulk.label')}>
-      {result && ids.length === 0 ? <Notice tone="success">{result}</Notice> : null}
+      {result && ids.length === 0 ? (
+        <Notice tone="success">
+          {result}{' '}
+          {batch ? (
+            <Button variant="secondary" busy={undo.isPending} onClick={() => undoBatch(batch)}>
+              {t('bulk.undo')}
+            </Button>
+          ) : null}
+        </Notice>
+      ) : null}
       {bulk.isError ? <Notice tone="error">{errorMessage(bulk.error)}</Notice> : null}
+      {undo.isError ? <Notice tone="error">{errorMessage(undo.error)}</Notice> : null}
       {ids.length > 0 ? (
         <>
           <p className="bulk-count" aria-live="polite">
