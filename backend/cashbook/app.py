@@ -44,6 +44,7 @@ from cashbook.observability.endpoints import router as observability_router
 from cashbook.rates.endpoints import router as rates_router
 from cashbook.reports.endpoints import router as reports_router
 from cashbook.tags.endpoints import router as tags_router
+from cashbook.transactions.endpoints import batches_router as transaction_batches_router
 from cashbook.transactions.endpoints import router as transactions_router
 from cashbook.transfers.endpoints import router as transfers_router
 from cashbook.two_factor.endpoints import router as two_factor_router
@@ -120,6 +121,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         categories_router,
         tags_router,
         transactions_router,
+        transaction_batches_router,
         reports_router,
         transfers_router,
     ):

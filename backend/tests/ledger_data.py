@@ -9,11 +9,13 @@ from datetime import date, timedelta
 from fastapi import FastAPI
 from hypothesis import strategies as st
 
+from cashbook.history.service import Actor
 from cashbook.kit.db import session_scope
 from cashbook.kit.encryption import keys_for
 from cashbook.ledger.records import NewTransaction
 from cashbook.ledger.service import ledger_service
 from cashbook.models import Account, Category, Tag
+from cashbook.models.transaction_version import ActorKind
 from tests.factories import create_user, token_headers
 
 WORDS = ["Potraviny", "Žabka", "nájem", "Albert", "kavárna", "Netflix", "Spotify", "DPP", "salary"]
@@ -109,7 +111,7 @@ async def store(app: FastAPI, spec: dict) -> Ledger:
                     tag_ids=[tags[t].id for t in spec_row["tags"]],
                 )
             )
-        result = await ledger_service.write(session, keys, user.id, items)
+        result = await ledger_service.write(session, keys, user.id, items, Actor(ActorKind.system))
         for row_id, item in zip(result.ids.values(), items, strict=True):
             ledger.rows.append(
                 Row(

@@ -37,6 +37,7 @@ from cashbook.banking.providers import provider_for
 from cashbook.banking.repository import ConnectionRepository, LinkRepository, RunRepository
 from cashbook.banking.service import CLAIM_STALE_AFTER, connection_context
 from cashbook.config import Settings
+from cashbook.history.service import Actor
 from cashbook.kit import metrics
 from cashbook.kit.db import session_scope
 from cashbook.kit.encryption import Keys, keys_for
@@ -50,6 +51,7 @@ from cashbook.models.bank_connection import ConnectionStatus
 from cashbook.models.bank_sync_run import SyncStatus
 from cashbook.models.base import utcnow
 from cashbook.models.transaction import TransactionSource
+from cashbook.models.transaction_version import ActorKind
 from cashbook.notifications import messages
 from cashbook.notifications.service import MailService
 from cashbook.transfers.service import transfer_service
@@ -306,7 +308,7 @@ class SyncService:
                 update_existing=True,
             )
             result.removed = await ledger_service.remove_vanished_pending(
-                session, account, item.since, result.seen
+                session, keys, account, connection.id, item.since, result.seen
             )
             if result.last_booked_on and (
                 link.last_booked_on is None or result.last_booked_on > link.last_booked_on
@@ -315,7 +317,8 @@ class SyncService:
             link.last_synced_at = now
             if item.balance is not None:
                 await balance_service.adopt_bank_balance(session, account, item.balance)
-            await transfer_service.match_account(session, keys, account, item.since)
+            actor = Actor(ActorKind.bank, connection.id)
+            await transfer_service.match_account(session, keys, account, item.since, actor)
             totals.add(result)
         await session.flush()
         return totals

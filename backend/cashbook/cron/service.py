@@ -15,6 +15,7 @@ from cashbook.cron.repository import CronRunRepository
 from cashbook.exports.service import export_service
 from cashbook.imports.service import import_service
 from cashbook.kit.errors import CashbookError, NotFound
+from cashbook.ledger.lifecycle import lifecycle_service
 from cashbook.models import CronRun
 from cashbook.models.base import utcnow
 from cashbook.notifications.service import mail_delivery
@@ -50,6 +51,7 @@ CRON_JOBS = {
         CronJob("bank-sync", timedelta(minutes=15), connection_service.enqueue_due),
         CronJob("imports-resend", timedelta(minutes=15), import_service.resend_lost),
         CronJob("exports-expire", timedelta(hours=1), export_service.expire),
+        CronJob("transactions-purge", timedelta(days=1), lifecycle_service.purge),
     )
 }
 

@@ -16,6 +16,7 @@ from cashbook.accounts.schemas import AccountCreate
 from cashbook.accounts.service import account_service
 from cashbook.categories.service import category_service
 from cashbook.demo.rates import seed_rates
+from cashbook.history.service import Actor
 from cashbook.kit.encryption import Keys
 from cashbook.kit.errors import NotFound
 from cashbook.kit.money import to_text
@@ -24,6 +25,7 @@ from cashbook.ledger.service import ledger_service
 from cashbook.models import Account, Tag, User
 from cashbook.models.account import AccountKind
 from cashbook.models.transaction import TransactionSource
+from cashbook.models.transaction_version import ActorKind
 from cashbook.transfers.service import transfer_service
 
 ACCOUNTS = (
@@ -116,10 +118,12 @@ class DemoService:
         today = today or date.today()
         self._year(plan, random.Random(seed), today)  # noqa: S311 - not crypto
         await seed_rates(session, rates_base, today)
-        result = await ledger_service.write(session, keys, user.id, plan.items)
+        actor = Actor(ActorKind.system)
+        result = await ledger_service.write(session, keys, user.id, plan.items, actor)
         if result.created == len(plan.items):  # a first seed (a second adds nothing)
             for out, into in plan.transfers:
-                await transfer_service.link(session, user, [result.ids[out], result.ids[into]])
+                ids = [result.ids[out], result.ids[into]]
+                await transfer_service.link(session, keys, user, ids, actor)
         return result
 
     async def _accounts(self, session: AsyncSession, keys: Keys, user: User) -> dict[str, Account]:

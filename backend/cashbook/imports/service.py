@@ -20,6 +20,7 @@ from cashbook.accounts.repository import AccountRepository
 from cashbook.accounts.service import iban_context, number_context
 from cashbook.balances.service import balance_service
 from cashbook.config import Settings
+from cashbook.history.service import Actor
 from cashbook.imports.encoding import CHUNK_BYTES
 from cashbook.imports.parsers import (
     ColumnMapping,
@@ -53,6 +54,7 @@ from cashbook.models import Account, StatementImport, TransactionOrigin, User
 from cashbook.models.base import utcnow
 from cashbook.models.statement_import import ImportStatus
 from cashbook.models.transaction import TransactionSource
+from cashbook.models.transaction_version import ActorKind
 from cashbook.notifications import messages
 from cashbook.notifications.service import MailService
 from cashbook.transfers.service import transfer_service
@@ -484,7 +486,8 @@ class ImportService:
                 await balance_service.check_statement(session, account, closing, row.id)
         earliest = [tallies[i].earliest for i in chosen if tallies[i].earliest is not None]
         if earliest:
-            await transfer_service.match_account(session, keys, account, min(earliest))
+            actor = Actor(ActorKind.import_, row.id)
+            await transfer_service.match_account(session, keys, account, min(earliest), actor)
 
     def _finish(
         self,

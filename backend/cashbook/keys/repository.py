@@ -8,6 +8,10 @@ from sqlalchemy import Row, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cashbook.kit.keys import KEY_ID_SIZE
+from cashbook.models.transaction import INCLUDE_DELETED
+
+# Rotation covers every stored value, deleted transactions' too (they may yet be restored).
+EVERY_ROW = {INCLUDE_DELETED: True}
 
 
 def _key_id(column: Any):
@@ -25,13 +29,14 @@ class EncryptedColumnRepository:
     async def count_by_key(self) -> dict[bytes, int]:
         key = _key_id(self.column)
         statement = select(key, func.count()).where(self.column.is_not(None)).group_by(key)
-        return {bytes(k or b""): n for k, n in await self.session.execute(statement)}
+        rows = await self.session.execute(statement.execution_options(**EVERY_ROW))
+        return {bytes(k or b""): n for k, n in rows}
 
     async def count_not_on(self, key_id: bytes) -> int:
         statement = select(func.count()).where(
             self.column.is_not(None), _key_id(self.column) != key_id
         )
-        return (await self.session.execute(statement)).scalar_one()
+        return (await self.session.execute(statement.execution_options(**EVERY_ROW))).scalar_one()
 
     async def batch(
         self, after: uuid.UUID | None, size: int, not_on: bytes | None = None
@@ -44,7 +49,7 @@ class EncryptedColumnRepository:
             statement = statement.where(_key_id(self.column) != not_on)
         if after is not None:
             statement = statement.where(self.model.id > after)
-        statement = statement.order_by(self.model.id).limit(size)
+        statement = statement.order_by(self.model.id).limit(size).execution_options(**EVERY_ROW)
         return (await self.session.execute(statement)).all()
 
     async def replace(self, changes: list[dict[str, Any]]) -> int:

@@ -11,6 +11,7 @@ from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cashbook.models import Transaction, TransactionOrigin, TransactionPart, TransactionWord
+from cashbook.models.transaction import INCLUDE_DELETED
 
 LOOKUP_CHUNK = 1000
 
@@ -48,6 +49,8 @@ class LedgerRepository:
                     Transaction.account_id.in_(accounts),
                     Transaction.external_id_index.in_(index_list[start : start + LOOKUP_CHUNK]),
                 )
+                # A deleted transaction is still stored: its record is not new again.
+                .execution_options(**{INCLUDE_DELETED: True})
             )
             for index, transaction_id, digest, pending in await self.session.execute(statement):
                 found[bytes(index)] = Stored(

@@ -7,7 +7,9 @@ demo all store through here, in explicit stages per chunk:
 De-duplication runs once per chunk, against what is stored and what the write saw already;
 the store stage makes each id once and inserts with Core executemany, so nothing is selected
 again. A record whose source changed it (a pending card payment that was booked, a
-correction) is amended in place, keeping what the person added (category, tags, note).
+correction) is amended in place, keeping what the person added (category, tags, note). The
+store stage records each transaction's history (`history/`) in the same unit of work: a batch
+per write (an import's id is its batch, so a resumed import stays one).
 """
 
 import itertools
@@ -22,6 +24,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cashbook.accounts.repository import AccountRepository
 from cashbook.alerts.kinds import request_check
 from cashbook.categories.repository import CategoryRepository
+from cashbook.history.service import (
+    PLAIN,
+    TAGS,
+    TEXTS,
+    Actor,
+    Change,
+    history_service,
+    state,
+    tag_list,
+)
 from cashbook.kit.encryption import Keys, words_of
 from cashbook.kit.errors import CashbookError, NotFound
 from cashbook.kit.ids import time_ordered_uuid
@@ -33,11 +45,14 @@ from cashbook.live.publish import publish
 from cashbook.models import Account, Transaction, TransactionOrigin, TransactionTag, TransactionWord
 from cashbook.models.base import utcnow
 from cashbook.models.transaction import TransactionSource
+from cashbook.models.transaction_version import ActorKind, VersionKind
 from cashbook.tags.repository import TagRepository
 from cashbook.transactions.repository import TransactionRepository
 
 CHUNK = 2000
 SEARCHED = ("description", "counterparty_name")
+# What a source may change when it amends a transaction it sent before.
+AMENDED = ("booked_on", "value_on", "amount", "original_amount", "original_currency")
 
 
 class ReferenceNotFound(NotFound):
@@ -121,6 +136,11 @@ class LedgerService:
         there, so it holds the database's write lock for one chunk at a time and a crash loses
         one."""
         result = LedgerResult()
+        if source == TransactionSource.bank:
+            actor = Actor(ActorKind.bank, connection_id)
+        else:
+            actor = Actor(ActorKind.import_, import_id)
+        batch_id = import_id or uuid.uuid4()
         booked: date | None = None
         records = iter(records)
         for _ in itertools.islice(records, start):
@@ -135,7 +155,15 @@ class LedgerService:
             if latest is not None and (booked is None or latest > booked):
                 booked = latest
             await self._chunk(
-                session, keys, account.user_id, entries, done, result, update_existing
+                session,
+                keys,
+                account.user_id,
+                entries,
+                done,
+                result,
+                update_existing,
+                actor,
+                batch_id,
             )
             done += len(chunk)
             result.fetched += len(chunk)
@@ -151,6 +179,7 @@ class LedgerService:
         keys: Keys,
         user_id: uuid.UUID,
         entries: Sequence[NewTransaction],
+        actor: Actor,
     ) -> LedgerResult:
         """Store normalised entries (manual creation, the demo). Every account, category and
         tag must be the user's; one whose (account, external id) is already stored, or repeats
@@ -170,10 +199,13 @@ class LedgerService:
                     "amount as original_amount and original_currency."
                 )
         result = LedgerResult(fetched=len(entries))
+        batch_id = uuid.uuid4()
         for start in range(0, len(entries), CHUNK):
             chunk = entries[start : start + CHUNK]
             result.ids.update(
-                await self._chunk(session, keys, user_id, chunk, start, result, False)
+                await self._chunk(
+                    session, keys, user_id, chunk, start, result, False, actor, batch_id
+                )
             )
         _announce(session, user_id, result)
         return result
@@ -187,17 +219,36 @@ class LedgerService:
         offset: int,
         result: LedgerResult,
         update_existing: bool,
+        actor: Actor,
+        batch_id: uuid.UUID,
     ) -> dict[int, uuid.UUID]:
-        """Enrich, de-duplicate and store one chunk; the new ids by position (a manual write
-        keeps them in its result; an ingest streams and keeps none)."""
+        """Enrich, de-duplicate and store one chunk, recording each change's version; the new
+        ids by position (a manual write keeps them in its result; an ingest streams and keeps
+        none)."""
         await enrich(session, user_id, entries)
         keyed = [self._key(keys, user_id, offset + n, entry) for n, entry in enumerate(entries)]
         new, changed = await self._deduplicate(session, keyed, result, update_existing)
-        ids = await self._store(session, keys, user_id, new)
+        ids, created = await self._store(session, keys, user_id, new)
+        await history_service.record(
+            session, keys, user_id, VersionKind.create, actor, created, batch_id=batch_id, new=True
+        )
         result.created += len(new)
-        for item, stored in changed:
-            await self._amend(session, keys, user_id, stored.transaction_id, item)
-        result.updated += len(changed)
+        if changed:
+            rows = await TransactionRepository(session).rows(
+                user_id, [stored.transaction_id for _, stored in changed]
+            )
+            amended = []
+            for item, stored in changed:
+                if stored.transaction_id not in rows:
+                    continue  # deleted by the person: it stays deleted, as it was
+                after = self._amended(item.entry)
+                before = state(keys, rows[stored.transaction_id], [])
+                amended.append(Change(stored.transaction_id, {f: before[f] for f in after}, after))
+                await self._amend(session, keys, user_id, stored.transaction_id, item)
+            await history_service.record(
+                session, keys, user_id, VersionKind.update, actor, amended, batch_id=batch_id
+            )
+            result.updated += len(amended)
         return ids
 
     def _key(self, keys: Keys, user_id: uuid.UUID, position: int, entry: NewTransaction) -> _Keyed:
@@ -272,11 +323,21 @@ class LedgerService:
             "updated_at": now,
         }
 
+    @staticmethod
+    def _amended(entry: NewTransaction) -> dict[str, Any]:
+        """What an amendment sets, as history records it."""
+        return {
+            **{field: getattr(entry, field) for field in AMENDED},
+            **{column: getattr(entry, column) for column in TEXTS if column != "note"},
+        }
+
     async def _store(
         self, session: AsyncSession, keys: Keys, user_id: uuid.UUID, new: list[_Keyed]
-    ) -> dict[int, uuid.UUID]:
-        """Insert the new entries; the ids are made here, once."""
+    ) -> tuple[dict[int, uuid.UUID], list[Change]]:
+        """Insert the new entries; the ids are made here, once. Returns them with each one's
+        first version."""
         ids: dict[int, uuid.UUID] = {}
+        created: list[Change] = []
         rows: list[dict[str, Any]] = []
         tags: list[dict[str, Any]] = []
         words: list[dict[str, Any]] = []
@@ -311,7 +372,19 @@ class LedgerService:
                     **seal(keys, row_id, user_id, texts),
                 }
             )
-            tags += [{"transaction_id": row_id, "tag_id": tag} for tag in set(entry.tag_ids)]
+            tag_ids = set(entry.tag_ids)
+            tags += [{"transaction_id": row_id, "tag_id": tag} for tag in tag_ids]
+            created.append(
+                Change(
+                    row_id,
+                    {},
+                    {
+                        **{key: rows[-1].get(key) for key in PLAIN},
+                        **{column: texts[column] for column in TEXTS},
+                        TAGS: tag_list(tag_ids),
+                    },
+                )
+            )
             words += [
                 {"transaction_id": row_id, "word": word_index(word)}
                 for word in words_of(*(texts[c] for c in SEARCHED))
@@ -327,7 +400,7 @@ class LedgerService:
             (TransactionOrigin, origins),
         ):
             await repository.insert(table.__table__, values)
-        return ids
+        return ids, created
 
     async def _amend(
         self,
@@ -367,15 +440,41 @@ class LedgerService:
         )
         await repository.upsert_origin(row_id, self._origin_values(keys, user_id, row_id, entry))
 
+    async def remove(
+        self,
+        session: AsyncSession,
+        keys: Keys,
+        user_id: uuid.UUID,
+        ids: list[uuid.UUID],
+        actor: Actor,
+        batch_id: uuid.UUID | None = None,
+    ) -> uuid.UUID:
+        """Delete these transactions of the user: they leave every list and report and stay
+        restorable for `RESTORABLE_FOR`. Returns the batch (a new one unless given)."""
+        now = utcnow()
+        changes = [Change(row_id, {"deleted_at": None}, {"deleted_at": now}) for row_id in ids]
+        batch_id = await history_service.record(
+            session, keys, user_id, VersionKind.delete, actor, changes, batch_id=batch_id
+        )
+        await TransactionRepository(session).mark_deleted(user_id, ids, now)
+        return batch_id
+
     async def remove_vanished_pending(
-        self, session: AsyncSession, account: Account, since: date, seen: set[bytes]
+        self,
+        session: AsyncSession,
+        keys: Keys,
+        account: Account,
+        connection_id: uuid.UUID,
+        since: date,
+        seen: set[bytes],
     ) -> int:
         """Pending payments from `since` on that the bank no longer lists were cancelled."""
         repository = LedgerRepository(session)
         pending = await repository.pending_since(account.id, since)
         gone = [row_id for row_id, index in pending if index not in seen]
         if gone:
-            await TransactionRepository(session).delete_many(account.user_id, gone)
+            actor = Actor(ActorKind.bank, connection_id)
+            await self.remove(session, keys, account.user_id, gone, actor)
         return len(gone)
 
 

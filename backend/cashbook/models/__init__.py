@@ -34,6 +34,7 @@ from cashbook.models.transaction_part import TransactionPart
 from cashbook.models.transaction_part_tag import TransactionPartTag
 from cashbook.models.transaction_spread import TransactionSpread
 from cashbook.models.transaction_tag import TransactionTag
+from cashbook.models.transaction_version import TransactionVersion
 from cashbook.models.transaction_word import TransactionWord
 from cashbook.models.user import User
 
@@ -72,6 +73,7 @@ __all__ = [
     "TransactionPartTag",
     "TransactionSpread",
     "TransactionTag",
+    "TransactionVersion",
     "TransactionWord",
     "User",
 ]

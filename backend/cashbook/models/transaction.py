@@ -1,5 +1,5 @@
 import uuid
-from datetime import date
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy import (
@@ -10,8 +10,9 @@ from sqlalchemy import (
     LargeBinary,
     String,
     UniqueConstraint,
+    event,
 )
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column, with_loader_criteria
 
 from cashbook.kit.types import Digest
 from cashbook.models.base import Base, IdMixin, TimestampMixin
@@ -69,3 +70,28 @@ class Transaction(IdMixin, TimestampMixin, Base):
     external_id_index: Mapped[bytes | None] = mapped_column(Digest())
     # The two sides of a transfer between the person's own accounts share this id.
     transfer_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
+    # Deleted transactions stay restorable for `RESTORABLE_FOR`, then are purged.
+    deleted_at: Mapped[datetime | None] = mapped_column(index=True)
+
+
+RESTORABLE_FOR = timedelta(days=30)
+# The execution option with which a query sees deleted transactions too (restore, purge, the
+# ledger's de-duplication, key rotation).
+INCLUDE_DELETED = "include_deleted"
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _live_transactions_only(state: ORMExecuteState) -> None:
+    """Every ORM query reads live transactions only: one place, so no list, report, balance,
+    budget or export can forget a deleted transaction."""
+    if (
+        state.is_select
+        and not state.is_column_load
+        and not state.is_relationship_load
+        and not state.execution_options.get(INCLUDE_DELETED, False)
+    ):
+        state.statement = state.statement.options(
+            with_loader_criteria(
+                Transaction, lambda cls: cls.deleted_at.is_(None), include_aliases=True
+            )
+        )

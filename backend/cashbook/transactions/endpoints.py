@@ -5,12 +5,15 @@ from fastapi import APIRouter, Query, status
 from fastapi_users.router.common import ErrorModel
 
 from cashbook.auth.backends import CurrentUser
+from cashbook.history.actor import CurrentActor
+from cashbook.history.schemas import VersionPage
 from cashbook.kit.deps import SessionDep
 from cashbook.kit.encryption import KeysDep
 from cashbook.transactions.schemas import (
     BulkMatchingRequest,
     BulkRequest,
     BulkResult,
+    DeletedTransaction,
     TransactionCount,
     TransactionCreate,
     TransactionMatch,
@@ -19,11 +22,13 @@ from cashbook.transactions.schemas import (
     TransactionRead,
     TransactionSplitSet,
     TransactionUpdate,
+    UndoResult,
 )
 from cashbook.transactions.service import transaction_service
 from cashbook.transfers.service import transfer_service
 
 router = APIRouter(prefix="/transactions", tags=["transactions"])
+batches_router = APIRouter(prefix="/transaction-batches", tags=["transactions"])
 
 
 @router.get("", operation_id="transactions:list", response_model=TransactionPage)
@@ -44,21 +49,42 @@ async def list_transactions(
     status_code=status.HTTP_201_CREATED,
 )
 async def create_transaction(
-    data: TransactionCreate, session: SessionDep, keys: KeysDep, user: CurrentUser
+    data: TransactionCreate,
+    session: SessionDep,
+    keys: KeysDep,
+    user: CurrentUser,
+    actor: CurrentActor,
 ) -> dict[str, Any]:
     """Record a transaction by hand."""
-    created = await transaction_service.create(session, keys, user, data)
-    if await transfer_service.match_transfers(session, keys, user.id, [created["id"]]):
+    created = await transaction_service.create(session, keys, user, data, actor)
+    if await transfer_service.match_transfers(session, keys, user.id, [created["id"]], actor):
         created = await transaction_service.read_one(session, keys, user, created["id"])
     return created
 
 
 @router.post("/bulk", operation_id="transactions:bulk", response_model=BulkResult)
 async def bulk_transactions(
-    request: BulkRequest, session: SessionDep, user: CurrentUser
+    request: BulkRequest,
+    session: SessionDep,
+    keys: KeysDep,
+    user: CurrentUser,
+    actor: CurrentActor,
 ) -> BulkResult:
     """Categorise, tag, untag or delete many transactions at once, all or nothing."""
-    return await transaction_service.bulk(session, user, request)
+    return await transaction_service.bulk(session, keys, user, request, actor)
+
+
+@router.get(
+    "/deleted", operation_id="transactions:deleted", response_model=list[DeletedTransaction]
+)
+async def recently_deleted(
+    session: SessionDep,
+    keys: KeysDep,
+    user: CurrentUser,
+    limit: Annotated[int, Query(ge=1, le=200)] = 100,
+) -> list[dict[str, Any]]:
+    """Transactions deleted in the last 30 days (restorable), the latest first."""
+    return await transaction_service.recently_deleted(session, keys, user, limit)
 
 
 @router.get("/count", operation_id="transactions:count", response_model=TransactionCount)
@@ -85,10 +111,14 @@ async def count_transactions(
     },
 )
 async def bulk_matching_transactions(
-    request: BulkMatchingRequest, session: SessionDep, keys: KeysDep, user: CurrentUser
+    request: BulkMatchingRequest,
+    session: SessionDep,
+    keys: KeysDep,
+    user: CurrentUser,
+    actor: CurrentActor,
 ) -> BulkResult:
     """Categorise, tag, untag or delete every transaction the filters match, all or nothing."""
-    return await transaction_service.bulk_matching(session, keys, user, request)
+    return await transaction_service.bulk_matching(session, keys, user, request, actor)
 
 
 @router.get("/{transaction_id}", operation_id="transactions:get", response_model=TransactionRead)
@@ -97,6 +127,39 @@ async def get_transaction(
 ) -> dict[str, Any]:
     """Read one transaction."""
     return await transaction_service.read_one(session, keys, user, transaction_id)
+
+
+@router.get(
+    "/{transaction_id}/history",
+    operation_id="transactions:history",
+    response_model=VersionPage,
+)
+async def transaction_history(
+    transaction_id: uuid.UUID,
+    session: SessionDep,
+    keys: KeysDep,
+    user: CurrentUser,
+    after: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
+    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+) -> dict[str, Any]:
+    """Every change of a transaction, oldest first."""
+    return await transaction_service.history(session, keys, user, transaction_id, after, limit)
+
+
+@router.post(
+    "/{transaction_id}/restore",
+    operation_id="transactions:restore",
+    response_model=TransactionRead,
+)
+async def restore_transaction(
+    transaction_id: uuid.UUID,
+    session: SessionDep,
+    keys: KeysDep,
+    user: CurrentUser,
+    actor: CurrentActor,
+) -> dict[str, Any]:
+    """Bring back a transaction deleted in the last 30 days."""
+    return await transaction_service.restore(session, keys, user, transaction_id, actor)
 
 
 @router.patch(
@@ -108,9 +171,10 @@ async def update_transaction(
     session: SessionDep,
     keys: KeysDep,
     user: CurrentUser,
+    actor: CurrentActor,
 ) -> dict[str, Any]:
     """Change a transaction (`tag_ids` replaces its tags)."""
-    return await transaction_service.update(session, keys, user, transaction_id, changes)
+    return await transaction_service.update(session, keys, user, transaction_id, changes, actor)
 
 
 @router.put(
@@ -142,7 +206,25 @@ async def split_transaction(
     status_code=status.HTTP_204_NO_CONTENT,
 )
 async def delete_transaction(
-    transaction_id: uuid.UUID, session: SessionDep, user: CurrentUser
+    transaction_id: uuid.UUID,
+    session: SessionDep,
+    keys: KeysDep,
+    user: CurrentUser,
+    actor: CurrentActor,
 ) -> None:
     """Delete a transaction."""
-    await transaction_service.delete(session, user, transaction_id)
+    await transaction_service.delete(session, keys, user, transaction_id, actor)
+
+
+@batches_router.post(
+    "/{batch_id}/undo", operation_id="transactions:undo_batch", response_model=UndoResult
+)
+async def undo_batch(
+    batch_id: uuid.UUID,
+    session: SessionDep,
+    keys: KeysDep,
+    user: CurrentUser,
+    actor: CurrentActor,
+) -> dict[str, Any]:
+    """Undo a batch of changes (a bulk action, an import) as one new batch."""
+    return await transaction_service.undo(session, keys, user, batch_id, actor)

@@ -5,7 +5,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import and_, delete, false, func, insert, or_, select, update
@@ -20,6 +20,7 @@ from cashbook.models import (
     TransactionTag,
     TransactionWord,
 )
+from cashbook.models.transaction import INCLUDE_DELETED
 
 INSERT_CHUNK = 1000
 GROUP_CONCAT_SAFE = 900
@@ -220,6 +221,30 @@ class TransactionRepository(OwnedRepository[Transaction]):
         if tags:
             await self.session.execute(insert(TransactionPartTag), tags)
 
+    async def rows(
+        self, user_id: uuid.UUID, ids: Iterable[uuid.UUID], *, include_deleted: bool = False
+    ) -> dict[uuid.UUID, Transaction]:
+        """These of the user's transactions, by id (those that are theirs)."""
+        wanted = list(ids)
+        found: dict[uuid.UUID, Transaction] = {}
+        for start in range(0, len(wanted), INSERT_CHUNK):
+            statement = (
+                self.owned(user_id)
+                .where(Transaction.id.in_(wanted[start : start + INSERT_CHUNK]))
+                .execution_options(**{INCLUDE_DELETED: include_deleted})
+            )
+            found.update((row.id, row) for row in (await self.session.execute(statement)).scalars())
+        return found
+
+    async def categories(
+        self, user_id: uuid.UUID, ids: list[uuid.UUID]
+    ) -> dict[uuid.UUID, uuid.UUID | None]:
+        """The category of each of these transactions of the user."""
+        statement = select(Transaction.id, Transaction.category_id).where(
+            Transaction.user_id == user_id, Transaction.id.in_(ids)
+        )
+        return dict((await self.session.execute(statement)).tuples().all())
+
     async def set_tags(self, transaction_id: uuid.UUID, tag_ids: set[uuid.UUID]) -> None:
         await self.session.execute(
             delete(TransactionTag).where(TransactionTag.transaction_id == transaction_id)
@@ -255,10 +280,59 @@ class TransactionRepository(OwnedRepository[Transaction]):
             .execution_options(synchronize_session=False)
         )
 
-    async def delete_many(self, user_id: uuid.UUID, ids: list[uuid.UUID]) -> None:
+    async def mark_deleted(
+        self, user_id: uuid.UUID, ids: list[uuid.UUID], at: datetime | None
+    ) -> None:
+        """Delete (`at` a time) or restore (None) these transactions of the user."""
+        await self.session.execute(
+            update(Transaction)
+            .where(Transaction.user_id == user_id, Transaction.id.in_(ids))
+            .values(deleted_at=at)
+            .execution_options(synchronize_session=False)
+        )
+
+    async def deleted(
+        self, user_id: uuid.UUID, ids: list[uuid.UUID]
+    ) -> dict[uuid.UUID, Transaction]:
+        """These of the user's transactions that are deleted (not yet purged), by id."""
+        statement = (
+            self.owned(user_id)
+            .where(Transaction.id.in_(ids), Transaction.deleted_at.is_not(None))
+            .execution_options(**{INCLUDE_DELETED: True})
+        )
+        return {row.id: row for row in (await self.session.execute(statement)).scalars()}
+
+    async def recently_deleted(
+        self, user_id: uuid.UUID, since: datetime, limit: int
+    ) -> list[tuple[Transaction, list[uuid.UUID]]]:
+        """The user's transactions deleted since a time, the latest first."""
+        statement = (
+            self.owned(user_id)
+            .where(Transaction.deleted_at >= since)
+            .order_by(Transaction.deleted_at.desc(), Transaction.id)
+            .limit(limit)
+            .execution_options(**{INCLUDE_DELETED: True})
+        )
+        rows = list((await self.session.execute(statement)).scalars())
+        tags = await self.tag_ids(row.id for row in rows)
+        return [(row, tags.get(row.id, [])) for row in rows]
+
+    async def purgeable(self, before: datetime, limit: int) -> list[tuple[uuid.UUID, uuid.UUID]]:
+        """(user, transaction) of transactions deleted before a time, oldest first."""
+        statement = (
+            select(Transaction.user_id, Transaction.id)
+            .where(Transaction.deleted_at < before)
+            .order_by(Transaction.deleted_at)
+            .limit(limit)
+            .execution_options(**{INCLUDE_DELETED: True})
+        )
+        return list((await self.session.execute(statement)).tuples())
+
+    async def purge(self, ids: list[uuid.UUID]) -> None:
+        """Remove deleted transactions for good (their tags, words and origin go with them)."""
         await self.session.execute(
             delete(Transaction)
-            .where(Transaction.user_id == user_id, Transaction.id.in_(ids))
+            .where(Transaction.id.in_(ids), Transaction.deleted_at.is_not(None))
             .execution_options(synchronize_session=False)
         )
 

@@ -141,6 +141,18 @@ class TransactionRead(BaseModel):
     )
 
 
+class UndoResult(BaseModel):
+    batch_id: uuid.UUID = Field(description="The batch the undo is recorded in.")
+    undone: int
+    skipped: list[uuid.UUID] = Field(
+        description="Transactions changed again since the batch (or purged): left as they are."
+    )
+
+
+class DeletedTransaction(TransactionRead):
+    deleted_at: datetime = Field(description="Restorable for 30 days from then.")
+
+
 class TransactionPage(BaseModel):
     items: list[TransactionRead]
     next_cursor: str | None = Field(
@@ -169,6 +181,7 @@ class BulkRequest(BulkAction):
 class BulkResult(BaseModel):
     action: str
     count: int = Field(description="How many transactions the action applied to.")
+    batch_id: uuid.UUID = Field(description="The batch its changes are recorded in (history).")
 
 
 class TransactionMatch(BaseModel):

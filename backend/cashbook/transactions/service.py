@@ -13,10 +13,21 @@ import structlog
 from fastapi import status
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cashbook.history.service import (
+    TAGS,
+    TEXTS,
+    Actor,
+    Change,
+    history_service,
+    kind_of,
+    state,
+    tag_list,
+)
 from cashbook.kit import metrics
 from cashbook.kit.encryption import DecryptionFailed, Keys, RowContext, words_of
 from cashbook.kit.errors import CashbookError, Conflict, NotFound
 from cashbook.kit.money import EXPONENTS, to_minor, to_minor_bound, to_text
+from cashbook.ledger.lifecycle import lifecycle_service
 from cashbook.ledger.records import NewTransaction
 from cashbook.ledger.repository import LedgerRepository
 from cashbook.ledger.service import (
@@ -27,6 +38,9 @@ from cashbook.ledger.service import (
     seal,
 )
 from cashbook.models import Transaction, TransactionPart, User
+from cashbook.models.base import utcnow
+from cashbook.models.transaction import RESTORABLE_FOR
+from cashbook.models.transaction_version import VersionKind
 from cashbook.transactions.repository import (
     AmountBound,
     TransactionFilter,
@@ -50,8 +64,6 @@ log = structlog.get_logger(__name__)
 
 # A split part with its tag ids, as the repository reads them.
 Part = tuple[TransactionPart, list[uuid.UUID]]
-# Encrypted columns the API shows (all but the source's external id).
-SHOWN = tuple(c for c in Transaction.__encrypted__ if c != "external_id")
 
 
 class TransactionNotFound(NotFound):
@@ -138,7 +150,7 @@ class TransactionService:
     ) -> dict[str, Any]:
         """The API's view of a row (`TransactionRead`'s fields). A plain dict: the response
         model validates it once, in pydantic's compiled core, which matters for long pages."""
-        texts, failed = self._open(keys, row, SHOWN)
+        texts, failed = self._open(keys, row, TEXTS)
         shown_parts = []
         for part, part_tags in parts:
             notes, part_failed = self._open(keys, part, ("note",))
@@ -200,6 +212,14 @@ class TransactionService:
             word_indexes=words,
         )
 
+    async def recently_deleted(
+        self, session: AsyncSession, keys: Keys, user: User, limit: int
+    ) -> list[dict[str, Any]]:
+        """What the person deleted and can still restore, the latest first."""
+        since = utcnow() - RESTORABLE_FOR
+        found = await TransactionRepository(session).recently_deleted(user.id, since, limit)
+        return [{**self.read(keys, row, tags), "deleted_at": row.deleted_at} for row, tags in found]
+
     async def list(
         self, session: AsyncSession, keys: Keys, user: User, query: TransactionQuery
     ) -> dict[str, Any]:
@@ -244,8 +264,36 @@ class TransactionService:
 
     # Writing
 
+    async def history(
+        self,
+        session: AsyncSession,
+        keys: Keys,
+        user: User,
+        row_id: uuid.UUID,
+        after: int,
+        limit: int,
+    ) -> dict[str, Any]:
+        await self.get(session, user, row_id)
+        return await history_service.page(session, keys, user.id, row_id, after, limit)
+
+    async def restore(
+        self, session: AsyncSession, keys: Keys, user: User, row_id: uuid.UUID, actor: Actor
+    ) -> dict[str, Any]:
+        await lifecycle_service.restore(session, keys, user.id, row_id, actor)
+        return await self.read_one(session, keys, user, row_id)
+
+    async def undo(
+        self, session: AsyncSession, keys: Keys, user: User, batch_id: uuid.UUID, actor: Actor
+    ) -> dict[str, Any]:
+        return await lifecycle_service.undo(session, keys, user.id, batch_id, actor)
+
     async def create(
-        self, session: AsyncSession, keys: Keys, user: User, data: TransactionCreate
+        self,
+        session: AsyncSession,
+        keys: Keys,
+        user: User,
+        data: TransactionCreate,
+        actor: Actor,
     ) -> dict[str, Any]:
         accounts = await check_references(session, user.id, account_ids={data.account_id})
         currency = data.currency or accounts[data.account_id].currency
@@ -260,7 +308,7 @@ class TransactionService:
             ),
             tag_ids=data.tag_ids,
         )
-        result = await ledger_service.write(session, keys, user.id, [item])
+        result = await ledger_service.write(session, keys, user.id, [item], actor)
         return await self.read_one(session, keys, user, result.ids[0])
 
     async def update(
@@ -270,9 +318,12 @@ class TransactionService:
         user: User,
         row_id: uuid.UUID,
         changes: TransactionUpdate,
+        actor: Actor,
     ) -> dict[str, Any]:
         repository = TransactionRepository(session)
         row = await self.get(session, user, row_id)
+        tags = (await repository.tag_ids([row.id])).get(row.id, [])
+        before = state(keys, row, tags)
         values = changes.model_dump(exclude_unset=True, exclude={"tag_ids"})
         account_id = values.get("account_id", row.account_id)
         accounts = await check_references(
@@ -298,7 +349,7 @@ class TransactionService:
             values["original_amount"] = to_minor(
                 values["original_amount"], values["original_currency"]
             )
-        texts = {column: values.pop(column) for column in SHOWN if column in values}
+        texts = {column: values.pop(column) for column in TEXTS if column in values}
         values.update(seal(keys, row.id, user.id, texts))
         if set(SEARCHED) & texts.keys():
             current, _ = self._open(keys, row, SEARCHED)
@@ -307,7 +358,10 @@ class TransactionService:
             await LedgerRepository(session).replace_words(row.id, words)
         await repository.update(row, values)
         if changes.tag_ids is not None:
-            await repository.set_tags(row.id, set(changes.tag_ids))
+            tags = list(set(changes.tag_ids))
+            await repository.set_tags(row.id, set(tags))
+        change = Change(row.id, before, state(keys, row, tags))
+        await history_service.record(session, keys, user.id, kind_of(change), actor, [change])
         return await self.read_one(session, keys, user, row.id)
 
     async def split(
@@ -356,8 +410,11 @@ class TransactionService:
         await TransactionRepository(session).replace_parts(row.id, parts, tags)
         return await self.read_one(session, keys, user, row.id)
 
-    async def delete(self, session: AsyncSession, user: User, row_id: uuid.UUID) -> None:
-        await TransactionRepository(session).delete(await self.get(session, user, row_id))
+    async def delete(
+        self, session: AsyncSession, keys: Keys, user: User, row_id: uuid.UUID, actor: Actor
+    ) -> None:
+        row = await self.get(session, user, row_id)
+        await ledger_service.remove(session, keys, user.id, [row.id], actor)
 
     async def count(
         self, session: AsyncSession, keys: Keys, user: User, query: TransactionMatch
@@ -367,16 +424,23 @@ class TransactionService:
             user.id, self.to_filter(keys, user, query)
         )
 
-    async def bulk(self, session: AsyncSession, user: User, request: BulkRequest) -> BulkResult:
+    async def bulk(
+        self, session: AsyncSession, keys: Keys, user: User, request: BulkRequest, actor: Actor
+    ) -> BulkResult:
         """All or nothing: one id, category or tag that is not the caller's makes it 404 before
         anything changes."""
         ids = list(dict.fromkeys(request.ids))
         if await TransactionRepository(session).count_owned(user.id, set(ids)) != len(ids):
             raise TransactionNotFound("One or more of these transactions do not exist.")
-        return await self._apply(session, user, request, ids)
+        return await self._apply(session, keys, user, request, ids, actor)
 
     async def bulk_matching(
-        self, session: AsyncSession, keys: Keys, user: User, request: BulkMatchingRequest
+        self,
+        session: AsyncSession,
+        keys: Keys,
+        user: User,
+        request: BulkMatchingRequest,
+        actor: Actor,
     ) -> BulkResult:
         """The action over every transaction the filters match, if they are still as many as
         the person was shown; otherwise nothing changes."""
@@ -394,7 +458,7 @@ class TransactionService:
                 f"These filters now match {len(ids)} transactions, not "
                 f"{request.expected_count}; look at the list again before acting on it."
             )
-        return await self._apply(session, user, request, ids)
+        return await self._apply(session, keys, user, request, ids, actor)
 
     async def _check_filter_references(
         self, session: AsyncSession, user: User, query: TransactionMatch
@@ -408,28 +472,70 @@ class TransactionService:
         )
 
     async def _apply(
-        self, session: AsyncSession, user: User, request: BulkAction, ids: Sequence[uuid.UUID]
+        self,
+        session: AsyncSession,
+        keys: Keys,
+        user: User,
+        request: BulkAction,
+        ids: Sequence[uuid.UUID],
+        actor: Actor,
     ) -> BulkResult:
-        """The action over `ids` (the caller's), a chunk of them per statement."""
-        repository = TransactionRepository(session)
-        tag_ids = set(request.tag_ids)
+        """The action over `ids` (the caller's), a chunk of them per statement, as one batch
+        of versions (undone together)."""
         await check_references(
             session,
             user.id,
             category_ids={request.category_id} if request.category_id else set(),
-            tag_ids=tag_ids,
+            tag_ids=set(request.tag_ids),
         )
+        batch_id = uuid.uuid4()
         for start in range(0, len(ids), MAX_BULK):
             chunk = ids[start : start + MAX_BULK]
-            if request.action == "set_category":
-                await repository.set_category(user.id, chunk, request.category_id)
-            elif request.action == "add_tags":
-                await repository.add_tags(chunk, tag_ids)
-            elif request.action == "remove_tags":
-                await repository.remove_tags(chunk, tag_ids)
+            await self._apply_chunk(session, keys, user, request, chunk, actor, batch_id)
+        return BulkResult(action=request.action, count=len(ids), batch_id=batch_id)
+
+    async def _apply_chunk(
+        self,
+        session: AsyncSession,
+        keys: Keys,
+        user: User,
+        request: BulkAction,
+        ids: Sequence[uuid.UUID],
+        actor: Actor,
+        batch_id: uuid.UUID,
+    ) -> None:
+        repository = TransactionRepository(session)
+        tag_ids = set(request.tag_ids)
+        if request.action == "delete":
+            await ledger_service.remove(session, keys, user.id, list(ids), actor, batch_id=batch_id)
+            return
+        if request.action == "set_category":
+            categories = await repository.categories(user.id, ids)
+            kind = VersionKind.categorise
+            changes = [
+                Change(
+                    row_id,
+                    {"category_id": categories[row_id]},
+                    {"category_id": request.category_id},
+                )
+                for row_id in ids
+            ]
+            await repository.set_category(user.id, ids, request.category_id)
+        else:
+            existing = await repository.tag_ids(ids)
+            kind = VersionKind.tag
+            changes = []
+            for row_id in ids:
+                before = set(existing.get(row_id, ()))
+                after = before | tag_ids if request.action == "add_tags" else before - tag_ids
+                changes.append(Change(row_id, {TAGS: tag_list(before)}, {TAGS: tag_list(after)}))
+            if request.action == "add_tags":
+                await repository.add_tags(ids, tag_ids)
             else:
-                await repository.delete_many(user.id, chunk)
-        return BulkResult(action=request.action, count=len(ids))
+                await repository.remove_tags(ids, tag_ids)
+        await history_service.record(
+            session, keys, user.id, kind, actor, changes, batch_id=batch_id
+        )
 
 
 transaction_service = TransactionService()

@@ -3,6 +3,7 @@ import uuid
 from fastapi import APIRouter, status
 
 from cashbook.auth.backends import CurrentUser
+from cashbook.history.actor import CurrentActor
 from cashbook.kit.deps import SessionDep
 from cashbook.kit.encryption import KeysDep
 from cashbook.transfers.schemas import CashWithdrawal, Transfer, TransferCreate
@@ -17,9 +18,15 @@ router = APIRouter(prefix="/transfers", tags=["transfers"])
     response_model=Transfer,
     status_code=status.HTTP_201_CREATED,
 )
-async def create_transfer(data: TransferCreate, session: SessionDep, user: CurrentUser) -> Transfer:
+async def create_transfer(
+    data: TransferCreate,
+    session: SessionDep,
+    keys: KeysDep,
+    user: CurrentUser,
+    actor: CurrentActor,
+) -> Transfer:
     """Link two transactions as one transfer between your accounts."""
-    return await transfer_service.link(session, user, data.transaction_ids)
+    return await transfer_service.link(session, keys, user, data.transaction_ids, actor)
 
 
 @router.post(
@@ -29,17 +36,27 @@ async def create_transfer(data: TransferCreate, session: SessionDep, user: Curre
     status_code=status.HTTP_201_CREATED,
 )
 async def cash_withdrawal(
-    data: CashWithdrawal, session: SessionDep, keys: KeysDep, user: CurrentUser
+    data: CashWithdrawal,
+    session: SessionDep,
+    keys: KeysDep,
+    user: CurrentUser,
+    actor: CurrentActor,
 ) -> Transfer:
     """Record a withdrawal as money moved into a cash account."""
     return await transfer_service.cash_withdrawal(
-        session, keys, user, data.transaction_id, data.cash_account_id
+        session, keys, user, data.transaction_id, data.cash_account_id, actor
     )
 
 
 @router.delete(
     "/{transfer_id}", operation_id="transfers:delete", status_code=status.HTTP_204_NO_CONTENT
 )
-async def delete_transfer(transfer_id: uuid.UUID, session: SessionDep, user: CurrentUser) -> None:
+async def delete_transfer(
+    transfer_id: uuid.UUID,
+    session: SessionDep,
+    keys: KeysDep,
+    user: CurrentUser,
+    actor: CurrentActor,
+) -> None:
     """Unlink a transfer: its two transactions count as income and expense again."""
-    await transfer_service.unlink(session, user, transfer_id)
+    await transfer_service.unlink(session, keys, user, transfer_id, actor)

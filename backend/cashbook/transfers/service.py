@@ -19,11 +19,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cashbook.accounts.repository import AccountRepository
 from cashbook.accounts.service import account_service, iban_context, number_context
+from cashbook.history.service import Actor, Change, history_service
 from cashbook.kit.encryption import Keys
 from cashbook.kit.errors import CashbookError, Conflict, NotFound
 from cashbook.kit.money import to_text
 from cashbook.models import Account, Transaction, User
 from cashbook.models.account import AccountKind
+from cashbook.models.transaction_version import VersionKind
 from cashbook.transactions.schemas import TransactionCreate
 from cashbook.transactions.service import transaction_service
 from cashbook.transfers.repository import WINDOW, TransferRepository
@@ -88,6 +90,7 @@ class TransferService:
         keys: Keys,
         user_id: uuid.UUID,
         transaction_ids: Iterable[uuid.UUID],
+        actor: Actor,
     ) -> int:
         """Link those of these transactions that are one side of a transfer with the other
         side; returns how many transfers were linked. (An enrich step of the write path.)"""
@@ -97,10 +100,10 @@ class TransferService:
             return 0
         first, last = min(r.booked_on for r in rows), max(r.booked_on for r in rows)
         candidates = await repository.candidates(user_id, first, last)
-        return await self._match(session, keys, user_id, rows, candidates)
+        return await self._match(session, keys, user_id, rows, candidates, actor)
 
     async def match_account(
-        self, session: AsyncSession, keys: Keys, account: Account, since: date
+        self, session: AsyncSession, keys: Keys, account: Account, since: date, actor: Actor
     ) -> int:
         """Match the account's unlinked transactions booked since a day (after a sync or an
         import into it). The other accounts' candidates come first, so only the account's
@@ -111,7 +114,7 @@ class TransferService:
             return 0
         amounts = {-other.amount for other in candidates}
         rows = await repository.unlinked_since(account.id, since, amounts)
-        return await self._match(session, keys, account.user_id, rows, candidates)
+        return await self._match(session, keys, account.user_id, rows, candidates, actor)
 
     async def _match(
         self,
@@ -120,6 +123,7 @@ class TransferService:
         user_id: uuid.UUID,
         rows: Sequence[Transaction],
         candidates: Sequence[Transaction],
+        actor: Actor,
     ) -> int:
         """Each row is linked with the nearest-dated unlinked candidate of another account
         with the opposite amount in the same currency within three days, when one of the two
@@ -130,7 +134,6 @@ class TransferService:
         by_amount: dict[tuple[str, int], list[Transaction]] = defaultdict(list)
         for other in candidates:
             by_amount[(other.currency, other.amount)].append(other)
-        repository = TransferRepository(session)
         linked = 0
         for row in rows:
             if row.transfer_id is not None:
@@ -147,17 +150,38 @@ class TransferService:
             named = self._names(keys, row, own)
             for other in sorted(opposites, key=lambda o: abs((o.booked_on - row.booked_on).days)):
                 if named == other.account_id or self._names(keys, other, own) == row.account_id:
-                    await repository.link([row, other], uuid.uuid4())
+                    await self._link(session, keys, user_id, [row, other], uuid.uuid4(), actor)
                     linked += 1
                     break
         return linked
+
+    async def _link(
+        self,
+        session: AsyncSession,
+        keys: Keys,
+        user_id: uuid.UUID,
+        rows: Sequence[Transaction],
+        transfer_id: uuid.UUID | None,
+        actor: Actor,
+    ) -> None:
+        changes = [
+            Change(row.id, {"transfer_id": row.transfer_id}, {"transfer_id": transfer_id})
+            for row in rows
+        ]
+        await history_service.record(session, keys, user_id, VersionKind.transfer, actor, changes)
+        await TransferRepository(session).link(rows, transfer_id)
 
     def _read(self, transfer_id: uuid.UUID, rows: Iterable[Transaction]) -> Transfer:
         ordered = sorted(rows, key=lambda row: row.amount)
         return Transfer(id=transfer_id, transaction_ids=[row.id for row in ordered])
 
     async def link(
-        self, session: AsyncSession, user: User, transaction_ids: list[uuid.UUID]
+        self,
+        session: AsyncSession,
+        keys: Keys,
+        user: User,
+        transaction_ids: list[uuid.UUID],
+        actor: Actor,
     ) -> Transfer:
         """Link two transactions by hand: money out of one account, into another."""
         repository = TransferRepository(session)
@@ -178,16 +202,17 @@ class TransferService:
                 "A transfer is money out of one account and the same money into the other."
             )
         transfer_id = uuid.uuid4()
-        await repository.link(rows, transfer_id)
+        await self._link(session, keys, user.id, rows, transfer_id, actor)
         return self._read(transfer_id, rows)
 
-    async def unlink(self, session: AsyncSession, user: User, transfer_id: uuid.UUID) -> None:
+    async def unlink(
+        self, session: AsyncSession, keys: Keys, user: User, transfer_id: uuid.UUID, actor: Actor
+    ) -> None:
         """The two transactions count as income and expense again."""
-        repository = TransferRepository(session)
-        rows = await repository.sides(user.id, transfer_id)
+        rows = await TransferRepository(session).sides(user.id, transfer_id)
         if not rows:
             raise TransferNotFound("No such transfer.")
-        await repository.link(rows, None)
+        await self._link(session, keys, user.id, rows, None, actor)
 
     async def cash_withdrawal(
         self,
@@ -196,6 +221,7 @@ class TransferService:
         user: User,
         transaction_id: uuid.UUID,
         cash_account_id: uuid.UUID,
+        actor: Actor,
     ) -> Transfer:
         """Record where a withdrawal went: the same money into a cash account, linked."""
         withdrawal = await TransferRepository(session).get_or_raise(
@@ -216,8 +242,9 @@ class TransferService:
                 booked_on=withdrawal.booked_on,
                 description="Cash withdrawal",
             ),
+            actor,
         )
-        return await self.link(session, user, [withdrawal.id, created["id"]])
+        return await self.link(session, keys, user, [withdrawal.id, created["id"]], actor)
 
 
 transfer_service = TransferService()

@@ -36,6 +36,7 @@ BEAT_SCHEDULE = {
     "bank-sync": {"task": "cron.trigger", "schedule": timedelta(minutes=15)},
     "imports-resend": {"task": "cron.trigger", "schedule": timedelta(minutes=15)},
     "exports-expire": {"task": "cron.trigger", "schedule": timedelta(hours=1)},
+    "transactions-purge": {"task": "cron.trigger", "schedule": crontab(minute=37, hour=3)},
 }
 
 

@@ -112,8 +112,7 @@ def test_lighthouse_scores(server, chromium, cookies, path: str, device: str):
         context.add_cookies(cookies)
     report = run_lighthouse(server, port, path, device, report_path)
     scores = {
-        name: round(report["categories"][name]["score"] * 100)
-        for name in [*MINIMUM, "performance"]
+        name: round(report["categories"][name]["score"] * 100) for name in [*MINIMUM, "performance"]
     }
     GATE_FIGURES.append(
         f"lighthouse {device} {path}: accessibility {scores['accessibility']}, best practices "

@@ -8,7 +8,6 @@ import pytest
 
 from tests.factories import (
     DEFAULT_PASSWORD,
-    bearer_headers,
     link_token,
     read_mail,
     signed_in_user,

@@ -13,6 +13,7 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import make_url
 
 from cashbook.app import create_app
+from cashbook.history.service import Actor
 from cashbook.keys.repository import EncryptedColumnRepository
 from cashbook.keys.service import key_service
 from cashbook.kit.db import session_scope
@@ -21,6 +22,7 @@ from cashbook.kit.keys import new_key
 from cashbook.ledger.records import NewTransaction
 from cashbook.ledger.service import ledger_service
 from cashbook.models import Account, Transaction
+from cashbook.models.transaction_version import ActorKind
 from tests.factories import (
     create_account,
     create_transaction,
@@ -188,6 +190,7 @@ async def test_rotation_over_ten_thousand_transactions(app, settings, tmp_path):
                 )
                 for n in range(ROTATION_ROWS)
             ],
+            Actor(ActorKind.system),
         )
     old_key = settings.db_encryption_key.get_secret_value()
     rotated_settings = settings.model_copy(
@@ -197,10 +200,11 @@ async def test_rotation_over_ten_thousand_transactions(app, settings, tmp_path):
         }
     )
     cipher = field_cipher(rotated_settings)
+    # Descriptions, external ids, every third note, each transaction's first version (its
+    # texts, sealed) and one more value outside the ledger.
+    expected = 3 * ROTATION_ROWS + ROTATION_ROWS // 3 + 1
     async with session_scope(app.state.sessionmaker) as session:
-        assert (
-            await key_service.pending(session, cipher) == 2 * ROTATION_ROWS + ROTATION_ROWS // 3 + 1
-        )
+        assert await key_service.pending(session, cipher) == expected
 
     # The API writes meanwhile: a value already replaced is not overwritten by the rotation.
     first = (await _first_transaction(app)).id
@@ -222,7 +226,7 @@ async def test_rotation_over_ten_thousand_transactions(app, settings, tmp_path):
         app.state.sessionmaker, cipher, batch_size=700, progress=progress.append
     )
     assert result.failed == []
-    assert result.rotated == sum(progress) == 2 * ROTATION_ROWS + ROTATION_ROWS // 3 + 1
+    assert result.rotated == sum(progress) == expected
     async with session_scope(app.state.sessionmaker) as session:
         assert await key_service.pending(session, cipher) == 0
         status = await key_service.status(session)
@@ -252,6 +256,15 @@ async def test_rotation_over_ten_thousand_transactions(app, settings, tmp_path):
             assert seen == ROTATION_ROWS
             found = await http.get("/transactions", params={"q": "payment 4321"}, headers=headers)
             assert [i["amount"] for i in found.json()["items"]] == ["-43.21"]
+            # The history was rotated with the transactions: it reads under the new key alone.
+            history = await http.get(f"/transactions/{first}/history", headers=headers)
+            (created,) = history.json()["items"]
+            assert created["decryption_failed"] is False
+            described = {c["field"]: c["new"] for c in created["changes"]}["description"]
+            assert (
+                described
+                == f"payment {-{c['field']: c['new'] for c in created['changes']}['amount']}"
+            )
     finally:
         await fresh.state.engine.dispose()
 

@@ -166,9 +166,11 @@ async def test_bulk_actions(app, client):
         items = (await client.get("/transactions", headers=user.headers)).json()["items"]
         return {item["id"]: (item["category_id"], sorted(item["tag_ids"])) for item in items}
 
-    assert await bulk(ids=ids[:3], action="set_category", category_id=category["id"]) == {
+    categorised = await bulk(ids=ids[:3], action="set_category", category_id=category["id"])
+    assert categorised == {
         "action": "set_category",
         "count": 3,
+        "batch_id": str(uuid.UUID(categorised["batch_id"])),
     }
     await bulk(ids=ids[1:], action="add_tags", tag_ids=tags)
     await bulk(ids=ids[1:], action="add_tags", tag_ids=tags[:1])  # already there: no error

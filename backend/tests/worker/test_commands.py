@@ -101,6 +101,11 @@ def test_jobs_list_and_run(tmp_path):
         "exports-expire",
         "every",
         "1:00:00",
+        "transactions-purge",
+        "every",
+        "1",
+        "day,",
+        "0:00:00",
     ]
     drained = cashbook("jobs", "run", "outbox-drain", env=env)
     assert drained.returncode == 0, drained.stderr

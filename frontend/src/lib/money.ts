@@ -6,6 +6,21 @@ export function parseAmount(text: string): string | null {
   return `${whole}.${fraction.padEnd(2, '0')}`
 }
 
+/** Minor units (the history's amounts) as the API's decimal string, by the currency's digits. */
+export function minorToDecimal(minor: number, currency: string): string {
+  let digits = 2
+  try {
+    digits =
+      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+        .maximumFractionDigits ?? 2
+  } catch {
+    // An unknown code: two digits, as most currencies have.
+  }
+  const sign = minor < 0 ? '-' : ''
+  const text = String(Math.abs(minor)).padStart(digits + 1, '0')
+  return digits === 0 ? `${sign}${text}` : `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`
+}
+
 // Every active ISO 4217 code (the backend's `kit/money.py` list; a test keeps them equal).
 export const CURRENCIES = [
   'AED',

@@ -1,7 +1,7 @@
 """transactions: split into parts, each with its own amount, category, tags and note
 
 Revision ID: 0014
-Revises: 0010
+Revises: 0012
 """
 
 from collections.abc import Sequence
@@ -13,7 +13,7 @@ from fastapi_users_db_sqlalchemy.generics import GUID
 from cashbook.kit.types import UTCDateTime
 
 revision: str = "0014"
-down_revision: str | None = "0010"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1393,6 +1393,26 @@ export interface paths {
         patch: operations["tags:update"];
         trace?: never;
     };
+    "/transaction-batches/{batch_id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo Batch
+         * @description Undo a batch of changes (a bulk action, an import) as one new batch.
+         */
+        post: operations["transactions:undo_batch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/transactions": {
         parameters: {
             query?: never;
@@ -1445,6 +1465,26 @@ export interface paths {
         patch: operations["transactions:update"];
         trace?: never;
     };
+    "/transactions/{transaction_id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Transaction History
+         * @description Every change of a transaction, oldest first.
+         */
+        get: operations["transactions:history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/transactions/{transaction_id}/origin": {
         parameters: {
             query?: never;
@@ -1459,6 +1499,26 @@ export interface paths {
         get: operations["transactions:origin"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/transactions/{transaction_id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore Transaction
+         * @description Bring back a transaction deleted in the last 30 days.
+         */
+        post: operations["transactions:restore"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1537,6 +1597,26 @@ export interface paths {
          * @description How many transactions the filters of the list match (for "select all N matching").
          */
         get: operations["transactions:count"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/transactions/deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recently Deleted
+         * @description Transactions deleted in the last 30 days (restorable), the latest first.
+         */
+        get: operations["transactions:deleted"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1990,6 +2070,11 @@ export interface components {
             opening_balance?: string;
         };
         /**
+         * ActorKind
+         * @enum {string}
+         */
+        ActorKind: "person" | "admin" | "bank" | "import" | "rule" | "system";
+        /**
          * AdminUser
          * @description What the administration sees of a person: never a balance or a transaction.
          */
@@ -2398,6 +2483,12 @@ export interface components {
             /** Action */
             action: string;
             /**
+             * Batch Id
+             * Format: uuid
+             * @description The batch its changes are recorded in (history).
+             */
+            batch_id: string;
+            /**
              * Count
              * @description How many transactions the action applied to.
              */
@@ -2663,6 +2754,78 @@ export interface components {
             /** Reason */
             reason: string;
         };
+        /** DeletedTransaction */
+        DeletedTransaction: {
+            /**
+             * Account Id
+             * Format: uuid
+             */
+            account_id: string;
+            /**
+             * Amount
+             * @example -123.45
+             */
+            amount: string;
+            /**
+             * Booked On
+             * Format: date
+             */
+            booked_on: string;
+            /** Category Id */
+            category_id: string | null;
+            /** Counterparty Account */
+            counterparty_account: string | null;
+            /** Counterparty Name */
+            counterparty_name: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Currency */
+            currency: string;
+            /** @description Set when stored text could not be decrypted (tampered with, moved, or under a key this server no longer has); those fields are null. */
+            decryption_error?: components["schemas"]["DecryptionError"] | null;
+            /**
+             * Deleted At
+             * Format: date-time
+             * @description Restorable for 30 days from then.
+             */
+            deleted_at: string;
+            /** Description */
+            description: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Note */
+            note: string | null;
+            /** Original Amount */
+            original_amount: string | null;
+            /** Original Currency */
+            original_currency: string | null;
+            /**
+             * Parts
+             * @description The parts of a split transaction (reports and budgets count these instead of the whole); empty when it is not split.
+             */
+            parts?: components["schemas"]["SplitPartRead"][];
+            source: components["schemas"]["TransactionSource"];
+            /** Tag Ids */
+            tag_ids: string[];
+            /**
+             * Transfer Id
+             * @description Set on both sides of a transfer between your own accounts.
+             */
+            transfer_id?: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Value On */
+            value_on: string | null;
+        };
         /**
          * ErrorBody
          * @description Every error's body: a stable code, a code with a reason, or (422) the fields at fault.
@@ -2754,6 +2917,18 @@ export interface components {
             scope?: string;
             /** Username */
             username: string;
+        };
+        /** FieldChange */
+        FieldChange: {
+            /** Field */
+            field: string;
+            /** New */
+            new: string | number | string[] | null;
+            /**
+             * Old
+             * @description Amounts in minor units, dates ISO, tags a list of ids.
+             */
+            old: string | number | string[] | null;
         };
         /** FieldError */
         FieldError: {
@@ -3697,6 +3872,22 @@ export interface components {
             /** Recovery Codes Left */
             recovery_codes_left: number;
         };
+        /** UndoResult */
+        UndoResult: {
+            /**
+             * Batch Id
+             * Format: uuid
+             * @description The batch the undo is recorded in.
+             */
+            batch_id: string;
+            /**
+             * Skipped
+             * @description Transactions changed again since the batch (or purged): left as they are.
+             */
+            skipped: string[];
+            /** Undone */
+            undone: number;
+        };
         /** UnreadCount */
         UnreadCount: {
             /** Count */
@@ -3818,6 +4009,50 @@ export interface components {
             msg: string;
             /** Error Type */
             type: string;
+        };
+        /**
+         * VersionKind
+         * @enum {string}
+         */
+        VersionKind: "create" | "edit" | "categorise" | "tag" | "transfer" | "update" | "delete" | "restore" | "purge" | "undo";
+        /** VersionPage */
+        VersionPage: {
+            /** Items */
+            items: components["schemas"]["VersionRead"][];
+            /**
+             * Next After
+             * @description Pass as `after` for the next page; null at the end.
+             */
+            next_after: number | null;
+        };
+        /** VersionRead */
+        VersionRead: {
+            actor: components["schemas"]["ActorKind"];
+            /**
+             * Actor Id
+             * @description The person, the administrator acting as them, or the connection, import or rule that made the change.
+             */
+            actor_id: string | null;
+            /**
+             * Batch Id
+             * Format: uuid
+             */
+            batch_id: string;
+            /** Changes */
+            changes: components["schemas"]["FieldChange"][];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Decryption Failed
+             * @description The version's encrypted texts could not be decrypted; they are left out.
+             */
+            decryption_failed: boolean;
+            kind: components["schemas"]["VersionKind"];
+            /** Version */
+            version: number;
         };
     };
     responses: never;
@@ -9508,6 +9743,82 @@ export interface operations {
             };
         };
     };
+    "transactions:undo_batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                batch_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UndoResult"];
+                };
+            };
+            /** @description The request breaks a rule of the API. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such row, or it belongs to someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     "transactions:list": {
         parameters: {
             query?: {
@@ -9907,6 +10218,76 @@ export interface operations {
             };
         };
     };
+    "transactions:history": {
+        parameters: {
+            query?: {
+                after?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                transaction_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionPage"];
+                };
+            };
+            /** @description The request breaks a rule of the API. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such row, or it belongs to someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     "transactions:origin": {
         parameters: {
             query?: never;
@@ -9974,6 +10355,82 @@ export interface operations {
             };
         };
     };
+    "transactions:restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transaction_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionRead"];
+                };
+            };
+            /** @description The request breaks a rule of the API. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such row, or it belongs to someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     "transactions:split": {
         parameters: {
             query?: never;
@@ -10016,7 +10473,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10190,7 +10647,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10287,7 +10744,74 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed (a missing CSRF header, permission or verified email). */
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such row, or it belongs to someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "transactions:deleted": {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedTransaction"][];
+                };
+            };
+            /** @description The request breaks a rule of the API. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
             403: {
                 headers: {
                     [name: string]: unknown;

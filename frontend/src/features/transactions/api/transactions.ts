@@ -136,3 +136,16 @@ export function useSplitTransaction() {
     onSuccess,
   })
 }
+
+export function useUndoBatch() {
+  const invalidate = useInvalidate()
+  return useMutation({
+    mutationFn: (batchId: string) =>
+      unwrap(
+        api.POST('/transaction-batches/{batch_id}/undo', {
+          params: { path: { batch_id: batchId } },
+        }),
+      ),
+    onSuccess: invalidate,
+  })
+}

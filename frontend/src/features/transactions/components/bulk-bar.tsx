@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button'
 import { ConfirmDialog } from '@/components/ui/confirm-dialog'
 import { NamedOptions, SelectField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
-import { useBulkAction, type Match } from '@/features/transactions/api/transactions'
+import { useBulkAction, useUndoBatch, type Match } from '@/features/transactions/api/transactions'
 
 type Action = 'set_category' | 'add_tags' | 'remove_tags' | 'delete'
 
@@ -22,6 +22,8 @@ interface Props {
 export function BulkBar({ ids, matching, categories, tags, onDone }: Props) {
   const { t } = useTranslation(['transactions', 'common'])
   const bulk = useBulkAction()
+  const undo = useUndoBatch()
+  const [batch, setBatch] = useState<string | null>(null)
   const [category, setCategory] = useState('')
   const [tag, setTag] = useState('')
   const [confirming, setConfirming] = useState(false)
@@ -38,16 +40,40 @@ export function BulkBar({ ids, matching, categories, tags, onDone }: Props) {
       {
         onSuccess: (answer) => {
           setResult(t(`bulk.${done}`, { count: answer.count }))
+          setBatch(answer.batch_id)
           setConfirming(false)
           onDone()
         },
       },
     )
-  if (ids.length === 0 && !result && !bulk.isError) return null
+  const undoBatch = (batchId: string) =>
+    undo.mutate(batchId, {
+      onSuccess: (answer) => {
+        const skipped = answer.skipped.length
+        setResult(
+          [
+            t('bulk.undone', { count: answer.undone }),
+            skipped ? t('bulk.skipped', { count: skipped }) : '',
+          ].join(' '),
+        )
+        setBatch(null)
+      },
+    })
+  if (ids.length === 0 && !result && !bulk.isError && !undo.isError) return null
   return (
     <section className="bulk-bar panel" aria-label={t('bulk.label')}>
-      {result && ids.length === 0 ? <Notice tone="success">{result}</Notice> : null}
+      {result && ids.length === 0 ? (
+        <Notice tone="success">
+          {result}{' '}
+          {batch ? (
+            <Button variant="secondary" busy={undo.isPending} onClick={() => undoBatch(batch)}>
+              {t('bulk.undo')}
+            </Button>
+          ) : null}
+        </Notice>
+      ) : null}
       {bulk.isError ? <Notice tone="error">{errorMessage(bulk.error)}</Notice> : null}
+      {undo.isError ? <Notice tone="error">{errorMessage(undo.error)}</Notice> : null}
       {ids.length > 0 ? (
         <>
           <p className="bulk-count" aria-live="polite">

@@ -73,8 +73,44 @@ function ledger(list: (call: Call) => { status: number; body?: unknown }) {
       body: {
         action: 'set_category',
         count: (JSON.parse(call.body) as { ids: string[] }).ids.length,
+        batch_id: 'b1',
       },
     }),
+    'POST /transaction-batches/b1/undo': {
+      status: 200,
+      body: { batch_id: 'b2', undone: 1, skipped: ['t2'] },
+    },
+    'GET /transactions/t1/history': {
+      status: 200,
+      body: {
+        items: [
+          {
+            version: 1,
+            kind: 'create',
+            created_at: '2026-03-02T10:00:00Z',
+            actor: 'person',
+            actor_id: 'u1',
+            batch_id: 'b0',
+            changes: [{ field: 'amount', old: null, new: -10000 }],
+            decryption_failed: false,
+          },
+          {
+            version: 2,
+            kind: 'edit',
+            created_at: '2026-03-03T10:00:00Z',
+            actor: 'admin',
+            actor_id: 'u2',
+            batch_id: 'b3',
+            changes: [
+              { field: 'amount', old: -10000, new: -12000 },
+              { field: 'category_id', old: null, new: 'c1' },
+            ],
+            decryption_failed: false,
+          },
+        ],
+        next_after: null,
+      },
+    },
   })
 }
 
@@ -135,6 +171,32 @@ describe('TransactionsPage', () => {
       action: 'set_category',
       category_id: 'c1',
     })
+    // The action can be undone as one batch; what changed since is reported.
+    await userEvent.click(within(bar).getByRole('button', { name: 'Undo' }))
+    expect(
+      await screen.findByText(
+        'Undone for 1 transaction. 1 changed again since was left as it is.',
+        { exact: false },
+      ),
+    ).toBeInTheDocument()
+    expect(calls.some((call) => call.path === '/transaction-batches/b1/undo')).toBe(true)
+  })
+
+  it("shows a transaction's history beside its form", async () => {
+    ledger(() => ({
+      status: 200,
+      body: { items: [transaction('t1', 'Bakery', '-120.00')], next_cursor: null },
+    }))
+    renderAt('/transactions', routes)
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit Bakery' }))
+    const section = await screen.findByRole('region', { name: 'History' })
+    expect(within(section).getByText('Created')).toBeInTheDocument()
+    expect(within(section).getByText(/by an administrator acting for you/)).toBeInTheDocument()
+    const lines = within(section)
+      .getAllByRole('listitem')
+      .map((item) => item.textContent ?? '')
+    expect(lines).toContainEqual(expect.stringMatching(/^Amount: -CZK\s100\.00 → -CZK\s120\.00$/))
+    expect(lines).toContainEqual(expect.stringMatching(/^Category: \(empty\) → Groceries$/))
   })
 
   it('splits a transaction into parts that add up to it, and shows a split as one', async () => {

@@ -17,6 +17,7 @@ import { BulkBar } from '@/features/transactions/components/bulk-bar'
 import { TransactionFilters } from '@/features/transactions/components/filters'
 import { SplitEditor } from '@/features/transactions/components/split-editor'
 import { TransactionForm } from '@/features/transactions/components/transaction-form'
+import { TransactionHistory } from '@/features/transactions/components/transaction-history'
 import { useFormat } from '@/i18n/use-format'
 
 /** Asks for the next page when the end of the list scrolls into view. */
@@ -284,6 +285,13 @@ export function TransactionsPage({
             categories={categories.data ?? []}
             tags={tags.data ?? []}
             onDone={() => setEditing(null)}
+          />
+        ) : null}
+        {editing !== null && editing !== 'new' ? (
+          <TransactionHistory
+            transaction={editing}
+            categories={categories.data ?? []}
+            tags={tags.data ?? []}
           />
         ) : null}
       </Dialog>
