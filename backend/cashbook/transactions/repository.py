@@ -151,7 +151,9 @@ class TransactionRepository(OwnedRepository[Transaction]):
         ]
 
     async def count_matching(self, user_id: uuid.UUID, f: TransactionFilter) -> int:
-        statement = select(func.count()).where(*filter_conditions(user_id, f))
+        statement = (
+            select(func.count()).select_from(Transaction).where(*filter_conditions(user_id, f))
+        )
         return (await self.session.execute(statement)).scalar_one()
 
     async def matching_ids(
@@ -335,7 +337,3 @@ class TransactionRepository(OwnedRepository[Transaction]):
             .where(Transaction.id.in_(ids), Transaction.deleted_at.is_not(None))
             .execution_options(synchronize_session=False)
         )
-
-    async def count(self, user_id: uuid.UUID) -> int:
-        statement = select(func.count()).where(Transaction.user_id == user_id)
-        return (await self.session.execute(statement)).scalar_one()

@@ -217,8 +217,13 @@ class TransactionService:
     ) -> list[dict[str, Any]]:
         """What the person deleted and can still restore, the latest first."""
         since = utcnow() - RESTORABLE_FOR
-        found = await TransactionRepository(session).recently_deleted(user.id, since, limit)
-        return [{**self.read(keys, row, tags), "deleted_at": row.deleted_at} for row, tags in found]
+        repository = TransactionRepository(session)
+        found = await repository.recently_deleted(user.id, since, limit)
+        parts = await repository.parts(row.id for row, _ in found)
+        return [
+            {**self.read(keys, row, tags, parts[row.id]), "deleted_at": row.deleted_at}
+            for row, tags in found
+        ]
 
     async def list(
         self, session: AsyncSession, keys: Keys, user: User, query: TransactionQuery

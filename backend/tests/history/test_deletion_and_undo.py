@@ -30,7 +30,7 @@ from tests.factories import (
     signed_in_user,
     token_headers,
 )
-from tests.history.test_history import changed, history
+from tests.history.test_history import changed, history, ids_by_booking
 
 
 async def person(app) -> TestUser:
@@ -251,11 +251,11 @@ async def test_undo_an_import(app, client):
         for n in (1, 2, 3)
     ]
     async with session_scope(app.state.sessionmaker) as session:
-        result = await ledger_service.ingest(
+        await ledger_service.ingest(
             session, keys, account, records, source=TransactionSource.import_
         )
     person_ = TestUser(str(user.id), user.email, "", await token_headers(app, user))
-    ids = [str(result.ids[n]) for n in range(3)]
+    ids = await ids_by_booking(app, account.id)
     batch = (await history(client, person_, ids[0]))[0]["batch_id"]
     await client.patch(f"/transactions/{ids[2]}", json={"note": "kept"}, headers=person_.headers)
     undone = (
