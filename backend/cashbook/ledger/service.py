@@ -179,7 +179,7 @@ class LedgerService:
         result: LedgerResult,
         update_existing: bool,
     ) -> None:
-        await enrich(session, user_id, entries)
+        await enrich(session, keys, user_id, entries)
         keyed = [self._key(keys, user_id, offset + n, entry) for n, entry in enumerate(entries)]
         new, changed = await self._deduplicate(session, keyed, result, update_existing)
         result.ids.update(await self._store(session, keys, user_id, new))
@@ -287,6 +287,7 @@ class LedgerService:
                     "original_amount": entry.original_amount,
                     "original_currency": entry.original_currency,
                     "category_id": entry.category_id,
+                    "rule_id": entry.rule_id,
                     "source": entry.source,
                     "external_id_index": item.index,
                     "created_at": now,
