@@ -4,7 +4,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, select
 
 from cashbook.kit.repository import OwnedRepository
 from cashbook.models import Rule, RuleTag
@@ -45,11 +45,9 @@ class RuleRepository(OwnedRepository[Rule]):
                 insert(RuleTag), [{"rule_id": rule_id, "tag_id": tag} for tag in tag_ids]
             )
 
-    async def set_positions(self, user_id: uuid.UUID, rule_ids: list[uuid.UUID]) -> None:
-        for position, rule_id in enumerate(rule_ids):
-            await self.session.execute(
-                update(Rule)
-                .where(Rule.user_id == user_id, Rule.id == rule_id)
-                .values(position=position)
-                .execution_options(synchronize_session=False)
-            )
+    async def set_positions(self, rules: Sequence[Rule], order: list[uuid.UUID]) -> None:
+        """Number `rules` in the order of their ids in `order`."""
+        position = {rule_id: n for n, rule_id in enumerate(order)}
+        for rule in rules:
+            rule.position = position[rule.id]
+        await self.session.flush()

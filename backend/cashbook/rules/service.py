@@ -158,10 +158,10 @@ class RuleService:
         wanted = order.rule_ids
         if await repository.count_owned(user.id, set(wanted)) != len(set(wanted)):
             raise RuleNotFound("One or more of these rules do not exist.")
-        if len(set(wanted)) != len(wanted) or len(wanted) != await repository.count(user.id):
+        rules = await repository.ordered(user.id)
+        if sorted(wanted) != sorted(rule.id for rule in rules):
             raise RuleOrderMismatch("Name every one of your rules once, in the new order.")
-        await repository.set_positions(user.id, wanted)
-        session.expire_all()
+        await repository.set_positions(rules, wanted)
         return await self.list(session, keys, user)
 
 
