@@ -4,6 +4,7 @@ something. Bank syncs, statement imports, manual entries and the demo all pass h
 
 import json
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 import structlog
@@ -36,6 +37,21 @@ def open_rule(keys: Keys, rule: Rule) -> dict[str, Any] | None:
     return texts
 
 
+def compile_rule(keys: Keys, rule: Rule, tag_ids: Iterable[uuid.UUID]) -> CompiledRule | None:
+    """A rule as the matcher uses it, or None when it does not decrypt."""
+    texts = open_rule(keys, rule)
+    if texts is None:
+        return None
+    return CompiledRule(
+        id=rule.id,
+        match=rule.match,
+        conditions=texts["conditions"],
+        category_id=rule.category_id,
+        tag_ids=frozenset(tag_ids),
+        display_name=texts["display_name"],
+    )
+
+
 async def compiled_rules(
     session: AsyncSession, keys: Keys, user_id: uuid.UUID
 ) -> list[CompiledRule]:
@@ -43,21 +59,8 @@ async def compiled_rules(
     repository = RuleRepository(session)
     rules = await repository.ordered(user_id, enabled_only=True)
     tags = await repository.tag_ids(rule.id for rule in rules)
-    compiled = []
-    for rule in rules:
-        texts = open_rule(keys, rule)
-        if texts is not None:
-            compiled.append(
-                CompiledRule(
-                    id=rule.id,
-                    match=rule.match,
-                    conditions=texts["conditions"],
-                    category_id=rule.category_id,
-                    tag_ids=frozenset(tags.get(rule.id, ())),
-                    display_name=texts["display_name"],
-                )
-            )
-    return compiled
+    compiled = (compile_rule(keys, rule, tags.get(rule.id, ())) for rule in rules)
+    return [rule for rule in compiled if rule is not None]
 
 
 def facts(entry: NewTransaction) -> Facts:

@@ -1,13 +1,16 @@
-"""Every query about rules: a person's rules in order, their tags, their positions."""
+"""Every query about rules: a person's rules in order, their tags, their positions; rule runs
+and what they changed."""
 
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, update
 
 from cashbook.kit.repository import OwnedRepository
-from cashbook.models import Rule, RuleTag
+from cashbook.models import Rule, RuleRun, RuleRunChange, RuleTag, Transaction
+from cashbook.models.base import utcnow
 
 
 class RuleRepository(OwnedRepository[Rule]):
@@ -51,3 +54,54 @@ class RuleRepository(OwnedRepository[Rule]):
         for rule in rules:
             rule.position = position[rule.id]
         await self.session.flush()
+
+
+class RuleRunRepository(OwnedRepository[RuleRun]):
+    model = RuleRun
+
+    async def latest(self, user_id: uuid.UUID, limit: int) -> Sequence[RuleRun]:
+        statement = self.owned(user_id).order_by(RuleRun.created_at.desc(), RuleRun.id).limit(limit)
+        return (await self.session.execute(statement)).scalars().all()
+
+    async def claim(self, run_id: uuid.UUID, before: str, after: str) -> bool:
+        """Move a run from one status to the next, if no one else did: true when this call did."""
+        changed = await self.session.execute(
+            update(RuleRun)
+            .where(RuleRun.id == run_id, RuleRun.status == before)
+            .values(status=after, updated_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+        return changed.rowcount == 1
+
+    async def transactions_after(
+        self, user_id: uuid.UUID, after: uuid.UUID | None, limit: int
+    ) -> Sequence[Transaction]:
+        """The person's transactions in id order, a keyset page at a time."""
+        statement = select(Transaction).where(Transaction.user_id == user_id)
+        if after is not None:
+            statement = statement.where(Transaction.id > after)
+        statement = statement.order_by(Transaction.id).limit(limit)
+        return (await self.session.execute(statement)).scalars().all()
+
+    async def changes(self, run_id: uuid.UUID, limit: int) -> Sequence[RuleRunChange]:
+        statement = (
+            select(RuleRunChange)
+            .where(RuleRunChange.run_id == run_id)
+            .order_by(RuleRunChange.id)
+            .limit(limit)
+        )
+        return (await self.session.execute(statement)).scalars().all()
+
+    async def record(self, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            await self.session.execute(insert(RuleRunChange), rows)
+
+    async def forget(self, changes: Sequence[RuleRunChange]) -> None:
+        ids = [change.id for change in changes]
+        await self.session.execute(delete(RuleRunChange).where(RuleRunChange.id.in_(ids)))
+
+    async def existing_rules(self, user_id: uuid.UUID, ids: set[uuid.UUID]) -> set[uuid.UUID]:
+        if not ids:
+            return set()
+        statement = select(Rule.id).where(Rule.user_id == user_id, Rule.id.in_(ids))
+        return set((await self.session.execute(statement)).scalars().all())

@@ -129,3 +129,25 @@ class RuleOrder(BaseModel):
         max_length=MAX_RULES,
         description="Every one of your rules, once each, in the new order.",
     )
+
+
+class RulePreview(BaseModel):
+    """A dry run of applying a rule to the transactions already stored."""
+
+    scanned: int = Field(description="Transactions looked at (at most 20 000, oldest first).")
+    matching: int = Field(description="How many of them the rule matches.")
+    changing: int = Field(description="How many of those applying it would change.")
+    complete: bool = Field(description="False when there were more than were looked at.")
+
+
+class RuleRunRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    rule_id: uuid.UUID | None
+    status: Literal["queued", "running", "done", "undoing", "undone", "failed"]
+    total: int = Field(description="Transactions to look at (undoing: changes to put back).")
+    processed: int
+    changed: int
+    created_at: datetime
+    updated_at: datetime
