@@ -11,6 +11,7 @@ from cashbook.models import RuleRun
 from cashbook.rules.runs import rule_run_service
 from cashbook.rules.schemas import (
     RuleCreate,
+    RuleDraft,
     RuleOrder,
     RulePreview,
     RuleRead,
@@ -44,6 +45,14 @@ async def reorder_rules(
 ) -> list[dict[str, Any]]:
     """Set the order in which the rules are tried."""
     return await rule_service.reorder(session, keys, user, order)
+
+
+@router.get("/draft", operation_id="rules:draft", response_model=RuleDraft)
+async def draft_rule(
+    transaction_id: uuid.UUID, session: SessionDep, keys: KeysDep, user: CurrentUser
+) -> dict[str, Any]:
+    """A rule pre-filled from one of your transactions, to edit before creating it."""
+    return await rule_service.draft(session, keys, user, transaction_id)
 
 
 @router.get("/runs", operation_id="rules:list_runs", response_model=list[RuleRunRead])

@@ -151,3 +151,14 @@ class RuleRunRead(BaseModel):
     changed: int
     created_at: datetime
     updated_at: datetime
+
+
+class RuleDraft(BaseModel):
+    """A rule pre-filled from a transaction, to be edited and then created."""
+
+    name: str
+    match: Match
+    conditions: list[Condition]
+    category_id: uuid.UUID | None
+    tag_ids: list[uuid.UUID]
+    display_name: str | None

@@ -19,8 +19,10 @@ from cashbook.kit.errors import CashbookError, LimitReached, NotFound
 from cashbook.ledger.service import check_references
 from cashbook.models import Rule, User
 from cashbook.rules.enricher import open_rule
+from cashbook.rules.matching import PATTERN_LIMIT
 from cashbook.rules.repository import RuleRepository
 from cashbook.rules.schemas import MAX_RULES, Condition, RuleCreate, RuleOrder, RuleUpdate
+from cashbook.transactions.service import transaction_service
 
 CONDITIONS = TypeAdapter(list[Condition])
 
@@ -150,6 +152,31 @@ class RuleService:
     async def delete(self, session: AsyncSession, user: User, rule_id: uuid.UUID) -> None:
         """Transactions it categorised keep their category; they no longer name the rule."""
         await RuleRepository(session).delete(await self.get(session, user, rule_id))
+
+    async def draft(
+        self, session: AsyncSession, keys: Keys, user: User, transaction_id: uuid.UUID
+    ) -> dict[str, Any]:
+        """A rule that would treat transactions like this one as the person treated it: same
+        counterparty (or description), same direction; its category, tags and name."""
+        row = await transaction_service.read_one(session, keys, user, transaction_id)
+        counterparty, description = row["counterparty_name"], row["description"]
+        if counterparty:
+            op = "equals" if len(counterparty) <= PATTERN_LIMIT else "starts_with"
+            first = {"field": "counterparty_name", "op": op, "value": counterparty}
+        elif description:
+            first = {"field": "description", "op": "contains", "value": description}
+        else:
+            first = {"field": "amount", "op": "equals", "value": row["amount"].lstrip("-")}
+        first["value"] = first["value"][:PATTERN_LIMIT]
+        direction = "out" if row["amount"].startswith("-") else "in"
+        return {
+            "name": (counterparty or description or row["amount"])[:100],
+            "match": "all",
+            "conditions": [first, {"field": "direction", "value": direction}],
+            "category_id": row["category_id"],
+            "tag_ids": row["tag_ids"],
+            "display_name": row["display_name"],
+        }
 
     async def reorder(
         self, session: AsyncSession, keys: Keys, user: User, order: RuleOrder

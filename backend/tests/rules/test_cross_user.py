@@ -1,7 +1,7 @@
 """A person never reads, changes or uses another's rules, nor names another's accounts,
 categories or tags in their own: every such id answers 404."""
 
-from tests.factories import api_create, create_account, signed_in_user
+from tests.factories import api_create, create_account, create_transaction, signed_in_user
 from tests.rules.helpers import contains, create_rule
 
 
@@ -40,3 +40,9 @@ async def test_every_rules_endpoint_answers_404_for_anothers_ids(app, client):
         assert changed.status_code == 404, body
 
     assert (await client.get(url, headers=owner.headers)).json() == rule
+    row = await create_transaction(client, owner, account, "-1", description="private")
+    draft = await client.get(
+        "/rules/draft", params={"transaction_id": row["id"]}, headers=other.headers
+    )
+    assert draft.status_code == 404
+    assert "private" not in draft.text

@@ -141,3 +141,34 @@ async def test_deleting_a_rule_keeps_what_it_set(client, person):
     await client.delete(f"/rules/{rule['id']}", headers=person.headers)
     after = (await client.get(f"/transactions/{created['id']}", headers=person.headers)).json()
     assert (after["category_id"], after["rule_id"]) == (category["id"], None)
+
+
+async def test_a_rule_drafted_from_a_transaction_matches_it(client, person):
+    account = await create_account(client, person)
+    category = await api_create(client, person, "/categories", {"name": "Phone"})
+    tag = await api_create(client, person, "/tags", {"name": "monthly"})
+    row = await create_transaction(
+        client,
+        person,
+        account,
+        "-499",
+        description="Vyúčtování 03/2026",
+        counterparty_name="T-Mobile Czech Republic a.s.",
+        category_id=category["id"],
+        tag_ids=[tag["id"]],
+    )
+    draft = await client.get(
+        "/rules/draft", params={"transaction_id": row["id"]}, headers=person.headers
+    )
+    assert draft.status_code == 200, draft.text
+    body = draft.json()
+    assert body["conditions"] == [
+        {"field": "counterparty_name", "op": "equals", "value": "T-Mobile Czech Republic a.s."},
+        {"field": "direction", "value": "out"},
+    ]
+    assert (body["category_id"], body["tag_ids"]) == (category["id"], [tag["id"]])
+    rule = await api_create(client, person, "/rules", body)
+    again = await create_transaction(
+        client, person, account, "-520", counterparty_name="T-MOBILE CZECH REPUBLIC A.S."
+    )
+    assert (again["rule_id"], again["category_id"]) == (rule["id"], category["id"])
