@@ -23,6 +23,7 @@ SCREENS = {
         ("/imports", "Import výpisu"),
         ("/categories", "Kategorie"),
         ("/tags", "Štítky"),
+        ("/rules", "Pravidla"),
         ("/settings", "Nastavení"),
     ],
     "en": [
@@ -32,6 +33,7 @@ SCREENS = {
         ("/imports", "Import a statement"),
         ("/categories", "Categories"),
         ("/tags", "Tags"),
+        ("/rules", "Rules"),
         ("/settings", "Settings"),
     ],
 }
