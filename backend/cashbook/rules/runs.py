@@ -18,7 +18,7 @@ import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cashbook.kit.encryption import DecryptionFailed, Keys
-from cashbook.kit.errors import Conflict, NotFound
+from cashbook.kit.errors import CashbookError, Conflict, NotFound
 from cashbook.ledger.repository import LedgerRepository
 from cashbook.ledger.service import seal
 from cashbook.models import RuleRun, RuleRunChange, Transaction, User
@@ -49,7 +49,7 @@ class RuleRunNotUndoable(Conflict):
     code = "RULE_RUN_NOT_UNDOABLE"
 
 
-class RuleUndecryptable(Conflict):
+class RuleUndecryptable(CashbookError):
     code = "RULE_UNDECRYPTABLE"
 
 
