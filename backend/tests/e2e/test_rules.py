@@ -46,7 +46,7 @@ def test_a_rule_from_a_transaction_applied_and_undone(page: Page, server):
     expect(rows(page)).to_have_count(3)
 
     # A rule pre-filled from a row: its description, money out.
-    page.get_by_role("link", name="Create a rule from Tesco express").click()
+    page.get_by_role("link", name="Create rule from Tesco express").click()
     dialog = page.get_by_role("dialog", name="New rule from a transaction")
     first = dialog.get_by_role("group", name="Condition 1")
     expect(first.get_by_label("Value")).to_have_value("Tesco express")

@@ -75,7 +75,7 @@ const en = {
   deleteBefore: 'Delete',
   deleteAfter: '? Transactions keep what it set.',
   createRule: 'Create rule',
-  createRuleFrom: 'Create a rule from {{name}}',
+  createRuleFrom: 'Create rule from {{name}}',
   errors: {
     RULE_LIMIT_REACHED: 'You have as many rules as one person may have; delete some first.',
     RULE_WITHOUT_ACTION: 'A rule sets a category, tags or a name to show.',
