@@ -25,7 +25,7 @@ const cs: Czech<typeof en> = {
   addCondition: 'Přidat podmínku',
   removeCondition: 'Odebrat podmínku {{number}}',
   field: 'Pole',
-  operator: 'Test',
+  operator: 'Porovnání',
   value: 'Hodnota',
   valueTo: 'Až do',
   fields: {
