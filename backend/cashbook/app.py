@@ -43,6 +43,7 @@ from cashbook.live.hub import LiveHub
 from cashbook.observability.endpoints import router as observability_router
 from cashbook.rates.endpoints import router as rates_router
 from cashbook.reports.endpoints import router as reports_router
+from cashbook.rules.endpoints import router as rules_router
 from cashbook.tags.endpoints import router as tags_router
 from cashbook.transactions.endpoints import batches_router as transaction_batches_router
 from cashbook.transactions.endpoints import router as transactions_router
@@ -124,6 +125,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         transaction_batches_router,
         reports_router,
         transfers_router,
+        rules_router,
     ):
         app.include_router(ledger_router)
     app.include_router(budgets_router)

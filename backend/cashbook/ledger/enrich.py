@@ -5,7 +5,7 @@ de-duplicated and stored.
 An enricher is any object with the `Enricher` signature, added to `ENRICHERS`; the ledger runs
 them in order on each chunk of normalised entries of one user, and each may change the entries
 in place (set `category_id`, add `tag_ids`, …). It must not write: the store stage does, and a
-chunk may still turn out to be duplicates. None is registered yet.
+chunk may still turn out to be duplicates. Registered: the person's rules (`rules/enricher.py`).
 """
 
 import uuid
@@ -13,18 +13,26 @@ from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cashbook.kit.encryption import Keys
 from cashbook.ledger.records import NewTransaction
+from cashbook.rules.enricher import apply_rules
 
 
 class Enricher(Protocol):
     async def __call__(
-        self, session: AsyncSession, user_id: uuid.UUID, entries: list[NewTransaction]
+        self,
+        session: AsyncSession,
+        keys: Keys,
+        user_id: uuid.UUID,
+        entries: list[NewTransaction],
     ) -> None: ...
 
 
-ENRICHERS: list[Enricher] = []
+ENRICHERS: list[Enricher] = [apply_rules]
 
 
-async def enrich(session: AsyncSession, user_id: uuid.UUID, entries: list[NewTransaction]) -> None:
+async def enrich(
+    session: AsyncSession, keys: Keys, user_id: uuid.UUID, entries: list[NewTransaction]
+) -> None:
     for enricher in ENRICHERS:
-        await enricher(session, user_id, entries)
+        await enricher(session, keys, user_id, entries)

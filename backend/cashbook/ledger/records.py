@@ -81,8 +81,10 @@ class NewTransaction:
     counterparty_name: str | None = None
     counterparty_account: str | None = None
     note: str | None = None
+    display_name: str | None = None
     category_id: uuid.UUID | None = None
     tag_ids: Iterable[uuid.UUID] = ()
+    rule_id: uuid.UUID | None = None  # the rule that set something (the enrich stage)
     source: TransactionSource = TransactionSource.manual
     external_id: str | None = None
     origin: Origin | None = None

@@ -225,7 +225,7 @@ class LedgerService:
         """Enrich, de-duplicate and store one chunk, recording each change's version; the new
         ids by position (a manual write keeps them in its result; an ingest streams and keeps
         none)."""
-        await enrich(session, user_id, entries)
+        await enrich(session, keys, user_id, entries)
         keyed = [self._key(keys, user_id, offset + n, entry) for n, entry in enumerate(entries)]
         new, changed = await self._deduplicate(session, keyed, result, update_existing)
         ids, created = await self._store(session, keys, user_id, new)
@@ -365,6 +365,7 @@ class LedgerService:
                     "original_amount": entry.original_amount,
                     "original_currency": entry.original_currency,
                     "category_id": entry.category_id,
+                    "rule_id": entry.rule_id,
                     "source": entry.source,
                     "external_id_index": item.index,
                     "created_at": now,

@@ -25,6 +25,10 @@ from cashbook.models.login_failure import LoginFailure
 from cashbook.models.notification import Notification
 from cashbook.models.oauth_identity import OAuthIdentity
 from cashbook.models.recovery_code import RecoveryCode
+from cashbook.models.rule import Rule
+from cashbook.models.rule_run import RuleRun
+from cashbook.models.rule_run_change import RuleRunChange
+from cashbook.models.rule_tag import RuleTag
 from cashbook.models.session_token import SessionToken
 from cashbook.models.statement_import import StatementImport
 from cashbook.models.tag import Tag
@@ -64,6 +68,10 @@ __all__ = [
     "Notification",
     "OAuthIdentity",
     "RecoveryCode",
+    "Rule",
+    "RuleRun",
+    "RuleRunChange",
+    "RuleTag",
     "SessionToken",
     "StatementImport",
     "Tag",

@@ -40,6 +40,7 @@ class Transaction(IdMixin, TimestampMixin, Base):
         "counterparty_account",
         "note",
         "external_id",
+        "display_name",
     )
     __blind_indexed__ = ("external_id_index",)
     __table_args__ = (
@@ -68,6 +69,10 @@ class Transaction(IdMixin, TimestampMixin, Base):
     source: Mapped[str] = mapped_column(String(10), default=TransactionSource.manual)
     external_id: Mapped[bytes | None] = mapped_column(LargeBinary)
     external_id_index: Mapped[bytes | None] = mapped_column(Digest())
+    # What the person (or a rule) calls the transaction instead of its description.
+    display_name: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # The first rule, in order, that set something on the transaction when it was stored.
+    rule_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("rules.id", ondelete="SET NULL"))
     # The two sides of a transfer between the person's own accounts share this id.
     transfer_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
     # Deleted transactions stay restorable for `RESTORABLE_FOR`, then are purged.

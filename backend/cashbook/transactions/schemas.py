@@ -17,6 +17,7 @@ Description = _text(500)
 CounterpartyName = _text(200)
 CounterpartyAccount = _text(100)
 Note = _text(2000)
+DisplayName = _text(200)
 MAX_TAGS = 50
 MAX_BULK = 1000
 # "Select all matching" acts on at most this many transactions per request.
@@ -41,6 +42,9 @@ class _TransactionFields(BaseModel):
     counterparty_name: CounterpartyName | None = None
     counterparty_account: CounterpartyAccount | None = None
     note: Note | None = None
+    display_name: DisplayName | None = Field(
+        None, description="Shown instead of the description (a rule may set it)."
+    )
     category_id: uuid.UUID | None = None
 
 
@@ -121,7 +125,11 @@ class TransactionRead(BaseModel):
     counterparty_name: str | None
     counterparty_account: str | None
     note: str | None
+    display_name: str | None
     category_id: uuid.UUID | None
+    rule_id: uuid.UUID | None = Field(
+        None, description="The first rule (in order) that set something when it was stored."
+    )
     transfer_id: uuid.UUID | None = Field(
         None, description="Set on both sides of a transfer between your own accounts."
     )

@@ -185,6 +185,7 @@ class TransactionService:
             "original_amount": original,
             "original_currency": row.original_currency,
             "category_id": row.category_id,
+            "rule_id": row.rule_id,
             "transfer_id": row.transfer_id,
             "tag_ids": tag_ids,
             "parts": shown_parts,

@@ -27,6 +27,7 @@ JOB_MODULES = (
     "cashbook.exports.tasks",
     "cashbook.users.tasks",
     "cashbook.alerts.tasks",
+    "cashbook.rules.tasks",
 )
 # Mail has a queue of its own, consumed by a worker of its own, so that an email (a
 # verification link someone waits for) never queues behind an import or a bank sync.

@@ -24,6 +24,7 @@ SCREENS = {
         ("/imports", "Import výpisu"),
         ("/categories", "Kategorie"),
         ("/tags", "Štítky"),
+        ("/rules", "Pravidla"),
         ("/settings", "Nastavení"),
     ],
     "en": [
@@ -35,6 +36,7 @@ SCREENS = {
         ("/imports", "Import a statement"),
         ("/categories", "Categories"),
         ("/tags", "Tags"),
+        ("/rules", "Rules"),
         ("/settings", "Settings"),
     ],
 }

@@ -37,6 +37,7 @@ CANARIES = {
     "counterparty_name": "CANARY-counterparty-Zr4",
     "counterparty_account": "CANARY-4455667788/0100",
     "note": "CANARY-note-Wm2",
+    "display_name": "CANARY-display-Kb9",
 }
 IBAN = "CZ6508000000192000145399"
 

@@ -18,6 +18,14 @@ export const queryKeys = {
     list: (filters: Readonly<Record<string, string | undefined>>) =>
       ['transactions', 'list', filters] as const,
     count: (filters: object) => ['transactions', 'count', filters] as const,
+    history: (id: string) => ['transactions', 'history', id] as const,
+  },
+  rules: {
+    all: ['rules'],
+    list: ['rules', 'list'],
+    runs: ['rules', 'runs'],
+    draft: (transactionId: string | null) => ['rules', 'draft', transactionId] as const,
+    preview: (ruleId: string | null) => ['rules', 'preview', ruleId] as const,
   },
   reports: {
     all: ['reports'],

@@ -68,18 +68,25 @@ export function createRouter(queryClient: QueryClient) {
           {
             path: 'transactions',
             lazy: async () => {
-              const [{ TransactionsPage }, { TransferPill }, { ExportCsvLink }] = await Promise.all(
-                [
-                  import('@/features/transactions/components/transactions-page'),
-                  import('@/features/money/components/transfer-pill'),
-                  import('@/features/security/components/export-csv-link'),
-                ],
-              )
+              const [
+                { TransactionsPage },
+                { TransferPill },
+                { ExportCsvLink },
+                { CreateRuleLink },
+              ] = await Promise.all([
+                import('@/features/transactions/components/transactions-page'),
+                import('@/features/money/components/transfer-pill'),
+                import('@/features/security/components/export-csv-link'),
+                import('@/features/rules/components/rules-page'),
+              ])
               return {
                 Component: () => (
                   <TransactionsPage
                     actions={(filters) => <ExportCsvLink filters={filters} />}
                     renderTransfer={() => <TransferPill />}
+                    rowActions={(transaction, title) => (
+                      <CreateRuleLink transactionId={transaction.id} name={title} />
+                    )}
                   />
                 ),
               }
@@ -136,6 +143,12 @@ export function createRouter(queryClient: QueryClient) {
             path: 'tags',
             lazy: async () => ({
               Component: (await import('@/features/tags/components/tags-page')).TagsPage,
+            }),
+          },
+          {
+            path: 'rules',
+            lazy: async () => ({
+              Component: (await import('@/features/rules/components/rules-page')).RulesPage,
             }),
           },
           {

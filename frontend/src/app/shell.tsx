@@ -19,9 +19,10 @@ const NAV = [
   { to: '/imports', label: 'imports', phone: true },
   { to: '/categories', label: 'categories', phone: false },
   { to: '/tags', label: 'tags', phone: false },
+  { to: '/rules', label: 'rules', phone: false },
   { to: '/settings', label: 'settings', phone: true },
 ] as const
-const UNDER_SETTINGS_ON_PHONE = ['/budgets', '/goals', '/categories', '/tags']
+const UNDER_SETTINGS_ON_PHONE = ['/budgets', '/goals', '/categories', '/tags', '/rules']
 
 function VerifyBanner({ user }: { user: User }) {
   const { t } = useTranslation()

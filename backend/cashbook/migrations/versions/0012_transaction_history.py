@@ -1,7 +1,7 @@
 """history: every change of a transaction kept as an append-only version; soft delete
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 """
 
 from collections.abc import Sequence
@@ -13,7 +13,7 @@ from fastapi_users_db_sqlalchemy.generics import GUID
 from cashbook.kit.types import UTCDateTime
 
 revision: str = "0012"
-down_revision: str | None = "0010"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

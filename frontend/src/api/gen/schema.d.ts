@@ -1341,6 +1341,198 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Rules
+         * @description The signed-in person's rules, in the order they are tried.
+         */
+        get: operations["rules:list"];
+        put?: never;
+        /**
+         * Create Rule
+         * @description Add a rule; it is tried after the existing ones.
+         */
+        post: operations["rules:create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rules/{rule_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Rule
+         * @description Read one rule.
+         */
+        get: operations["rules:get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Rule
+         * @description Delete a rule; what it set on transactions stays.
+         */
+        delete: operations["rules:delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Rule
+         * @description Change a rule, or enable or disable it.
+         */
+        patch: operations["rules:update"];
+        trace?: never;
+    };
+    "/rules/{rule_id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preview Rule
+         * @description Dry run: how many existing transactions the rule matches and would change.
+         */
+        get: operations["rules:preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rules/{rule_id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply Rule
+         * @description Apply the rule to existing transactions, in the worker; follow it at /rules/runs/{id}.
+         */
+        post: operations["rules:apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rules/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Draft Rule
+         * @description A rule pre-filled from one of your transactions, to edit before creating it.
+         */
+        get: operations["rules:draft"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rules/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Reorder Rules
+         * @description Set the order in which the rules are tried.
+         */
+        put: operations["rules:reorder"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rules/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Runs
+         * @description The latest 20 times a rule was applied to existing transactions, newest first.
+         */
+        get: operations["rules:list_runs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rules/runs/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Run
+         * @description How far applying a rule (or undoing that) got.
+         */
+        get: operations["rules:get_run"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rules/runs/{run_id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo Run
+         * @description Put back what applying a rule changed, as one batch (in the worker).
+         */
+        post: operations["rules:undo_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tags": {
         parameters: {
             query?: never;
@@ -1967,6 +2159,19 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AccountCondition */
+        AccountCondition: {
+            /**
+             * Account Id
+             * Format: uuid
+             */
+            account_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            field: "account";
+        };
         /** AccountCreate */
         AccountCreate: {
             /**
@@ -2132,6 +2337,27 @@ export interface components {
          * @enum {string}
          */
         AlertKind: "budget_warning" | "budget_exceeded" | "large_transaction" | "goal_reached" | "consent_expiring";
+        /**
+         * AmountCondition
+         * @description The size of the amount (without its sign, in the transaction's currency) equals, is
+         *     above or below `value`, or lies between `value` and `value_to` (inclusive).
+         */
+        AmountCondition: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            field: "amount";
+            /**
+             * Op
+             * @enum {string}
+             */
+            op: "equals" | "above" | "below" | "between";
+            /** Value */
+            value: string;
+            /** Value To */
+            value_to?: string | null;
+        };
         /** AuditEntryRead */
         AuditEntryRead: {
             /** Actor Email */
@@ -2715,6 +2941,16 @@ export interface components {
             /** Status */
             status: string;
         };
+        /** CurrencyCondition */
+        CurrencyCondition: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            field: "currency";
+            /** Value */
+            value: string;
+        };
         /** CurrentImpersonation */
         CurrentImpersonation: {
             /** Actor Email */
@@ -2794,6 +3030,8 @@ export interface components {
             deleted_at: string;
             /** Description */
             description: string | null;
+            /** Display Name */
+            display_name: string | null;
             /**
              * Id
              * Format: uuid
@@ -2810,6 +3048,11 @@ export interface components {
              * @description The parts of a split transaction (reports and budgets count these instead of the whole); empty when it is not split.
              */
             parts?: components["schemas"]["SplitPartRead"][];
+            /**
+             * Rule Id
+             * @description The first rule (in order) that set something when it was stored.
+             */
+            rule_id?: string | null;
             source: components["schemas"]["TransactionSource"];
             /** Tag Ids */
             tag_ids: string[];
@@ -2825,6 +3068,22 @@ export interface components {
             updated_at: string;
             /** Value On */
             value_on: string | null;
+        };
+        /**
+         * DirectionCondition
+         * @description Money in (a positive amount) or money out (a negative one).
+         */
+        DirectionCondition: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            field: "direction";
+            /**
+             * Value
+             * @enum {string}
+             */
+            value: "in" | "out";
         };
         /**
          * ErrorBody
@@ -3360,6 +3619,184 @@ export interface components {
              */
             codes: string[];
         };
+        /** RuleCreate */
+        RuleCreate: {
+            /** Category Id */
+            category_id?: string | null;
+            /** Conditions */
+            conditions: (components["schemas"]["TextCondition"] | components["schemas"]["AmountCondition"] | components["schemas"]["AccountCondition"] | components["schemas"]["DirectionCondition"] | components["schemas"]["CurrencyCondition"])[];
+            /** Display Name */
+            display_name?: string | null;
+            /**
+             * Enabled
+             * @default true
+             */
+            enabled?: boolean;
+            /**
+             * Match
+             * @description Whether all conditions must hold, or any one.
+             * @default all
+             * @enum {string}
+             */
+            match?: "all" | "any";
+            /** Name */
+            name: string;
+            /** Tag Ids */
+            tag_ids?: string[];
+        };
+        /**
+         * RuleDraft
+         * @description A rule pre-filled from a transaction, to be edited and then created.
+         */
+        RuleDraft: {
+            /** Category Id */
+            category_id: string | null;
+            /** Conditions */
+            conditions: (components["schemas"]["TextCondition"] | components["schemas"]["AmountCondition"] | components["schemas"]["AccountCondition"] | components["schemas"]["DirectionCondition"] | components["schemas"]["CurrencyCondition"])[];
+            /** Display Name */
+            display_name: string | null;
+            /**
+             * Match
+             * @enum {string}
+             */
+            match: "all" | "any";
+            /** Name */
+            name: string;
+            /** Tag Ids */
+            tag_ids: string[];
+        };
+        /** RuleOrder */
+        RuleOrder: {
+            /**
+             * Rule Ids
+             * @description Every one of your rules, once each, in the new order.
+             */
+            rule_ids: string[];
+        };
+        /**
+         * RulePreview
+         * @description A dry run of applying a rule to the transactions already stored.
+         */
+        RulePreview: {
+            /**
+             * Changing
+             * @description How many of those applying it would change.
+             */
+            changing: number;
+            /**
+             * Complete
+             * @description False when there were more than were looked at.
+             */
+            complete: boolean;
+            /**
+             * Matching
+             * @description How many of them the rule matches.
+             */
+            matching: number;
+            /**
+             * Scanned
+             * @description Transactions looked at (at most 20 000, oldest first).
+             */
+            scanned: number;
+        };
+        /** RuleRead */
+        RuleRead: {
+            /** Category Id */
+            category_id: string | null;
+            /** Conditions */
+            conditions: (components["schemas"]["TextCondition"] | components["schemas"]["AmountCondition"] | components["schemas"]["AccountCondition"] | components["schemas"]["DirectionCondition"] | components["schemas"]["CurrencyCondition"])[];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Display Name */
+            display_name: string | null;
+            /** Enabled */
+            enabled: boolean;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Match
+             * @enum {string}
+             */
+            match: "all" | "any";
+            /** Name */
+            name: string | null;
+            /**
+             * Position
+             * @description Rules are tried from the lowest position up.
+             */
+            position: number;
+            /** Tag Ids */
+            tag_ids: string[];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** RuleRunRead */
+        RuleRunRead: {
+            /** Changed */
+            changed: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Processed */
+            processed: number;
+            /** Rule Id */
+            rule_id: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "queued" | "running" | "done" | "undoing" | "undone" | "failed";
+            /**
+             * Total
+             * @description Transactions to look at (undoing: changes to put back).
+             */
+            total: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * RuleUpdate
+         * @description Fields left out stay; `category_id` and `display_name` may be sent as null to clear
+         *     them.
+         */
+        RuleUpdate: {
+            /** Category Id */
+            category_id?: string | null;
+            /** Conditions */
+            conditions?: (components["schemas"]["TextCondition"] | components["schemas"]["AmountCondition"] | components["schemas"]["AccountCondition"] | components["schemas"]["DirectionCondition"] | components["schemas"]["CurrencyCondition"])[];
+            /** Display Name */
+            display_name?: string | null;
+            /** Enabled */
+            enabled?: boolean;
+            /**
+             * Match
+             * @enum {string}
+             */
+            match?: "all" | "any";
+            /** Name */
+            name?: string;
+            /** Tag Ids */
+            tag_ids?: string[];
+        };
         /** SplitPartRead */
         SplitPartRead: {
             /**
@@ -3557,6 +3994,26 @@ export interface components {
             /** Name */
             name?: string;
         };
+        /**
+         * TextCondition
+         * @description The description, counterparty name or counterparty account contains, starts with or
+         *     equals a text, or matches a pattern (`*` any run of characters, `?` one character);
+         *     case is ignored.
+         */
+        TextCondition: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            field: "counterparty_account" | "counterparty_name" | "description";
+            /**
+             * Op
+             * @enum {string}
+             */
+            op: "contains" | "starts_with" | "equals" | "matches";
+            /** Value */
+            value: string;
+        };
         /** Totals */
         Totals: {
             /** Count */
@@ -3620,6 +4077,11 @@ export interface components {
             currency?: string | null;
             /** Description */
             description?: string | null;
+            /**
+             * Display Name
+             * @description Shown instead of the description (a rule may set it).
+             */
+            display_name?: string | null;
             /** Note */
             note?: string | null;
             /** Original Amount */
@@ -3745,6 +4207,8 @@ export interface components {
             decryption_error?: components["schemas"]["DecryptionError"] | null;
             /** Description */
             description: string | null;
+            /** Display Name */
+            display_name: string | null;
             /**
              * Id
              * Format: uuid
@@ -3761,6 +4225,11 @@ export interface components {
              * @description The parts of a split transaction (reports and budgets count these instead of the whole); empty when it is not split.
              */
             parts?: components["schemas"]["SplitPartRead"][];
+            /**
+             * Rule Id
+             * @description The first rule (in order) that set something when it was stored.
+             */
+            rule_id?: string | null;
             source: components["schemas"]["TransactionSource"];
             /** Tag Ids */
             tag_ids: string[];
@@ -3806,6 +4275,11 @@ export interface components {
             counterparty_name?: string | null;
             /** Description */
             description?: string | null;
+            /**
+             * Display Name
+             * @description Shown instead of the description (a rule may set it).
+             */
+            display_name?: string | null;
             /** Note */
             note?: string | null;
             /** Original Amount */
@@ -9370,6 +9844,839 @@ export interface operations {
             };
             /** @description No such row, or it belongs to someone else. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "rules:list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleRead"][];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "rules:create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleRead"];
+                };
+            };
+            /** @description The request breaks a rule of the API. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such row, or it belongs to someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "rules:get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleRead"];
+                };
+            };
+            /** @description The request breaks a rule of the API. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such row, or it belongs to someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "rules:delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request breaks a rule of the API. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such row, or it belongs to someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "rules:update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleRead"];
+                };
+            };
+            /** @description The request breaks a rule of the API. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such row, or it belongs to someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "rules:preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulePreview"];
+                };
+            };
+            /** @description The request breaks a rule of the API. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such row, or it belongs to someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "rules:apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleRunRead"];
+                };
+            };
+            /** @description The request breaks a rule of the API. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such row, or it belongs to someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "rules:draft": {
+        parameters: {
+            query: {
+                transaction_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleDraft"];
+                };
+            };
+            /** @description The request breaks a rule of the API. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such row, or it belongs to someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "rules:reorder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleOrder"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleRead"][];
+                };
+            };
+            /** @description The request breaks a rule of the API. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such row, or it belongs to someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "rules:list_runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleRunRead"][];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "rules:get_run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleRunRead"];
+                };
+            };
+            /** @description The request breaks a rule of the API. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such row, or it belongs to someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "rules:undo_run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleRunRead"];
+                };
+            };
+            /** @description The request breaks a rule of the API. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed (a missing CSRF header, permission or verified email). Codes: `EMAIL_NOT_VERIFIED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such row, or it belongs to someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

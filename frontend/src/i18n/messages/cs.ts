@@ -13,6 +13,7 @@ const cs: Czech<typeof en> = {
     imports: 'Import',
     categories: 'Kategorie',
     tags: 'Štítky',
+    rules: 'Pravidla',
     settings: 'Nastavení',
   },
   shell: {

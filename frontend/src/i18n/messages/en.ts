@@ -11,6 +11,7 @@ const en = {
     imports: 'Import',
     categories: 'Categories',
     tags: 'Tags',
+    rules: 'Rules',
     settings: 'Settings',
   },
   shell: {

@@ -215,6 +215,9 @@ export function SettingsPage({ panels }: { panels?: { signIn?: ReactNode; data?:
           <li>
             <Link to="/tags">{t('common:nav.tags')}</Link>
           </li>
+          <li>
+            <Link to="/rules">{t('common:nav.rules')}</Link>
+          </li>
         </ul>
       </nav>
       <ProfileForm user={user} />

@@ -1,9 +1,10 @@
 import { useInfiniteQuery } from '@tanstack/react-query'
 import { api, unwrap } from '@/api/client'
+import { queryKeys } from '@/api/query-keys'
 
 export function useTransactionHistory(id: string) {
   return useInfiniteQuery({
-    queryKey: ['transactions', 'history', id],
+    queryKey: queryKeys.transactions.history(id),
     queryFn: ({ pageParam }) =>
       unwrap(
         api.GET('/transactions/{transaction_id}/history', {

@@ -38,14 +38,16 @@ function useEndOfList(onReached: () => void, enabled: boolean) {
 /**
  * What other features add, put here by the app: `actions` beside "Add" for the current filters
  * (the CSV export), `renderTransfer` in place of the category of a transaction that is one side
- * of a transfer.
+ * of a transfer, `rowActions` beside a row's Edit (a rule made from it).
  */
 export function TransactionsPage({
   actions,
   renderTransfer,
+  rowActions,
 }: {
   actions?: (filters: Filters) => ReactNode
   renderTransfer?: (transaction: Transaction) => ReactNode
+  rowActions?: (transaction: Transaction, title: string) => ReactNode
 }) {
   const { t } = useTranslation(['transactions', 'common'])
   const format = useFormat()
@@ -174,7 +176,11 @@ export function TransactionsPage({
             <tbody>
               {items.map((item) => {
                 // The counterparty names the row; the description adds only what it does not say.
-                const title = item.counterparty_name || item.description || t('noDescription')
+                const title =
+                  item.display_name ||
+                  item.counterparty_name ||
+                  item.description ||
+                  t('noDescription')
                 const detail =
                   item.counterparty_name &&
                   item.description &&
@@ -249,6 +255,7 @@ export function TransactionsPage({
                       >
                         {t('common:actions.edit')}
                       </Button>
+                      {rowActions?.(item, title)}
                     </td>
                   </tr>
                 )
