@@ -91,12 +91,15 @@ class _Keyed:
     reservation_index: bytes | None
 
 
-def _announce(session: AsyncSession, user_id: uuid.UUID, result: LedgerResult) -> None:
-    """After a write that stored something: alerts are checked (budgets crossed, large
-    expenses) and the person's open screens hear of it, once the unit of work commits."""
-    if result.created:
+def announce(
+    session: AsyncSession, user_id: uuid.UUID, *, created: int = 0, changed: int = 0
+) -> None:
+    """After a write that stored or changed transactions (a new category moves a budget):
+    alerts are checked (budgets crossed, large expenses) and the person's open screens hear
+    of it, once the unit of work commits."""
+    if created or changed:
         request_check(session, user_id)
-        publish(session, [user_id], "transactions", {"created": result.created})
+        publish(session, [user_id], "transactions", {"created": created, "changed": changed})
 
 
 class LedgerService:
@@ -135,7 +138,7 @@ class LedgerService:
                 await checkpoint(result, min(begin + CHUNK, len(records)))
         booked = [r.booked_on for r in records if not r.pending]
         result.last_booked_on = max(booked) if booked else None
-        _announce(session, account.user_id, result)
+        announce(session, account.user_id, created=result.created)
         return result
 
     async def write(
@@ -166,7 +169,7 @@ class LedgerService:
         for start in range(0, len(entries), CHUNK):
             chunk = entries[start : start + CHUNK]
             await self._chunk(session, keys, user_id, chunk, start, result, False)
-        _announce(session, user_id, result)
+        announce(session, user_id, created=result.created)
         return result
 
     async def _chunk(

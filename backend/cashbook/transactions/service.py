@@ -20,6 +20,7 @@ from cashbook.ledger.repository import LedgerRepository
 from cashbook.ledger.service import (
     SEARCHED,
     CurrencyMismatch,
+    announce,
     check_references,
     ledger_service,
     seal,
@@ -255,10 +256,12 @@ class TransactionService:
         await repository.update(row, values)
         if changes.tag_ids is not None:
             await repository.set_tags(row.id, set(changes.tag_ids))
+        announce(session, user.id, changed=1)
         return await self.read_one(session, keys, user, row.id)
 
     async def delete(self, session: AsyncSession, user: User, row_id: uuid.UUID) -> None:
         await TransactionRepository(session).delete(await self.get(session, user, row_id))
+        announce(session, user.id, changed=1)
 
     async def bulk(self, session: AsyncSession, user: User, request: BulkRequest) -> BulkResult:
         """All or nothing: one id, category or tag that is not the caller's makes it 404 before
@@ -282,6 +285,7 @@ class TransactionService:
             await repository.remove_tags(ids, tag_ids)
         else:
             await repository.delete_many(user.id, ids)
+        announce(session, user.id, changed=len(ids))
         return BulkResult(action=request.action, count=len(ids))
 
 

@@ -64,7 +64,7 @@ describe('BudgetsPage', () => {
     expect(bar).toHaveAttribute('aria-valuenow', '85')
     expect(screen.getByText('Fun')).toBeInTheDocument() // offered for a budget
 
-    await userEvent.click(screen.getByRole('button', { name: 'Edit the budget of Food' }))
+    await userEvent.click(screen.getByRole('button', { name: /Edit the budget of Food/ }))
     const editor = screen.getByRole('textbox', { name: 'Edit the budget of Food' })
     await userEvent.clear(editor)
     await userEvent.type(editor, '2000{Enter}')

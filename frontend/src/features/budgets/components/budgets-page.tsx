@@ -37,12 +37,10 @@ function AmountEditor({
   const [draft, setDraft] = useState<string | null>(null)
   if (draft === null) {
     return (
-      <Button
-        variant="ghost"
-        aria-label={t('edit', { name })}
-        onClick={() => setDraft(line.amount)}
-      >
+      // The amount shown is part of the button's name, as its visible label must be.
+      <Button variant="ghost" onClick={() => setDraft(line.amount)}>
         {format.money(line.amount, currency)}
+        <span className="sr-only"> {t('edit', { name })}</span>
       </Button>
     )
   }
