@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cashbook.alerts.summary import send_monthly_summaries
 from cashbook.banking.service import connection_service
 from cashbook.config import Settings
 from cashbook.cron.repository import CronRunRepository
@@ -48,6 +49,7 @@ CRON_JOBS = {
         CronJob("outbox-drain", timedelta(minutes=5), mail_delivery.drain),
         CronJob("bank-sync", timedelta(minutes=15), connection_service.enqueue_due),
         CronJob("imports-resend", timedelta(minutes=15), import_service.resend_lost),
+        CronJob("monthly-summary", timedelta(days=1), send_monthly_summaries),
     )
 }
 

@@ -14,6 +14,7 @@ SUBJECTS = {
     "data-export-ready": "Your Cashbook data export is ready",
     "alert": "Cashbook: {{ title }}",
     "goal-invitation": "{{ owner }} shares the goal {{ goal }} with you",
+    "monthly-summary": "Your Cashbook summary of {{ month }}",
 }
 
 
@@ -88,3 +89,30 @@ def goal_invitation(to: str, first_name: str, owner: str, goal: str, link: str) 
     address (`first_name` is empty when they have no account yet)."""
     context = {"name": _greeting(first_name), "owner": owner, "goal": goal, "link": link}
     return Email(to, "goal-invitation", context)
+
+
+def monthly_summary(
+    to: str,
+    first_name: str,
+    *,
+    month: str,
+    income: str,
+    spending: str,
+    categories: list[dict[str, str]],
+    budgets: list[dict[str, Any]],
+    unconverted: list[str],
+    link: str,
+    user_id: uuid.UUID,
+) -> Email:
+    """Last month in figures (amounts already formatted with their currency)."""
+    context = {
+        "name": _greeting(first_name),
+        "month": month,
+        "income": income,
+        "spending": spending,
+        "categories": categories,
+        "budgets": budgets,
+        "unconverted": unconverted,
+        "link": link,
+    }
+    return Email(to, "monthly-summary", context, user_id)

@@ -35,6 +35,8 @@ BEAT_SCHEDULE = {
     "rates-snapshot": {"task": "cron.trigger", "schedule": crontab(minute=7)},
     "bank-sync": {"task": "cron.trigger", "schedule": timedelta(minutes=15)},
     "imports-resend": {"task": "cron.trigger", "schedule": timedelta(minutes=15)},
+    # Daily: the first run of a month sends last month's summaries, later ones find them sent.
+    "monthly-summary": {"task": "cron.trigger", "schedule": crontab(minute=37, hour=5)},
 }
 
 

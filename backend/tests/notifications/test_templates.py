@@ -1,5 +1,7 @@
 """Every email renders as plain text and HTML from its templates."""
 
+import uuid
+
 import pytest
 from jinja2 import UndefinedError
 
@@ -71,3 +73,33 @@ def test_the_text_part_reads_as_written_in_the_raw_message():
     assert long_link in text
     assert "Hello Růžena," in text
     assert "Content-Transfer-Encoding: 8bit" in text
+
+
+def test_the_monthly_summary_lists_categories_budgets_and_unconverted_currencies():
+    email = messages.monthly_summary(
+        "a@example.com",
+        "Jana",
+        month="March 2026",
+        income="100.00 CZK",
+        spending="80.00 CZK",
+        categories=[{"name": "<Food>", "spent": "80.00 CZK"}],
+        budgets=[
+            {
+                "name": "<Food>",
+                "available": "50.00 CZK",
+                "spent": "80.00 CZK",
+                "remaining": "-30.00 CZK",
+                "over": True,
+            }
+        ],
+        unconverted=["EUR"],
+        link=LINK,
+        user_id=uuid.uuid4(),
+    )
+    rendered = render(email.template, email.context)
+    assert rendered.subject == "Your Cashbook summary of March 2026"
+    lines = rendered.text.splitlines()
+    assert "- <Food>: 80.00 CZK" in lines
+    assert "- <Food>: 80.00 CZK of 50.00 CZK, -30.00 CZK (over budget)" in lines
+    assert "Not counted for want of an exchange rate: amounts in EUR." in lines
+    assert "&lt;Food&gt;" in rendered.html and "<Food>" not in rendered.html

@@ -98,6 +98,11 @@ def test_jobs_list_and_run(tmp_path):
         "imports-resend",
         "every",
         "0:15:00",
+        "monthly-summary",
+        "every",
+        "1",
+        "day,",
+        "0:00:00",
     ]
     drained = cashbook("jobs", "run", "outbox-drain", env=env)
     assert drained.returncode == 0, drained.stderr

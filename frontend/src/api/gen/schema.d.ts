@@ -1986,7 +1986,7 @@ export interface components {
          * AlertKind
          * @enum {string}
          */
-        AlertKind: "budget_warning" | "budget_exceeded" | "large_transaction" | "goal_reached" | "consent_expiring";
+        AlertKind: "budget_warning" | "budget_exceeded" | "large_transaction" | "goal_reached" | "consent_expiring" | "monthly_summary";
         /** AuditEntryRead */
         AuditEntryRead: {
             /** Actor Email */

@@ -179,10 +179,15 @@ function DeleteAccount({ user }: { user: User }) {
 }
 
 /**
- * `panels` are the other features' sections, which the app puts here: `signIn` after the
- * password (two-factor sign-in), `data` before the account's deletion (accesses, export).
+ * `panels` are the other features' sections, which the app puts here: `mail` after the
+ * language (emails a person asks for), `signIn` after the password (two-factor sign-in),
+ * `data` before the account's deletion (accesses, export).
  */
-export function SettingsPage({ panels }: { panels?: { signIn?: ReactNode; data?: ReactNode } }) {
+export function SettingsPage({
+  panels,
+}: {
+  panels?: { mail?: ReactNode; signIn?: ReactNode; data?: ReactNode }
+}) {
   const { t } = useTranslation(['settings', 'common'])
   const user = useUser()
   return (
@@ -208,6 +213,7 @@ export function SettingsPage({ panels }: { panels?: { signIn?: ReactNode; data?:
       <section className="panel">
         <LanguageSelect />
       </section>
+      {panels?.mail}
       <PasswordForm />
       {panels?.signIn}
       <LinkedProviders />
