@@ -15,6 +15,7 @@ from cashbook.config import Settings
 from cashbook.cron.repository import CronRunRepository
 from cashbook.imports.service import import_service
 from cashbook.kit.errors import CashbookError, NotFound
+from cashbook.live.service import prune_events
 from cashbook.models import CronRun
 from cashbook.models.base import utcnow
 from cashbook.notifications.service import mail_delivery
@@ -50,6 +51,7 @@ CRON_JOBS = {
         CronJob("bank-sync", timedelta(minutes=15), connection_service.enqueue_due),
         CronJob("imports-resend", timedelta(minutes=15), import_service.resend_lost),
         CronJob("monthly-summary", timedelta(days=1), send_monthly_summaries),
+        CronJob("live-events-prune", timedelta(hours=1), prune_events),
     )
 }
 
