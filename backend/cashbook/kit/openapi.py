@@ -10,13 +10,14 @@ the caller's); when it writes, 409 (a taken name, a limit reached). 404 where it
 row, 413 where it takes a body, 422 where it takes any input.
 """
 
+from collections import defaultdict
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from pydantic import BaseModel
 
-from cashbook.kit.errors import ErrorBody
+from cashbook.kit.errors import CashbookError, ErrorBody
 
 WRITES = frozenset({"post", "put", "patch", "delete"})
 ERROR_REF = {"$ref": "#/components/schemas/ErrorBody"}
@@ -30,6 +31,23 @@ DESCRIPTIONS = {
     "422": "The input does not match the schema.",
     "429": "Too many requests.",
 }
+
+
+def raises(*errors: type[CashbookError]) -> dict[int | str, dict[str, Any]]:
+    """`responses=` for a route whose own rules raise `errors`: each status once, in the one
+    error body, described by the codes it may carry (a 422 also by the schema's field errors)."""
+    codes: dict[int, list[str]] = defaultdict(list)
+    for error in errors:
+        if error.code not in codes[error.status_code]:
+            codes[error.status_code].append(error.code)
+    described = {
+        status: ", ".join(found) + (" or field errors." if status == 422 else ".")
+        for status, found in codes.items()
+    }
+    return {
+        status: {"model": ErrorBody, "description": description}
+        for status, description in sorted(described.items())
+    }
 
 
 def _component(model: type[BaseModel], components: dict[str, Any]) -> None:

@@ -5987,7 +5987,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No such row. */
+            /** @description CATEGORY_NOT_FOUND. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6144,7 +6144,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No such row. */
+            /** @description CATEGORY_NOT_FOUND. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6171,7 +6171,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description BUDGET_NEGATIVE, BUDGET_SPLIT_NOT_100, INVALID_AMOUNT or field errors. */
+            /** @description BUDGET_NEGATIVE or field errors. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6228,7 +6228,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No such row. */
+            /** @description CATEGORY_NOT_FOUND. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6382,7 +6382,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No such row. */
+            /** @description BUDGET_SPLIT_NOT_SET. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6469,7 +6469,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description BUDGET_NEGATIVE, BUDGET_SPLIT_NOT_100, INVALID_AMOUNT or field errors. */
+            /** @description BUDGET_SPLIT_NOT_100, BUDGET_NEGATIVE or field errors. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6531,7 +6531,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No such row. */
+            /** @description TRANSACTION_NOT_FOUND. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6614,7 +6614,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No such row. */
+            /** @description TRANSACTION_NOT_FOUND. */
             404: {
                 headers: {
                     [name: string]: unknown;
