@@ -217,6 +217,8 @@ class Settings(BaseSettings):
     outbox_grace_seconds: int = Field(120, validation_alias=_env("OUTBOX_GRACE_SECONDS"))
     # How often each API process reads new live events while someone is connected.
     live_poll_seconds: float = Field(1.0, gt=0, validation_alias=_env("LIVE_POLL_SECONDS"))
+    # Live events are kept this long: a client that reconnects within it misses nothing.
+    live_retention_hours: int = Field(24, ge=1, validation_alias=_env("LIVE_RETENTION_HOURS"))
     cron_token: SecretStr = Field(
         SecretStr(""), validation_alias=_env("CRON_TOKEN", prefixed=False)
     )

@@ -20,6 +20,15 @@ class AlertKind(StrEnum):
     large_transaction = "large_transaction"  # one expense above the person's threshold
     goal_reached = "goal_reached"
     consent_expiring = "consent_expiring"  # a bank connection's consent ends soon
+    monthly_summary = "monthly_summary"  # last month's income, spending and budgets
+
+
+# Kinds a person asks for; every other kind is on until switched off.
+OPT_IN = frozenset({AlertKind.monthly_summary})
+
+
+def default_on(kind: str) -> bool:
+    return kind not in OPT_IN
 
 
 def request_check(session: AsyncSession, user_id: uuid.UUID) -> None:

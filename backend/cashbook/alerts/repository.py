@@ -2,12 +2,12 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.dialects import mysql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cashbook.kit.repository import OwnedRepository
-from cashbook.models import AlertPreference, BankConnection, Notification, Transaction
+from cashbook.models import AlertPreference, BankConnection, Notification, Transaction, User
 from cashbook.models.bank_connection import ConnectionStatus
 
 
@@ -27,6 +27,15 @@ class NotificationRepository(OwnedRepository[Notification]):
             statement = insert(Notification)
         result = await self.session.execute(statement.values(id=row_id, **values))
         return row_id if result.rowcount == 1 else None
+
+    async def fired(self, user_id: uuid.UUID, kind: str, subject: str, period: str) -> bool:
+        statement = select(func.count()).where(
+            Notification.user_id == user_id,
+            Notification.kind == kind,
+            Notification.subject == subject,
+            Notification.period == period,
+        )
+        return (await self.session.execute(statement)).scalar_one() > 0
 
     async def visible(
         self, user_id: uuid.UUID, *, unread: bool, limit: int
@@ -62,6 +71,22 @@ class PreferenceRepository(OwnedRepository[AlertPreference]):
     async def of_kind(self, user_id: uuid.UUID, kind: str) -> AlertPreference | None:
         statement = self.owned(user_id).where(AlertPreference.kind == kind)
         return (await self.session.execute(statement)).scalar_one_or_none()
+
+    async def chosen_by(self, kind: str, after: uuid.UUID | None, limit: int) -> Sequence[User]:
+        """People who switched `kind` on (in-app or email), by id after `after`."""
+        statement = (
+            select(User)
+            .join(AlertPreference, AlertPreference.user_id == User.id)
+            .where(
+                AlertPreference.kind == kind,
+                or_(AlertPreference.in_app.is_(True), AlertPreference.email.is_(True)),
+            )
+            .order_by(User.id)
+            .limit(limit)
+        )
+        if after is not None:
+            statement = statement.where(User.id > after)
+        return (await self.session.execute(statement)).scalars().all()
 
 
 async def large_expenses(

@@ -10,7 +10,7 @@ from typing import Any
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cashbook.alerts.kinds import AlertKind
+from cashbook.alerts.kinds import AlertKind, default_on
 from cashbook.alerts.repository import (
     NotificationRepository,
     PreferenceRepository,
@@ -58,8 +58,8 @@ class AlertService:
         threshold = row.threshold if row else None
         return PreferenceRead(
             kind=kind,
-            in_app=row.in_app if row else True,
-            email=row.email if row else True,
+            in_app=row.in_app if row else default_on(kind),
+            email=row.email if row else default_on(kind),
             threshold=None if threshold is None else to_text(threshold, user.base_currency),
         )
 
@@ -161,11 +161,13 @@ class AlertService:
         title: str,
         body: str,
         data: dict[str, Any],
+        email: messages.Email | None = None,
     ) -> bool:
-        """Record and deliver one alert unless it fired already; whether it fired now."""
+        """Record and deliver one alert unless it fired already; whether it fired now. The
+        email is `email` if given, else the title and body in the `alert` template."""
         preference = await PreferenceRepository(session).of_kind(user.id, kind)
-        in_app = preference.in_app if preference else True
-        by_email = preference.email if preference else True
+        in_app = preference.in_app if preference else default_on(kind)
+        by_email = preference.email if preference else default_on(kind)
         if not (in_app or by_email):
             return False
         notification_id = await NotificationRepository(session).add_once(
@@ -187,7 +189,8 @@ class AlertService:
             publish(session, [user.id], "notification", {"id": str(notification_id), "kind": kind})
         if by_email:
             await MailService(settings, session).send(
-                messages.alert(
+                email
+                or messages.alert(
                     user.email,
                     user.first_name,
                     title,

@@ -3,7 +3,6 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, status
-from fastapi_users.router.common import ErrorModel
 
 from cashbook.auth.backends import CurrentUser
 from cashbook.budgets.months import parse_month
@@ -19,19 +18,19 @@ from cashbook.budgets.schemas import (
     SpreadRead,
     SpreadSet,
 )
-from cashbook.budgets.service import budget_service
+from cashbook.budgets.service import (
+    NegativeBudget,
+    SplitNotHundred,
+    SplitNotSet,
+    TransactionNotFound,
+    budget_service,
+)
+from cashbook.categories.service import CategoryNotFound
 from cashbook.kit.deps import SessionDep
+from cashbook.kit.openapi import raises
 from cashbook.models import BudgetCategory, TransactionSpread
 
 router = APIRouter(prefix="/budgets", tags=["budgets"])
-
-NOT_FOUND = {status.HTTP_404_NOT_FOUND: {"model": ErrorModel, "description": "No such row."}}
-INVALID = {
-    status.HTTP_422_UNPROCESSABLE_CONTENT: {
-        "model": ErrorModel,
-        "description": "BUDGET_NEGATIVE, BUDGET_SPLIT_NOT_100, INVALID_AMOUNT or field errors.",
-    }
-}
 
 
 def month_param(month: MonthText) -> date:
@@ -51,7 +50,7 @@ async def get_month(month: MonthDep, session: SessionDep, user: CurrentUser) -> 
     "/months/{month}/categories/{category_id}",
     operation_id="budgets:set",
     response_model=BudgetMonth,
-    responses={**NOT_FOUND, **INVALID},
+    responses=raises(CategoryNotFound, NegativeBudget),
 )
 async def set_budget(
     month: MonthDep,
@@ -69,7 +68,7 @@ async def set_budget(
     "/months/{month}/categories/{category_id}",
     operation_id="budgets:remove",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=NOT_FOUND,
+    responses=raises(CategoryNotFound),
 )
 async def remove_budget(
     month: MonthDep, category_id: uuid.UUID, session: SessionDep, user: CurrentUser
@@ -99,7 +98,7 @@ async def list_categories(session: SessionDep, user: CurrentUser) -> list[Budget
     "/categories/{category_id}",
     operation_id="budgets:set_category",
     response_model=BudgetCategoryRead,
-    responses=NOT_FOUND,
+    responses=raises(CategoryNotFound),
 )
 async def set_category(
     category_id: uuid.UUID, data: BudgetCategoryUpdate, session: SessionDep, user: CurrentUser
@@ -108,13 +107,20 @@ async def set_category(
     return await budget_service.set_category(session, user, category_id, data)
 
 
-@router.get("/split", operation_id="budgets:split", response_model=SplitRead, responses=NOT_FOUND)
+@router.get(
+    "/split", operation_id="budgets:split", response_model=SplitRead, responses=raises(SplitNotSet)
+)
 async def get_split(session: SessionDep, user: CurrentUser) -> SplitRead:
     """The monthly essentials / desires / savings split."""
     return await budget_service.split(session, user)
 
 
-@router.put("/split", operation_id="budgets:set_split", response_model=SplitRead, responses=INVALID)
+@router.put(
+    "/split",
+    operation_id="budgets:set_split",
+    response_model=SplitRead,
+    responses=raises(SplitNotHundred, NegativeBudget),
+)
 async def set_split(data: SplitSet, session: SessionDep, user: CurrentUser) -> SplitRead:
     """Set the monthly income and its split (the percentages sum to 100)."""
     return await budget_service.set_split(session, user, data)
@@ -124,7 +130,7 @@ async def set_split(data: SplitSet, session: SessionDep, user: CurrentUser) -> S
     "/spreads/{transaction_id}",
     operation_id="budgets:set_spread",
     response_model=SpreadRead,
-    responses=NOT_FOUND,
+    responses=raises(TransactionNotFound),
 )
 async def set_spread(
     transaction_id: uuid.UUID, data: SpreadSet, session: SessionDep, user: CurrentUser
@@ -137,7 +143,7 @@ async def set_spread(
     "/spreads/{transaction_id}",
     operation_id="budgets:remove_spread",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=NOT_FOUND,
+    responses=raises(TransactionNotFound),
 )
 async def remove_spread(transaction_id: uuid.UUID, session: SessionDep, user: CurrentUser) -> None:
     """Count an expense in its booking month again."""

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cashbook.alerts.summary import send_monthly_summaries
 from cashbook.banking.service import connection_service
 from cashbook.config import Settings
 from cashbook.cron.repository import CronRunRepository
@@ -16,6 +17,7 @@ from cashbook.exports.service import export_service
 from cashbook.imports.service import import_service
 from cashbook.kit.errors import CashbookError, NotFound
 from cashbook.ledger.lifecycle import lifecycle_service
+from cashbook.live.service import prune_events
 from cashbook.models import CronRun
 from cashbook.models.base import utcnow
 from cashbook.notifications.service import mail_delivery
@@ -52,6 +54,8 @@ CRON_JOBS = {
         CronJob("imports-resend", timedelta(minutes=15), import_service.resend_lost),
         CronJob("exports-expire", timedelta(hours=1), export_service.expire),
         CronJob("transactions-purge", timedelta(days=1), lifecycle_service.purge),
+        CronJob("monthly-summary", timedelta(days=1), send_monthly_summaries),
+        CronJob("live-events-prune", timedelta(hours=1), prune_events),
     )
 }
 

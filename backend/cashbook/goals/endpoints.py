@@ -1,7 +1,6 @@
 import uuid
 
 from fastapi import APIRouter, status
-from fastapi_users.router.common import ErrorModel
 
 from cashbook.auth.backends import CurrentUser
 from cashbook.goals.schemas import (
@@ -13,18 +12,11 @@ from cashbook.goals.schemas import (
     InvitationRead,
     Invite,
 )
-from cashbook.goals.service import goal_service
+from cashbook.goals.service import GoalNotFound, InvalidGoalAmount, goal_service
 from cashbook.kit.deps import SessionDep, SettingsDep
+from cashbook.kit.openapi import raises
 
 router = APIRouter(prefix="/goals", tags=["goals"])
-
-NOT_FOUND = {status.HTTP_404_NOT_FOUND: {"model": ErrorModel, "description": "GOAL_NOT_FOUND."}}
-INVALID = {
-    status.HTTP_422_UNPROCESSABLE_CONTENT: {
-        "model": ErrorModel,
-        "description": "GOAL_AMOUNT_NOT_POSITIVE or field errors.",
-    }
-}
 
 
 @router.get("", operation_id="goals:list", response_model=list[GoalRead])
@@ -38,7 +30,7 @@ async def list_goals(session: SessionDep, user: CurrentUser) -> list[GoalRead]:
     operation_id="goals:create",
     response_model=GoalRead,
     status_code=status.HTTP_201_CREATED,
-    responses=INVALID,
+    responses=raises(InvalidGoalAmount),
 )
 async def create_goal(data: GoalCreate, session: SessionDep, user: CurrentUser) -> GoalRead:
     """Add a savings goal."""
@@ -51,7 +43,9 @@ async def invitations(session: SessionDep, user: CurrentUser) -> list[Invitation
     return await goal_service.invitations(session, user)
 
 
-@router.get("/{goal_id}", operation_id="goals:get", response_model=GoalRead, responses=NOT_FOUND)
+@router.get(
+    "/{goal_id}", operation_id="goals:get", response_model=GoalRead, responses=raises(GoalNotFound)
+)
 async def get_goal(goal_id: uuid.UUID, session: SessionDep, user: CurrentUser) -> GoalRead:
     """One goal with its progress and members."""
     return await goal_service.get(session, user, goal_id)
@@ -61,7 +55,7 @@ async def get_goal(goal_id: uuid.UUID, session: SessionDep, user: CurrentUser) -
     "/{goal_id}",
     operation_id="goals:update",
     response_model=GoalRead,
-    responses={**NOT_FOUND, **INVALID},
+    responses=raises(GoalNotFound, InvalidGoalAmount),
 )
 async def update_goal(
     goal_id: uuid.UUID, changes: GoalUpdate, session: SessionDep, user: CurrentUser
@@ -74,7 +68,7 @@ async def update_goal(
     "/{goal_id}",
     operation_id="goals:delete",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=NOT_FOUND,
+    responses=raises(GoalNotFound),
 )
 async def delete_goal(goal_id: uuid.UUID, session: SessionDep, user: CurrentUser) -> None:
     """Delete a goal (owner only)."""
@@ -85,7 +79,7 @@ async def delete_goal(goal_id: uuid.UUID, session: SessionDep, user: CurrentUser
     "/{goal_id}/contributions",
     operation_id="goals:contributions",
     response_model=list[ContributionRead],
-    responses=NOT_FOUND,
+    responses=raises(GoalNotFound),
 )
 async def contributions(
     goal_id: uuid.UUID, session: SessionDep, user: CurrentUser
@@ -99,7 +93,7 @@ async def contributions(
     operation_id="goals:contribute",
     response_model=GoalRead,
     status_code=status.HTTP_201_CREATED,
-    responses=NOT_FOUND,
+    responses=raises(GoalNotFound),
 )
 async def contribute(
     goal_id: uuid.UUID,
@@ -113,7 +107,10 @@ async def contribute(
 
 
 @router.post(
-    "/{goal_id}/members", operation_id="goals:invite", response_model=GoalRead, responses=NOT_FOUND
+    "/{goal_id}/members",
+    operation_id="goals:invite",
+    response_model=GoalRead,
+    responses=raises(GoalNotFound),
 )
 async def invite(
     goal_id: uuid.UUID, data: Invite, session: SessionDep, settings: SettingsDep, user: CurrentUser
@@ -123,7 +120,10 @@ async def invite(
 
 
 @router.post(
-    "/{goal_id}/join", operation_id="goals:join", response_model=GoalRead, responses=NOT_FOUND
+    "/{goal_id}/join",
+    operation_id="goals:join",
+    response_model=GoalRead,
+    responses=raises(GoalNotFound),
 )
 async def join(goal_id: uuid.UUID, session: SessionDep, user: CurrentUser) -> GoalRead:
     """Accept an invitation sent to the signed-in person's email."""
@@ -134,7 +134,7 @@ async def join(goal_id: uuid.UUID, session: SessionDep, user: CurrentUser) -> Go
     "/{goal_id}/members/{member_id}",
     operation_id="goals:remove_member",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=NOT_FOUND,
+    responses=raises(GoalNotFound),
 )
 async def remove_member(
     goal_id: uuid.UUID, member_id: uuid.UUID, session: SessionDep, user: CurrentUser

@@ -11,6 +11,7 @@ row, 413 where it takes a body, 422 where it takes any input. A dependency marke
 `refuses` names its codes in every operation that depends on it, directly or through others.
 """
 
+from collections import defaultdict
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -19,7 +20,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute, iter_route_contexts
 from pydantic import BaseModel
 
-from cashbook.kit.errors import ErrorBody
+from cashbook.kit.errors import CashbookError, ErrorBody
 
 WRITES = frozenset({"post", "put", "patch", "delete"})
 ERROR_REF = {"$ref": "#/components/schemas/ErrorBody"}
@@ -69,6 +70,23 @@ def refusals(routes: list[Any]) -> Refusals:
         for method in route.methods:
             found[(route.path_format, method.lower())] = by_status
     return found
+
+
+def raises(*errors: type[CashbookError]) -> dict[int | str, dict[str, Any]]:
+    """`responses=` for a route whose own rules raise `errors`: each status once, in the one
+    error body, described by the codes it may carry (a 422 also by the schema's field errors)."""
+    codes: dict[int, list[str]] = defaultdict(list)
+    for error in errors:
+        if error.code not in codes[error.status_code]:
+            codes[error.status_code].append(error.code)
+    described = {
+        status: ", ".join(found) + (" or field errors." if status == 422 else ".")
+        for status, found in codes.items()
+    }
+    return {
+        status: {"model": ErrorBody, "description": description}
+        for status, description in sorted(described.items())
+    }
 
 
 def _component(model: type[BaseModel], components: dict[str, Any]) -> None:

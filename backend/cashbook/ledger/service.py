@@ -102,12 +102,15 @@ class _Keyed:
     reservation_index: bytes | None
 
 
-def _announce(session: AsyncSession, user_id: uuid.UUID, result: LedgerResult) -> None:
-    """After a write that stored something: alerts are checked (budgets crossed, large
-    expenses) and the person's open screens hear of it, once the unit of work commits."""
-    if result.created:
+def announce(
+    session: AsyncSession, user_id: uuid.UUID, *, created: int = 0, changed: int = 0
+) -> None:
+    """After a write that stored or changed transactions (a new category moves a budget):
+    alerts are checked (budgets crossed, large expenses) and the person's open screens hear
+    of it, once the unit of work commits."""
+    if created or changed:
         request_check(session, user_id)
-        publish(session, [user_id], "transactions", {"created": result.created})
+        publish(session, [user_id], "transactions", {"created": created, "changed": changed})
 
 
 class LedgerService:
@@ -170,7 +173,7 @@ class LedgerService:
             if checkpoint is not None:
                 await checkpoint(result, done)
         result.last_booked_on = booked
-        _announce(session, account.user_id, result)
+        announce(session, account.user_id, created=result.created)
         return result
 
     async def write(
@@ -207,7 +210,7 @@ class LedgerService:
                     session, keys, user_id, chunk, start, result, False, actor, batch_id
                 )
             )
-        _announce(session, user_id, result)
+        announce(session, user_id, created=result.created)
         return result
 
     async def _chunk(
@@ -458,6 +461,7 @@ class LedgerService:
             session, keys, user_id, VersionKind.delete, actor, changes, batch_id=batch_id
         )
         await TransactionRepository(session).mark_deleted(user_id, ids, now)
+        announce(session, user_id, changed=len(ids))
         return batch_id
 
     async def remove_vanished_pending(

@@ -25,5 +25,11 @@ class LiveEventRepository:
         return (await self.session.execute(statement)).scalars().all()
 
     async def purge(self, before: datetime) -> int:
-        result = await self.session.execute(delete(LiveEvent).where(LiveEvent.created_at < before))
+        """Delete events written before `before`, except the newest: SQLite numbers a new row
+        after the highest one left, and ids must never go back (clients and API processes
+        remember the last id they saw)."""
+        newest = await self.newest_id()
+        result = await self.session.execute(
+            delete(LiveEvent).where(LiveEvent.created_at < before, LiveEvent.id < newest)
+        )
         return result.rowcount

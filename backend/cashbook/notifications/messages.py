@@ -18,6 +18,7 @@ SUBJECTS: dict[Language, dict[str, str]] = {
         "data-export-ready": "Your Cashbook data export is ready",
         "alert": "Cashbook: {{ title }}",
         "goal-invitation": "{{ owner }} shares the goal {{ goal }} with you",
+        "monthly-summary": "Your Cashbook summary of {{ month }}",
     },
     "cs": {
         "verify-email": "Potvrďte svůj e-mail pro Cashbook",
@@ -28,6 +29,7 @@ SUBJECTS: dict[Language, dict[str, str]] = {
         "data-export-ready": "Export vašich dat z Cashbooku je připravený",
         "alert": "Cashbook: {{ title }}",
         "goal-invitation": "{{ owner }} s vámi sdílí cíl {{ goal }}",
+        "monthly-summary": "Souhrn Cashbooku za {{ month }}",
     },
 }
 
@@ -146,3 +148,31 @@ def goal_invitation(
     owner's, the best guess there is)."""
     context = {"name": _greeting(first_name), "owner": owner, "goal": goal, "link": link}
     return Email(to, "goal-invitation", context, language=language)
+
+
+def monthly_summary(
+    to: str,
+    first_name: str,
+    *,
+    month: str,
+    income: str,
+    spending: str,
+    categories: list[dict[str, str]],
+    budgets: list[dict[str, Any]],
+    unconverted: list[str],
+    link: str,
+    user_id: uuid.UUID,
+    language: Language = DEFAULT_LANGUAGE,
+) -> Email:
+    """Last month in figures (amounts already formatted with their currency)."""
+    context = {
+        "name": _greeting(first_name),
+        "month": month,
+        "income": income,
+        "spending": spending,
+        "categories": categories,
+        "budgets": budgets,
+        "unconverted": unconverted,
+        "link": link,
+    }
+    return Email(to, "monthly-summary", context, user_id, language=language)

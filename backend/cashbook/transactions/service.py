@@ -33,6 +33,7 @@ from cashbook.ledger.repository import LedgerRepository
 from cashbook.ledger.service import (
     SEARCHED,
     CurrencyMismatch,
+    announce,
     check_references,
     ledger_service,
     seal,
@@ -368,6 +369,7 @@ class TransactionService:
             await repository.set_tags(row.id, set(tags))
         change = Change(row.id, before, state(keys, row, tags))
         await history_service.record(session, keys, user.id, kind_of(change), actor, [change])
+        announce(session, user.id, changed=1)
         return await self.read_one(session, keys, user, row.id)
 
     async def split(
@@ -414,6 +416,7 @@ class TransactionService:
             )
             tags += [{"part_id": part_id, "tag_id": tag} for tag in dict.fromkeys(part.tag_ids)]
         await TransactionRepository(session).replace_parts(row.id, parts, tags)
+        announce(session, user.id, changed=1)
         return await self.read_one(session, keys, user, row.id)
 
     async def delete(
@@ -542,6 +545,7 @@ class TransactionService:
         await history_service.record(
             session, keys, user.id, kind, actor, changes, batch_id=batch_id
         )
+        announce(session, user.id, changed=len(ids))
 
 
 transaction_service = TransactionService()

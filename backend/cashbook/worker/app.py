@@ -37,6 +37,9 @@ BEAT_SCHEDULE = {
     "imports-resend": {"task": "cron.trigger", "schedule": timedelta(minutes=15)},
     "exports-expire": {"task": "cron.trigger", "schedule": timedelta(hours=1)},
     "transactions-purge": {"task": "cron.trigger", "schedule": crontab(minute=37, hour=3)},
+    # Daily: the first run of a month sends last month's summaries, later ones find them sent.
+    "monthly-summary": {"task": "cron.trigger", "schedule": crontab(minute=37, hour=5)},
+    "live-events-prune": {"task": "cron.trigger", "schedule": crontab(minute=23)},
 }
 
 

@@ -98,6 +98,7 @@ async def test_each_kind_switches_in_app_and_email_separately(app, client, setti
         "large_transaction": (False, True),
         "goal_reached": (True, True),
         "consent_expiring": (True, True),
+        "monthly_summary": (False, False),  # asked for, not given by default
     }
 
 

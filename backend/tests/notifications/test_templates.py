@@ -90,7 +90,8 @@ def test_every_template_and_subject_exists_in_every_language():
     for language in LANGUAGES:
         assert _templates(language) == _templates("en"), language
         assert messages.SUBJECTS[language].keys() == messages.SUBJECTS["en"].keys()
-    assert {f"{e.template}.txt.j2" for e in EMAILS} | {f"{e.template}.html.j2" for e in EMAILS} | {
+    sent = [*EMAILS, summary()]
+    assert {f"{e.template}.txt.j2" for e in sent} | {f"{e.template}.html.j2" for e in sent} | {
         "_layout.html.j2",
         "_button.html.j2",
     } == _templates("en")
@@ -118,3 +119,48 @@ def test_each_email_reads_in_czech(email):
             assert str(value) in rendered.text
     if "link" in email.context:
         assert f'href="{email.context["link"]}"' in rendered.html
+
+
+def summary(language: str = "en") -> messages.Email:
+    return messages.monthly_summary(
+        "a@example.com",
+        "Jana",
+        month="March 2026",
+        income="100.00 CZK",
+        spending="80.00 CZK",
+        categories=[{"name": "<Food>", "spent": "80.00 CZK"}],
+        budgets=[
+            {
+                "name": "<Food>",
+                "available": "50.00 CZK",
+                "spent": "80.00 CZK",
+                "remaining": "-30.00 CZK",
+                "over": True,
+            }
+        ],
+        unconverted=["EUR"],
+        link=LINK,
+        user_id=uuid.uuid4(),
+        language=language,
+    )
+
+
+def test_the_monthly_summary_lists_categories_budgets_and_unconverted_currencies():
+    email = summary()
+    rendered = render(email.template, email.context, email.language)
+    assert rendered.subject == "Your Cashbook summary of March 2026"
+    lines = rendered.text.splitlines()
+    assert "- <Food>: 80.00 CZK" in lines
+    assert "- <Food>: 80.00 CZK of 50.00 CZK, -30.00 CZK (over budget)" in lines
+    assert "Not counted for want of an exchange rate: amounts in EUR." in lines
+    assert "&lt;Food&gt;" in rendered.html and "<Food>" not in rendered.html
+
+
+def test_the_monthly_summary_reads_in_czech():
+    email = summary("cs")
+    rendered = render(email.template, email.context, email.language)
+    assert rendered.subject == "Souhrn Cashbooku za March 2026"
+    lines = rendered.text.splitlines()
+    assert "- <Food>: 80.00 CZK z 50.00 CZK, -30.00 CZK (rozpočet překročen)" in lines
+    assert "Nezapočteno, protože chybí směnný kurz: částky v EUR." in lines
+    assert '<html lang="cs">' in rendered.html

@@ -106,6 +106,14 @@ def test_jobs_list_and_run(tmp_path):
         "1",
         "day,",
         "0:00:00",
+        "monthly-summary",
+        "every",
+        "1",
+        "day,",
+        "0:00:00",
+        "live-events-prune",
+        "every",
+        "1:00:00",
     ]
     drained = cashbook("jobs", "run", "outbox-drain", env=env)
     assert drained.returncode == 0, drained.stderr

@@ -41,6 +41,7 @@ export const queryKeys = {
     all: ['notifications'],
     list: ['notifications', 'list'],
     unreadCount: ['notifications', 'unread-count'],
+    preferences: ['notifications', 'preferences'],
   },
   imports: {
     all: ['imports'],

@@ -160,17 +160,24 @@ export function createRouter(queryClient: QueryClient) {
           {
             path: 'settings',
             lazy: async () => {
-              const [{ SettingsPage }, { TwoFactorPanel }, { AccessesPanel }, { ExportPanel }] =
-                await Promise.all([
-                  import('@/features/settings/components/settings-page'),
-                  import('@/features/security/components/two-factor-panel'),
-                  import('@/features/security/components/accesses-panel'),
-                  import('@/features/security/components/export-panel'),
-                ])
+              const [
+                { SettingsPage },
+                { SummaryPanel },
+                { TwoFactorPanel },
+                { AccessesPanel },
+                { ExportPanel },
+              ] = await Promise.all([
+                import('@/features/settings/components/settings-page'),
+                import('@/features/notifications/components/summary-panel'),
+                import('@/features/security/components/two-factor-panel'),
+                import('@/features/security/components/accesses-panel'),
+                import('@/features/security/components/export-panel'),
+              ])
               return {
                 Component: () => (
                   <SettingsPage
                     panels={{
+                      mail: <SummaryPanel />,
                       signIn: <TwoFactorPanel />,
                       data: (
                         <>

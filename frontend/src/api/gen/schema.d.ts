@@ -2336,7 +2336,7 @@ export interface components {
          * AlertKind
          * @enum {string}
          */
-        AlertKind: "budget_warning" | "budget_exceeded" | "large_transaction" | "goal_reached" | "consent_expiring";
+        AlertKind: "budget_warning" | "budget_exceeded" | "large_transaction" | "goal_reached" | "consent_expiring" | "monthly_summary";
         /**
          * AmountCondition
          * @description The size of the amount (without its sign, in the transaction's currency) equals, is
@@ -6889,7 +6889,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No such row. */
+            /** @description CATEGORY_NOT_FOUND. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7046,7 +7046,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No such row. */
+            /** @description CATEGORY_NOT_FOUND. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7073,7 +7073,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description BUDGET_NEGATIVE, BUDGET_SPLIT_NOT_100, INVALID_AMOUNT or field errors. */
+            /** @description BUDGET_NEGATIVE or field errors. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7130,7 +7130,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No such row. */
+            /** @description CATEGORY_NOT_FOUND. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7284,7 +7284,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No such row. */
+            /** @description BUDGET_SPLIT_NOT_SET. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7371,7 +7371,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description BUDGET_NEGATIVE, BUDGET_SPLIT_NOT_100, INVALID_AMOUNT or field errors. */
+            /** @description BUDGET_SPLIT_NOT_100, BUDGET_NEGATIVE or field errors. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7433,7 +7433,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No such row. */
+            /** @description TRANSACTION_NOT_FOUND. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7516,7 +7516,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No such row. */
+            /** @description TRANSACTION_NOT_FOUND. */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -4,6 +4,7 @@ import { queryKeys } from '@/api/query-keys'
 import type { components } from '@/api/gen/schema'
 
 export type AppNotification = components['schemas']['NotificationRead']
+export type Preference = components['schemas']['PreferenceRead']
 
 export const unreadCountQuery = queryOptions({
   queryKey: queryKeys.notifications.unreadCount,
@@ -28,5 +29,23 @@ export function useMarkAllRead() {
   return useMutation({
     mutationFn: () => unwrap(api.POST('/notifications/read', { body: {} })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.notifications.all }),
+  })
+}
+
+export const preferencesQuery = queryOptions({
+  queryKey: queryKeys.notifications.preferences,
+  queryFn: () => unwrap(api.GET('/notifications/preferences')),
+})
+
+export function usePreferences() {
+  return useQuery(preferencesQuery)
+}
+
+export function useSetPreference() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ kind, ...body }: Pick<Preference, 'kind' | 'in_app' | 'email'>) =>
+      unwrap(api.PUT('/notifications/preferences/{kind}', { params: { path: { kind } }, body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: preferencesQuery.queryKey }),
   })
 }

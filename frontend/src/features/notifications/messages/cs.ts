@@ -8,6 +8,13 @@ const cs: Czech<typeof en> = {
   unread_other: '{{count}} nepřečtených oznámení',
   none: 'Nic nového.',
   markAllRead: 'Označit vše jako přečtené',
+  summary: {
+    title: 'Měsíční souhrn',
+    about:
+      'Na začátku každého měsíce e-mail o měsíci předchozím: příjmy, výdaje podle kategorií a jak dopadl každý rozpočet.',
+    email: 'Posílat mi měsíční souhrn e-mailem',
+    saved: 'Uloženo.',
+  },
 }
 
 export default cs

@@ -4,6 +4,13 @@ const en = {
   unread_other: '{{count}} unread notifications',
   none: 'Nothing new.',
   markAllRead: 'Mark all read',
+  summary: {
+    title: 'Monthly summary',
+    about:
+      'At the start of each month, an email with the month before: income, spending by category and how each budget went.',
+    email: 'Email me the monthly summary',
+    saved: 'Saved.',
+  },
 }
 
 export default en

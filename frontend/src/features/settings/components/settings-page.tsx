@@ -192,10 +192,15 @@ function LanguageSection() {
 }
 
 /**
- * `panels` are the other features' sections, which the app puts here: `signIn` after the
- * password (two-factor sign-in), `data` before the account's deletion (accesses, export).
+ * `panels` are the other features' sections, which the app puts here: `mail` after the
+ * language (emails a person asks for), `signIn` after the password (two-factor sign-in),
+ * `data` before the account's deletion (accesses, export).
  */
-export function SettingsPage({ panels }: { panels?: { signIn?: ReactNode; data?: ReactNode } }) {
+export function SettingsPage({
+  panels,
+}: {
+  panels?: { mail?: ReactNode; signIn?: ReactNode; data?: ReactNode }
+}) {
   const { t } = useTranslation(['settings', 'common'])
   const user = useUser()
   return (
@@ -222,6 +227,7 @@ export function SettingsPage({ panels }: { panels?: { signIn?: ReactNode; data?:
       </nav>
       <ProfileForm user={user} />
       <LanguageSection />
+      {panels?.mail}
       <PasswordForm />
       {panels?.signIn}
       <LinkedProviders />
