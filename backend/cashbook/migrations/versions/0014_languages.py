@@ -1,7 +1,7 @@
 """verified: each person's language, and the language each queued email is written in
 
-Revision ID: 0016
-Revises: 0014
+Revision ID: 0014
+Revises: 0013
 """
 
 from collections.abc import Sequence
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0016"
-down_revision: str | None = "0014"
+revision: str = "0014"
+down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

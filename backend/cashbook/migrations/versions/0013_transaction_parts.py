@@ -1,6 +1,6 @@
 """transactions: split into parts, each with its own amount, category, tags and note
 
-Revision ID: 0014
+Revision ID: 0013
 Revises: 0012
 """
 
@@ -12,7 +12,7 @@ from fastapi_users_db_sqlalchemy.generics import GUID
 
 from cashbook.kit.types import UTCDateTime
 
-revision: str = "0014"
+revision: str = "0013"
 down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
