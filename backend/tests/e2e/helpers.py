@@ -79,7 +79,7 @@ def add_transaction(page: Page, *, direction: str, amount: str, description: str
     page.get_by_role("button", name="Add transaction").first.click()
     dialog = page.get_by_role("dialog")
     dialog.get_by_label(direction).check()
-    dialog.get_by_label("Amount").fill(amount)
+    dialog.get_by_label("Amount", exact=True).fill(amount)
     dialog.get_by_label("Description").fill(description)
     dialog.get_by_role("button", name="Add transaction").click()
     expect(dialog).to_be_hidden()

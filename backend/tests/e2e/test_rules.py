@@ -3,11 +3,10 @@ transactions, apply it, see the list change, and undo it."""
 
 import re
 
-import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import open_page
+from tests.e2e.conftest import open_page, register
 from tests.e2e.helpers import add_transaction, check_accessibility, go, rows
 
 pytestmark = pytest.mark.e2e
@@ -24,7 +23,7 @@ def page(browser):
 
 def test_a_rule_from_a_transaction_applied_and_undone(page: Page, server):
     person = {"email": EMAIL, "password": PASSWORD, "first_name": "Rita", "last_name": "R"}
-    assert httpx.post(f"{server.url}/auth/register", json=person).status_code == 201
+    register(server, person)
     page.goto(f"{server.url}/app/sign-in")
     page.get_by_label("Email").fill(EMAIL)
     page.get_by_label("Password").fill(PASSWORD)

@@ -102,7 +102,7 @@ def journey(page: Page, app: str, data_dir: Path, email: str) -> dict:
     go(page, "Transactions")
     add_transaction(page, direction="Money out", amount="120", description="Bakery Novak")
     page.get_by_role("button", name="Edit Bakery Novak").click()
-    page.get_by_role("dialog").get_by_label("Amount").fill("130")
+    page.get_by_role("dialog").get_by_label("Amount", exact=True).fill("130")
     page.get_by_role("dialog").get_by_role("button", name="Save transaction").click()
     expect(page.get_by_test_id("transaction-row").first).to_contain_text("130.00")
 
