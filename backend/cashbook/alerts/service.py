@@ -90,7 +90,8 @@ class AlertService:
         names = {row.id: row.name for row in await category_service.list(session, user)}
         this_month = month_of(date.today())
         for month in (add_months(this_month, -1), this_month):
-            for line in await budget_service.lines(session, user, month):
+            lines, _ = await budget_service.lines(session, settings, user, month)
+            for line in lines:
                 if line.percent is None or line.percent < WARNING_PERCENT:
                     continue
                 exceeded = line.percent >= 100

@@ -62,7 +62,7 @@ async def summary_email(
         for item in report.items
         if to_minor(item.expense, currency)
     ]
-    budgets = await budget_service.month(session, user, month)
+    budgets = await budget_service.month(session, settings, user, month)
 
     def money(minor: int) -> str:
         return f"{to_text(minor, currency)} {currency}"

@@ -26,7 +26,7 @@ from cashbook.budgets.service import (
     budget_service,
 )
 from cashbook.categories.service import CategoryNotFound
-from cashbook.kit.deps import SessionDep
+from cashbook.kit.deps import SessionDep, SettingsDep
 from cashbook.kit.openapi import raises
 from cashbook.models import BudgetCategory, TransactionSpread
 
@@ -41,9 +41,11 @@ MonthDep = Annotated[date, Depends(month_param)]
 
 
 @router.get("/months/{month}", operation_id="budgets:month", response_model=BudgetMonth)
-async def get_month(month: MonthDep, session: SessionDep, user: CurrentUser) -> BudgetMonth:
+async def get_month(
+    month: MonthDep, session: SessionDep, settings: SettingsDep, user: CurrentUser
+) -> BudgetMonth:
     """Budget vs actual per category, per group and in total for a month (YYYY-MM)."""
-    return await budget_service.month(session, user, month)
+    return await budget_service.month(session, settings, user, month)
 
 
 @router.put(
@@ -57,11 +59,12 @@ async def set_budget(
     category_id: uuid.UUID,
     data: BudgetSet,
     session: SessionDep,
+    settings: SettingsDep,
     user: CurrentUser,
 ) -> BudgetMonth:
     """Set a category's budget for a month; returns the month."""
     await budget_service.set(session, user, month, category_id, data.amount)
-    return await budget_service.month(session, user, month)
+    return await budget_service.month(session, settings, user, month)
 
 
 @router.delete(
@@ -79,11 +82,15 @@ async def remove_budget(
 
 @router.post("/months/{month}/copy", operation_id="budgets:copy", response_model=BudgetMonth)
 async def copy_month(
-    month: MonthDep, data: BudgetCopy, session: SessionDep, user: CurrentUser
+    month: MonthDep,
+    data: BudgetCopy,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: CurrentUser,
 ) -> BudgetMonth:
     """Fill a month from the previous month's budgets or the 3-month average spending."""
-    await budget_service.copy(session, user, month, data.source)
-    return await budget_service.month(session, user, month)
+    await budget_service.copy(session, settings, user, month, data.source)
+    return await budget_service.month(session, settings, user, month)
 
 
 @router.get(

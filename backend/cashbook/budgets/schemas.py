@@ -57,6 +57,10 @@ class BudgetMonth(BaseModel):
     available: str
     spent: str
     remaining: str
+    unconverted_currencies: list[str] = Field(
+        description="Currencies whose amounts (some or all) had no exchange rate into "
+        "`currency` on their booking day and are not counted in `spent`."
+    )
 
 
 class BudgetCategoryUpdate(BaseModel):

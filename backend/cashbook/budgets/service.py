@@ -29,6 +29,7 @@ from cashbook.budgets.schemas import (
     SplitSet,
 )
 from cashbook.categories.service import category_service
+from cashbook.config import Settings
 from cashbook.kit.errors import CashbookError, NotFound
 from cashbook.kit.money import to_minor, to_text
 from cashbook.models import BudgetCategory, BudgetSplit, TransactionSpread, User
@@ -73,10 +74,13 @@ class Line:
 
 
 class BudgetService:
-    async def lines(self, session: AsyncSession, user: User, month: date) -> list[Line]:
-        """Each category budgeted, carrying something or spent in this month."""
+    async def lines(
+        self, session: AsyncSession, settings: Settings, user: User, month: date
+    ) -> tuple[list[Line], list[str]]:
+        """Each category budgeted, carrying something or spent in this month, and the
+        currencies whose amounts had no rate (left out of spending)."""
         budgets = await BudgetRepository(session).until(user.id, month)
-        settings = {
+        choices = {
             row.category_id: row for row in await BudgetCategoryRepository(session).list(user.id)
         }
         amounts: dict[uuid.UUID, dict[date, int]] = defaultdict(dict)
@@ -85,10 +89,11 @@ class BudgetService:
         starts = {
             category_id: min(by_month)
             for category_id, by_month in amounts.items()
-            if category_id in settings and settings[category_id].rollover
+            if category_id in choices and choices[category_id].rollover
         }
         first = min([month, *starts.values()])
-        spent = await spending(session, user, first, month)
+        actuals = await spending(session, settings, user, first, month)
+        spent = actuals.spent
         expense = await BudgetCategoryRepository(session).expense_categories(user.id)
         shown = {c for c, by_month in amounts.items() if month in by_month} | set(starts)
         shown |= {c for (m, c), value in spent.items() if m == month and c in expense}
@@ -101,17 +106,19 @@ class BudgetService:
                     carried = available - spent.get((earlier, category_id), 0)
             line = Line(
                 category_id,
-                settings.get(category_id),
+                choices.get(category_id),
                 amounts[category_id].get(month, 0),
                 carried,
                 spent.get((month, category_id), 0),
             )
             if line.amount or line.carried or line.spent:
                 lines.append(line)
-        return lines
+        return lines, actuals.unconverted
 
-    async def month(self, session: AsyncSession, user: User, month: date) -> BudgetMonth:
-        lines = await self.lines(session, user, month)
+    async def month(
+        self, session: AsyncSession, settings: Settings, user: User, month: date
+    ) -> BudgetMonth:
+        lines, unconverted = await self.lines(session, settings, user, month)
         split = await SplitRepository(session).of_user(user.id)
         currency = user.base_currency
 
@@ -157,6 +164,7 @@ class BudgetService:
             available=text(available),
             spent=text(spent),
             remaining=text(available - spent),
+            unconverted_currencies=unconverted,
         )
 
     async def set(
@@ -177,6 +185,7 @@ class BudgetService:
     async def copy(
         self,
         session: AsyncSession,
+        settings: Settings,
         user: User,
         month: date,
         source: Literal["previous", "average"],
@@ -193,8 +202,8 @@ class BudgetService:
         else:
             totals: dict[uuid.UUID, int] = defaultdict(int)
             for (_, category_id), value in (
-                await spending(session, user, add_months(month, -3), previous)
-            ).items():
+                await spending(session, settings, user, add_months(month, -3), previous)
+            ).spent.items():
                 totals[category_id] += value
             expense = await BudgetCategoryRepository(session).expense_categories(user.id)
             values = {

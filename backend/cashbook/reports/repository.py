@@ -42,11 +42,12 @@ class ReportRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def _rows(self, period: Period, *keys: str) -> Sequence[Row]:
+    async def _rows(self, period: Period, *keys: str, where: Sequence[Any] = ()) -> Sequence[Row]:
         """Income and expense per key (`category`, `month`) and currency (and day, for other
         currencies than the report's). Transfers between the person's own accounts are
-        neither. `count` is how many transactions have lines in a group."""
-        lines = report_lines(*_where(period), Transaction.transfer_id.is_(None))
+        neither. `count` is how many transactions have lines in a group; `where` narrows the
+        transactions further."""
+        lines = report_lines(*_where(period), Transaction.transfer_id.is_(None), *where)
         columns = {
             "category": (lines.c.category_id,),
             "month": (
@@ -83,8 +84,11 @@ class ReportRepository:
     async def by_category(self, period: Period) -> Sequence[Row]:
         return await self._rows(period, "category")
 
-    async def by_month(self, period: Period, *, split_category: bool) -> Sequence[Row]:
-        return await self._rows(period, "month", *(["category"] if split_category else []))
+    async def by_month(
+        self, period: Period, *, split_category: bool, where: Sequence[Any] = ()
+    ) -> Sequence[Row]:
+        keys = ["month", *(["category"] if split_category else [])]
+        return await self._rows(period, *keys, where=where)
 
     async def accounts(self, period: Period) -> Sequence[Account]:
         statement = select(Account).where(Account.user_id == period.user_id)

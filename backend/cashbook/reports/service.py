@@ -52,7 +52,7 @@ class InvalidPeriod(CashbookError):
 
 
 @dataclass
-class _Sum:
+class Sum:
     income: int = 0
     expense: int = 0
     count: int = 0
@@ -89,38 +89,39 @@ def _month_ends(start: date, end: date) -> list[date]:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
-class ReportService:
-    async def _converted(
-        self,
-        session: AsyncSession,
-        settings: Settings,
-        period: Period,
-        rows: Sequence[Row],
-        key: Callable[[Row], Hashable],
-    ) -> tuple[dict[Any, _Sum], dict[str, date]]:
-        """The rows added up per key in the report's currency, and the first day of each
-        currency whose amounts had no rate."""
-        today = date.today()
-        money = [
-            Money(int(amount or 0), row.currency, row.day or today)
-            for row in rows
-            for amount in (row.income, row.expense)
-        ]
-        conversion = await rates_service.convert_many(session, settings, money, period.currency)
-        amounts = conversion.amounts
-        sums: dict[Any, _Sum] = {}
-        missing: dict[str, date] = {}
-        for index, row in enumerate(rows):
-            income, expense = amounts[2 * index], amounts[2 * index + 1]
-            if income is None or expense is None:
-                missing[row.currency] = min(missing.get(row.currency, row.day), row.day)
-                continue
-            line = sums.setdefault(key(row), _Sum())
-            line.income += income
-            line.expense += expense
-            line.count += int(row.count)
-        return sums, missing
+async def converted_by_day(
+    session: AsyncSession,
+    settings: Settings,
+    currency: str,
+    rows: Sequence[Row],
+    key: Callable[[Row], Hashable],
+) -> tuple[dict[Any, Sum], dict[str, date]]:
+    """Rows (`currency`, `day`, `income`, `expense`, `count`: one booking day's sums in one
+    currency) added up per key in `currency`, and the first day of each currency whose
+    amounts had no rate. Budgets convert their spending here too."""
+    today = date.today()
+    money = [
+        Money(int(amount or 0), row.currency, row.day or today)
+        for row in rows
+        for amount in (row.income, row.expense)
+    ]
+    conversion = await rates_service.convert_many(session, settings, money, currency)
+    amounts = conversion.amounts
+    sums: dict[Any, Sum] = {}
+    missing: dict[str, date] = {}
+    for index, row in enumerate(rows):
+        income, expense = amounts[2 * index], amounts[2 * index + 1]
+        if income is None or expense is None:
+            missing[row.currency] = min(missing.get(row.currency, row.day), row.day)
+            continue
+        line = sums.setdefault(key(row), Sum())
+        line.income += income
+        line.expense += expense
+        line.count += int(row.count)
+    return sums, missing
 
+
+class ReportService:
     def _head(self, period: Period, missing: dict[str, date]) -> dict[str, Any]:
         return {
             "date_from": period.date_from,
@@ -135,7 +136,9 @@ class ReportService:
     ) -> SummaryReport:
         await _check(session, period)
         rows = await ReportRepository(session).totals(period)
-        sums, missing = await self._converted(session, settings, period, rows, lambda row: ())
+        sums, missing = await converted_by_day(
+            session, settings, period.currency, rows, lambda row: ()
+        )
         totals = [Totals(**line.fields(period.currency)) for line in sums.values()]
         return SummaryReport(**self._head(period, missing), totals=totals)
 
@@ -144,8 +147,8 @@ class ReportService:
     ) -> ByCategoryReport:
         await _check(session, period)
         rows = await ReportRepository(session).by_category(period)
-        sums, missing = await self._converted(
-            session, settings, period, rows, lambda row: row.category_id
+        sums, missing = await converted_by_day(
+            session, settings, period.currency, rows, lambda row: row.category_id
         )
         # Biggest spending first.
         ordered = sorted(sums.items(), key=lambda item: (item[1].expense, -item[1].income))
@@ -165,10 +168,10 @@ class ReportService:
         await _check(session, period)
         by_category = split == "category"
         rows = await ReportRepository(session).by_month(period, split_category=by_category)
-        sums, missing = await self._converted(
+        sums, missing = await converted_by_day(
             session,
             settings,
-            period,
+            period.currency,
             rows,
             lambda row: (
                 f"{int(row.year):04d}-{int(row.month):02d}",

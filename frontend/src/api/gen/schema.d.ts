@@ -2655,6 +2655,11 @@ export interface components {
             remaining: string;
             /** Spent */
             spent: string;
+            /**
+             * Unconverted Currencies
+             * @description Currencies whose amounts (some or all) had no exchange rate into `currency` on their booking day and are not counted in `spent`.
+             */
+            unconverted_currencies: string[];
         };
         /** BudgetSet */
         BudgetSet: {

@@ -16,7 +16,7 @@ const groups = ['essentials', 'desires', 'savings'].map((group) => ({
   spent: '0.00',
 }))
 
-function month(amount: string, spent: string, percent: number) {
+function month(amount: string, spent: string, percent: number, unconverted: string[] = []) {
   return {
     month: '2026-03',
     currency: 'CZK',
@@ -38,6 +38,7 @@ function month(amount: string, spent: string, percent: number) {
     available: amount,
     spent,
     remaining: (Number(amount) - Number(spent)).toFixed(2),
+    unconverted_currencies: unconverted,
   }
 }
 
@@ -75,5 +76,18 @@ describe('BudgetsPage', () => {
     )
     const put = calls.find((call) => call.method === 'PUT')
     expect(JSON.parse(put?.body ?? '{}')).toEqual({ amount: '2000' })
+  })
+  it('names the currencies it could not count', async () => {
+    fakeApi({
+      'GET /categories': { status: 200, body: [FOOD, FUN] },
+      'GET /budgets/months/2026-03': {
+        status: 200,
+        body: month('1000.00', '850.00', 85, ['EUR', 'JPY']),
+      },
+    })
+    renderAt('/budgets?month=2026-03', routes)
+    expect(
+      await screen.findByText('Spending in EUR, JPY is not counted (no exchange rate yet).'),
+    ).toBeInTheDocument()
   })
 })

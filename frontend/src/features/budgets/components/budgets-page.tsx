@@ -108,6 +108,11 @@ export function BudgetsPage() {
       {query.isError ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : null}
+      {data?.unconverted_currencies.length ? (
+        <p className="muted small">
+          {t('unconverted', { currencies: data.unconverted_currencies.join(', ') })}
+        </p>
+      ) : null}
       {data && data.items.length === 0 ? (
         <EmptyState title={t('noBudgets')}>{t('noBudgetsHint')}</EmptyState>
       ) : null}

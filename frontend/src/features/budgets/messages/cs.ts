@@ -15,6 +15,7 @@ const cs: Czech<typeof en> = {
   total: 'Celkem',
   noBudgets: 'Pro tento měsíc zatím nejsou rozpočty',
   noBudgetsHint: 'Nastavte částku pro kategorii níže, nebo zkopírujte minulý měsíc.',
+  unconverted: 'Útraty v {{currencies}} nejsou započteny (zatím bez směnného kurzu).',
   addBudget: 'Rozpočet pro kategorii',
   amount: 'Částka',
   save: 'Uložit',

@@ -12,6 +12,7 @@ const en = {
   total: 'Total',
   noBudgets: 'No budgets for this month yet',
   noBudgetsHint: 'Set an amount for a category below, or copy the previous month.',
+  unconverted: 'Spending in {{currencies}} is not counted (no exchange rate yet).',
   addBudget: 'Budget for a category',
   amount: 'Amount',
   save: 'Save',
